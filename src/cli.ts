@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Io } from "./cli/command.js";
+import { formatFlags, parseFlags, UsageError } from "./cli/flags.js";
+import { commands } from "./commands/index.js";
+import { packageRoot } from "./contract/paths.js";
+
+export function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+}
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return [
+    "Usage: chime-voice-contract <command> [flags]",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+    "Run 'chime-voice-contract <command> --help' for a command's flags. --version prints the version.",
+    "",
+  ].join("\n");
+}
+
+/** One flag table per command -> options -> library call -> exit code (0 ok, 1 a finding, 2 unusable input). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`chime-voice-contract: unknown command '${name}' (commands: ${commands.map((c) => c.name).join(", ")})\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(`Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`);
+    return 0;
+  }
+  try {
+    const options = parseFlags(command.name, command.flags, rest);
+    return await command.run(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`chime-voice-contract ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

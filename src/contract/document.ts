@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import { dereference, validate } from "@readme/openapi-parser";
+import type { OpenAPIV3_1 } from "openapi-types";
+import { isMap, isSeq, LineCounter, parseDocument, type Document as YamlDocument, type Node as YamlNode } from "yaml";
+
+export type OpenApiDocument = OpenAPIV3_1.Document;
+
+/** Why a document could not be used: `unreadable` and `unparsable` are unusable input, `invalid` a finding. */
+export type DocumentProblemKind = "unreadable" | "unparsable" | "invalid";
+
+export interface DocumentProblem {
+  /** JSON pointer into the document, "" for the whole document. */
+  pointer: string;
+  message: string;
+  line?: number;
+}
+
+export class DocumentError extends Error {
+  constructor(
+    readonly kind: DocumentProblemKind,
+    readonly file: string,
+    readonly problems: DocumentProblem[],
+  ) {
+    super(`${file}: ${problems.map((p) => (p.pointer ? `${p.pointer}: ${p.message}` : p.message)).join("; ")}`);
+    this.name = "DocumentError";
+  }
+}
+
+export interface LoadedDocument {
+  file: string;
+  /** As written, with its `$ref`s. */
+  raw: OpenApiDocument;
+  /** Every `$ref` replaced by its target (shared objects, never mutated). */
+  dereferenced: OpenApiDocument;
+  /** Line of the node at a JSON pointer, for messages. */
+  lineOf(pointer: string): number | undefined;
+}
+
+/** Reads, parses and validates the document against the OpenAPI 3.1 specification, once. */
+export async function loadDocument(file: string): Promise<LoadedDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new DocumentError("unreadable", file, [{ pointer: "", message: `cannot read: ${(error as Error).message}` }]);
+  }
+  const lineCounter = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (yaml.errors.length > 0) {
+    throw new DocumentError(
+      "unparsable",
+      file,
+      yaml.errors.map((e) => ({ pointer: "", message: e.message.split("\n")[0] ?? e.message, line: e.linePos?.[0].line })),
+    );
+  }
+  const raw = yaml.toJS({ maxAliasCount: 100 }) as unknown;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new DocumentError("unparsable", file, [{ pointer: "", message: "is not a YAML or JSON object" }]);
+  }
+  const lineOf = (pointer: string) => lineOfPointer(yaml, lineCounter, pointer);
+  const result = await validate(structuredClone(raw) as OpenApiDocument);
+  if (!result.valid) {
+    throw new DocumentError(
+      "invalid",
+      file,
+      result.errors.map((e) => ({ pointer: pointerFromParserMessage(e.message), message: e.message.split("\n")[0] ?? e.message })),
+    );
+  }
+  const dereferenced = await dereference(structuredClone(raw) as OpenApiDocument);
+  return { file, raw: raw as OpenApiDocument, dereferenced, lineOf };
+}
+
+/** The parser's messages carry a code frame, not a pointer; keep what little location they name. */
+function pointerFromParserMessage(message: string): string {
+  const match = /at "([^"]+)"/.exec(message);
+  return match?.[1] ?? "";
+}
+
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointerOf(tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => `/${escapePointerToken(String(t))}`).join("");
+}
+
+function lineOfPointer(yaml: YamlDocument, counter: LineCounter, pointer: string): number | undefined {
+  const offset = lineOfPointerNode(yaml, pointer)?.range?.[0];
+  return offset === undefined ? undefined : counter.linePos(offset).line;
+}
+
+function lineOfPointerNode(yaml: YamlDocument, pointer: string): YamlNode | undefined {
+  const tokens = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let node: YamlNode | null | undefined = yaml.contents as YamlNode | null;
+  for (const token of tokens) {
+    // Follow a local $ref, so that a pointer through a referenced object still finds its line.
+    const ref = isMap(node) && !node.has(token) ? node.get("$ref") : undefined;
+    if (typeof ref === "string" && ref.startsWith("#/")) {
+      const target = lineOfPointerNode(yaml, ref.slice(1));
+      if (target) node = target;
+    }
+    if (isMap(node)) node = node.get(token, true) as YamlNode | undefined;
+    else if (isSeq(node)) node = node.get(Number(token), true) as YamlNode | undefined;
+    else return undefined;
+  }
+  return node ?? undefined;
+}
