@@ -1,0 +1,32 @@
+import type { Writable } from "node:stream";
+import type { FastifyServerOptions } from "fastify";
+
+/**
+ * pino options for the server. The service model marks PhoneNumberId, E164PhoneNumber, CallingName and
+ * Name as sensitive, and request URLs carry the number, so nothing here ever logs a URL, a body or an
+ * error's message: requests are logged by method and route template, errors by code and status.
+ */
+export function loggerOptions(level: string, stream: Writable): FastifyServerOptions["logger"] {
+  return {
+    level,
+    stream,
+    serializers: {
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, route: routeTemplate(req.url ?? "") }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      // An error's message may quote the URL; its stack frames are kept without that first line.
+      err: (err: { name?: string; code?: string; statusCode?: number; stack?: string }) => ({
+        type: err.name ?? "Error",
+        code: err.code,
+        statusCode: err.statusCode,
+        message: "[redacted]",
+        stack: (err.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n"),
+      }),
+    },
+    redact: { paths: ["req.url", "req.headers", "body", "url", "params", "query"], censor: "[redacted]" },
+  } as unknown as FastifyServerOptions["logger"];
+}
+
+/** `/phone-numbers/%2B12065550100?x=1` -> `/phone-numbers/{phoneNumberId}`; any other path is not repeated at all. */
+export function routeTemplate(url: string): string {
+  return url.startsWith("/phone-numbers/") ? "/phone-numbers/{phoneNumberId}" : "(outside the contract)";
+}

@@ -1,0 +1,22 @@
+import type { PhoneNumber } from "../contract/index.js";
+
+/** A number as the server holds it: what GetPhoneNumber answers, plus when a pending calling-name update completes. */
+export interface StoredNumber {
+  phoneNumber: PhoneNumber & { E164PhoneNumber: string };
+  /** Epoch ms on the injected clock at which the pending calling-name update completes (S4); absent when none is pending. */
+  callingNameDueAt?: number;
+}
+
+/**
+ * The server's state, keyed by E164PhoneNumber. Synchronous and small on purpose: the in-memory store
+ * and a file-backed one implement the same calls, and one request's read-modify-write never interleaves
+ * with another's (S8: updates to one number apply one after another).
+ */
+export interface Store {
+  get(e164PhoneNumber: string): StoredNumber | undefined;
+  /** Inserts or replaces the number with this record's E164PhoneNumber. */
+  put(record: StoredNumber): void;
+  list(): StoredNumber[];
+  /** Replaces everything with these records (the fixtures at start). */
+  reset(records: readonly StoredNumber[]): void;
+}

@@ -1,0 +1,79 @@
+import type { ErrorObject } from "ajv";
+import { mediaTypeEssence, type Validator } from "../contract/index.js";
+import type { components } from "../../generated/openapi.js";
+
+type RequestBody = components["schemas"]["UpdatePhoneNumberRequest"];
+
+/** The one detail an UpdatePhoneNumber asks for, after validation, with `null` members gone (V2). */
+export type PhoneNumberUpdate =
+  | { member: "CallingName"; value: string }
+  | { member: "Name"; value: string }
+  | { member: "ProductType"; value: NonNullable<RequestBody["ProductType"]> };
+
+export type UpdateOutcome = { ok: true; update: PhoneNumberUpdate } | { ok: false; message: string };
+
+export const bodyLimitBytes = 64 * 1024;
+const details = ["CallingName", "Name", "ProductType"] as const;
+
+/**
+ * V1-V7 in order: the body is JSON (by content type and by syntax), an object, and valid against the
+ * document's request schema. Only the three known members are ever read from the parsed value, so
+ * unknown members, `__proto__` and `constructor` included, are ignored without being copied anywhere (V2).
+ */
+export function parseUpdateRequest(contentType: string | undefined, body: Buffer | undefined, validate: Validator): UpdateOutcome {
+  let value: unknown = {};
+  if (body !== undefined && body.length > 0) {
+    if (contentType === undefined || mediaTypeEssence(contentType) !== "application/json") {
+      return { ok: false, message: `Content-Type: the body must be application/json, got ${contentType === undefined ? "none" : `'${mediaTypeEssence(contentType)}'`}` };
+    }
+    if (body.length > bodyLimitBytes) return { ok: false, message: `body: larger than ${bodyLimitBytes} bytes` };
+    try {
+      value = JSON.parse(body.toString("utf8"));
+    } catch {
+      return { ok: false, message: "body: not valid JSON" };
+    }
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, message: `body: must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}` };
+  }
+  const outcome = validate(value);
+  if (!outcome.valid) return { ok: false, message: describe(outcome.errors, value) };
+  const given = value as Record<string, unknown>;
+  for (const member of details) {
+    const v = Object.hasOwn(given, member) ? given[member] : null;
+    if (typeof v === "string") return { ok: true, update: { member, value: v } as PhoneNumberUpdate };
+  }
+  return { ok: false, message: v3Message([]) };
+}
+
+/** A 400's message names the offending member (W3): a member's own error first, else the V3 rule. */
+function describe(errors: readonly ErrorObject[], body: object): string {
+  // Errors under `#/oneOf/...` only restate, branch by branch, which detail is missing or null.
+  const own = errors.find((e) => e.instancePath !== "" && !e.schemaPath.startsWith("#/oneOf"));
+  if (own) {
+    const member = own.instancePath.slice(1).split("/")[0] ?? "";
+    return `${member}: ${memberMessage(own)}`;
+  }
+  const given = details.filter((m) => Object.hasOwn(body, m) && (body as Record<string, unknown>)[m] !== null);
+  return v3Message(given);
+}
+
+function memberMessage(error: ErrorObject): string {
+  switch (error.keyword) {
+    case "type":
+      return "must be a string";
+    case "pattern":
+      return `must match the pattern ${String(error.params.pattern)}`;
+    case "enum":
+      return `must be one of ${(error.params.allowedValues as unknown[]).filter((v) => v !== null).join(", ")}`;
+    case "maxLength":
+      return `must be at most ${String(error.params.limit)} characters long`;
+    default:
+      return error.message ?? "is invalid";
+  }
+}
+
+function v3Message(given: readonly string[]): string {
+  const got = given.length === 0 ? "none was given" : `got ${given.join(", ")}`;
+  return `body: exactly one of CallingName, Name, ProductType must be given (one phone number detail at a time); ${got}`;
+}

@@ -1,0 +1,168 @@
+// Every response a server test receives goes through `checkResponse` (W4): its status is documented for the
+// operation (404 for anything outside the contract, W5) and its headers and body validate against the document.
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { Readable } from "node:stream";
+import type { FastifyInstance, InjectOptions } from "fastify";
+import type { Test } from "tap";
+import { loadContract, mediaTypeEssence, type Contract, type OperationId, type PhoneNumber } from "../../src/contract/index.js";
+import type { Clock } from "../../src/server/index.js";
+
+type Tap = Test;
+
+export const contract: Contract = await loadContract();
+
+export interface Exchange {
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: unknown;
+}
+
+/** The operation a request addresses, judged independently of the server's code (W5). */
+export function operationOf(method: string, url: string): OperationId | undefined {
+  const [path = "", query = ""] = url.split("?", 2);
+  if (!/^\/phone-numbers\/[^/]*$/.test(path)) return undefined;
+  if (query.split("&").some((p) => p.split("=")[0] === "operation")) return undefined;
+  if (method === "GET") return "GetPhoneNumber";
+  if (method === "POST") return "UpdatePhoneNumber";
+  return undefined;
+}
+
+/** W2, W3, W4, W5 on one response; returns the findings as strings so a failure shows all of them at once. */
+export function responseFindings(method: string, url: string, status: number, headers: Exchange["headers"], text: string): string[] {
+  const findings: string[] = [];
+  const operationId = operationOf(method, url);
+  if (!operationId && status !== 404) findings.push(`W5: ${method} ${url.slice(0, 80)} is outside the contract but answered ${status}, not 404`);
+  const op = contract.operation(operationId ?? "GetPhoneNumber");
+  const response = op.responses.get(status);
+  if (!response) return [...findings, `W4: status ${status} is not documented for ${op.operationId}`];
+  const header = (name: string) => {
+    const v = headers[name];
+    return Array.isArray(v) ? v.join(", ") : v;
+  };
+  const contentType = header("content-type");
+  if (!contentType || mediaTypeEssence(contentType) !== "application/json") findings.push(`W2/W3: content-type is ${String(contentType)}`);
+  for (const h of response.headers) {
+    const value = header(h.name);
+    if (value === undefined) {
+      if (h.required) findings.push(`W4: header ${h.name} is missing`);
+      continue;
+    }
+    const outcome = h.validate(value);
+    if (!outcome.valid) findings.push(`W4: header ${h.name}=${value}: ${JSON.stringify(outcome.errors)}`);
+  }
+  if (method === "HEAD") return findings; // a HEAD answer carries no body, by HTTP's rules
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [...findings, `W4: body is not JSON: ${text.slice(0, 120)}`];
+  }
+  const validate = contract.responseValidator(op.operationId, status, contentType ?? "application/json");
+  if (!validate) return [...findings, `W4: no schema for ${op.operationId} ${status} ${String(contentType)}`];
+  const outcome = validate(body);
+  if (!outcome.valid) findings.push(`W4: body does not validate: ${JSON.stringify(outcome.errors)}`);
+  if (status === 200) findings.push(...nullFindings(body));
+  return findings;
+}
+
+/** W2: absent members are omitted, never null. */
+function nullFindings(value: unknown, at = ""): string[] {
+  if (value === null) return [`W2: ${at || "(body)"} is null`];
+  if (typeof value !== "object") return [];
+  return Object.entries(value as object).flatMap(([k, v]) => nullFindings(v, `${at}/${k}`));
+}
+
+export function checkResponse(t: Tap, exchange: Omit<Exchange, "json">): Exchange {
+  const findings = responseFindings(exchange.method, exchange.url, exchange.status, exchange.headers, exchange.text);
+  t.same(findings, [], `W4: ${exchange.method} ${exchange.url.slice(0, 60)} -> ${exchange.status} conforms to the document`);
+  let json: unknown;
+  try {
+    json = JSON.parse(exchange.text);
+  } catch {
+    json = undefined;
+  }
+  return { ...exchange, json };
+}
+
+/** `app.inject()`, checked. */
+export async function inject(t: Tap, app: FastifyInstance, options: InjectOptions & { method: string; url: string }): Promise<Exchange> {
+  const r = await app.inject(options);
+  return checkResponse(t, { method: options.method, url: options.url, status: r.statusCode, headers: stringHeaders(r.headers), text: r.body });
+}
+
+function stringHeaders(headers: Record<string, string | string[] | number | undefined>): Exchange["headers"] {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
+}
+
+/** A real request over loopback with node:http (which sends the URL exactly as given), checked. */
+export function httpExchange(t: Tap, base: string, options: { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${options.url}`, { method: options.method, headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve(checkResponse(t, { method: options.method, url: options.url, status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") })));
+      res.on("error", reject);
+    });
+    // node:http would normalise some URLs; the request line is written as given.
+    req.path = options.url;
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+/** Bytes written to a raw socket, the whole answer read until the server closes or `waitMs` passes. */
+export function rawExchange(port: number, bytes: string | Buffer, waitMs = 2_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => socket.destroy(), waitMs);
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString("latin1"));
+    });
+    socket.on("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNRESET" ? undefined : reject(e)));
+    socket.write(bytes);
+  });
+}
+
+/** Splits a raw HTTP/1.1 answer and checks it like any other. */
+export function checkRawResponse(t: Tap, method: string, url: string, raw: string): Exchange {
+  const [head = "", ...rest] = raw.split("\r\n\r\n");
+  const [statusLine = "", ...lines] = head.split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(":");
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return checkResponse(t, { method, url, status: Number(statusLine.split(" ")[1]), headers, text: rest.join("\r\n\r\n") });
+}
+
+/** A clock the test moves. */
+export class ManualClock implements Clock {
+  constructor(public time = Date.parse("2026-03-01T12:00:00.000Z")) {}
+  now(): number {
+    return this.time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export const json = { "content-type": "application/json" };
+export const usNumber = "%2B12065550100";
+export const gbNumber = "%2B442079460000";
+export const pendingNumber = "%2B12065550130";
+
+export function phoneNumberOf(exchange: Exchange): PhoneNumber {
+  return (exchange.json as { PhoneNumber: PhoneNumber }).PhoneNumber;
+}
+
+/** A body stream for the SDK's request handler wrapper. */
+export function bodyStream(bytes: Buffer): Readable {
+  return Readable.from([bytes]);
+}
