@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Command, Io } from "../cli/command.js";
+import { UsageError, type FlagValues } from "../cli/flags.js";
+import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
+import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
+import { coverage, coverageGaps } from "../runner/selection.js";
+
+const list = (value: FlagValues[string]): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(",")).map((s) => s.trim()).filter(Boolean);
+
+interface ReporterTarget {
+  name: ReporterName;
+  file?: string;
+}
+
+/** `NAME` or `NAME:FILE`; at most one reporter may write to stdout. */
+export function parseReporters(values: string[]): ReporterTarget[] {
+  const targets = values.map((value) => {
+    const colon = value.indexOf(":");
+    const name = (colon === -1 ? value : value.slice(0, colon)) as ReporterName;
+    const file = colon === -1 ? undefined : value.slice(colon + 1);
+    if (!reporterNames.includes(name)) throw new UsageError(`test: --reporter must be one of ${reporterNames.join(", ")}, got '${value}'`);
+    if (file === "") throw new UsageError(`test: --reporter ${name}: needs a file after the colon`);
+    return { name, ...(file ? { file } : {}) };
+  });
+  if (targets.filter((t) => !t.file).length > 1) throw new UsageError("test: at most one --reporter writes to stdout; give the others a file (NAME:FILE)");
+  return targets;
+}
+
+function fileOutput(file: string): Output & { flush(): void } {
+  let text = "";
+  return {
+    write: (chunk) => void (text += chunk),
+    flush: () => {
+      mkdirSync(dirname(resolve(file)), { recursive: true });
+      writeFileSync(file, text);
+    },
+  };
+}
+
+export const testCommand: Command = {
+  name: "test",
+  summary: "run the conformance suite against --target URL (default: the embedded reference server); exit 0 conforms, 1 a check failed, 2 the run could not be made",
+  usage: "[--target URL] [--fixtures FILE] [--cases DIR] [--reporter NAME[:FILE]]... [flags]",
+  flags: [
+    { name: "target", type: "string", value: "URL", description: "base URL of the implementation under test", defaultText: "the embedded reference server on a free loopback port" },
+    { name: "fixtures", type: "string", value: "FILE", description: "what the target holds when the run starts", defaultText: "the package's conformance/fixtures.json" },
+    { name: "cases", type: "string", value: "DIR", description: "folder of case files (*.yaml)", defaultText: "the package's conformance/" },
+    { name: "reporter", type: "string", value: "NAME[:FILE]", repeatable: true, choices: reporterNames, description: `${reporterNames.join(", ")}; at most one without :FILE (stdout)`, defaultText: "human" },
+    { name: "tags", type: "string", value: "TAG[,TAG]", repeatable: true, description: "run only cases with one of these tags (optional groups such as s8 run only when named)" },
+    { name: "exclude-tags", type: "string", value: "TAG[,TAG]", repeatable: true, description: "leave out cases with one of these tags (such as decided)" },
+    { name: "checks", type: "string", value: "NAME[,NAME]", repeatable: true, description: "apply only these checks", defaultText: "all" },
+    { name: "timeout", type: "duration", value: "DURATION", default: "5s", description: "per request" },
+    { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
+    { name: "bail", type: "boolean", description: "stop after the first failing case" },
+    { name: "list", type: "boolean", description: "list the cases and the rules they cover, without running" },
+  ],
+  async run(options, io) {
+    const reporters = parseReporters(list(options.reporter).length ? list(options.reporter) : ["human"]);
+    const runOptions: ConformanceOptions = {
+      ...(typeof options.target === "string" ? { target: options.target } : {}),
+      ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
+      ...(typeof options.cases === "string" ? { casesDir: options.cases } : {}),
+      tags: list(options.tags),
+      excludeTags: list(options["exclude-tags"]),
+      checks: list(options.checks),
+      timeoutMs: options.timeout as number,
+      concurrency: options.concurrency as number,
+      bail: options.bail === true,
+    };
+    if (runOptions.target !== undefined && !/^https?:\/\/[^/]/i.test(runOptions.target)) {
+      throw new UsageError(`test: --target must be an http:// or https:// URL, got '${runOptions.target}'`);
+    }
+    try {
+      if (options.list === true) return await listCases(runOptions, io);
+      return await runWithReporters(runOptions, reporters, io);
+    } catch (error) {
+      if (error instanceof SetupError) {
+        io.stderr.write(`chime-voice-contract test: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};
+
+async function runWithReporters(options: ConformanceOptions, targets: ReporterTarget[], io: Io): Promise<number> {
+  const files: Array<ReturnType<typeof fileOutput>> = [];
+  const active: Reporter[] = targets.map((t) => {
+    if (!t.file) return createReporter(t.name, io.stdout);
+    const out = fileOutput(t.file);
+    files.push(out);
+    return createReporter(t.name, out);
+  });
+  let exitCode = 2;
+  try {
+    for await (const event of runConformance(options)) {
+      for (const r of active) r.event(event);
+      if (event.type === "run-end") exitCode = event.exitCode;
+    }
+  } finally {
+    for (const r of active) r.end();
+    for (const f of files) f.flush();
+  }
+  return exitCode;
+}
+
+async function listCases(options: ConformanceOptions, io: Io): Promise<number> {
+  const prepared = await prepareRun(options);
+  for (const c of prepared.cases) {
+    const info = caseInfo(c, prepared.picks);
+    const numbers = Object.entries(info.numbers).map(([k, v]) => `${k}=${v}`).join(" ");
+    io.stdout.write(`${c.id}  [${c.rules.join(", ")}]${c.tags.length ? ` {${c.tags.join(", ")}}` : ""}  ${c.title}${numbers ? `  (${numbers})` : ""}\n`);
+  }
+  io.stdout.write("\nRule coverage:\n");
+  for (const row of coverage(prepared.cases)) io.stdout.write(`  ${row.rule.padEnd(3)} ${row.cases.length ? row.cases.join(", ") : "(no case selected)"}\n`);
+  const gaps = coverageGaps(prepared.cases);
+  io.stdout.write(`\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S7 covered"}\n`);
+  return 0;
+}

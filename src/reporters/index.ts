@@ -1,0 +1,27 @@
+import { humanReporter } from "./human.js";
+import { htmlReporter } from "./html.js";
+import { jsonReporter } from "./json.js";
+import { junitReporter } from "./junit.js";
+import type { Output, Reporter } from "./reporter.js";
+import { tapReporter } from "./tap.js";
+
+export type { Output, Reporter } from "./reporter.js";
+export { describeFinding } from "./human.js";
+export { renderJson, jsonReportVersion, jsonReportSchemaPath } from "./json.js";
+export { renderJunit } from "./junit.js";
+export { renderHtml } from "./html.js";
+
+export const reporterNames = ["human", "tap", "junit", "json", "html"] as const;
+export type ReporterName = (typeof reporterNames)[number];
+
+const factories: Record<ReporterName, (output: Output) => Reporter> = {
+  human: humanReporter,
+  tap: tapReporter,
+  junit: junitReporter,
+  json: jsonReporter,
+  html: htmlReporter,
+};
+
+export function createReporter(name: ReporterName, output: Output): Reporter {
+  return factories[name](output);
+}

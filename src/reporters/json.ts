@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { packageRoot } from "../contract/paths.js";
+import type { RunnerEvent } from "../runner/events.js";
+import { collecting, type Output, type Reporter } from "./reporter.js";
+import { findingData } from "./tap.js";
+
+/** The report format's version; `src/reporters/json-report.schema.json` documents it. */
+export const jsonReportVersion = 1;
+export const jsonReportSchemaPath = join(packageRoot, "src", "reporters", "json-report.schema.json");
+
+/** The whole run as one JSON document: summary, rule coverage, every case with its findings. */
+export function renderJson(events: readonly RunnerEvent[]): string {
+  const start = events.find((e) => e.type === "run-start");
+  const end = events.find((e) => e.type === "run-end");
+  const ends = events.filter((e) => e.type === "case-end");
+  const report = {
+    version: jsonReportVersion,
+    tool: "chime-voice-contract",
+    target: start?.target ?? null,
+    embedded: start?.embedded ?? false,
+    startedAt: start?.startedAt ?? null,
+    checks: start?.checks ?? [],
+    summary: end?.summary ?? null,
+    exitCode: end?.exitCode ?? null,
+    coverage: start?.coverage ?? [],
+    cases: ends.map((e) => ({
+      id: e.case.id,
+      title: e.case.title,
+      rules: e.case.rules,
+      tags: e.case.tags,
+      file: e.case.file,
+      line: e.case.line,
+      numbers: e.case.numbers,
+      outcome: e.outcome,
+      requests: e.requests,
+      durationMs: Math.round(e.durationMs * 1000) / 1000,
+      findings: e.findings.map(findingData),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function jsonReporter(output: Output): Reporter {
+  return collecting(output, renderJson);
+}

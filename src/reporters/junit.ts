@@ -1,0 +1,44 @@
+import type { RunnerEvent } from "../runner/events.js";
+import { escapeXml } from "./escape.js";
+import { describeFinding } from "./human.js";
+import { collecting, type Output, type Reporter } from "./reporter.js";
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+/** JUnit XML as Jenkins and GitLab read it: one testsuite per case file, one testcase per case. */
+export function renderJunit(events: readonly RunnerEvent[]): string {
+  const start = events.find((e) => e.type === "run-start");
+  const end = events.find((e) => e.type === "run-end");
+  const ends = events.filter((e) => e.type === "case-end");
+  const byFile = new Map<string, typeof ends>();
+  for (const e of ends) byFile.set(e.case.file, [...(byFile.get(e.case.file) ?? []), e]);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const failed = ends.filter((e) => e.outcome === "failed").length;
+  lines.push(`<testsuites name="chime-voice-contract" tests="${ends.length}" failures="${failed}" errors="0" time="${seconds(end?.summary.durationMs ?? 0)}">`);
+  for (const [file, cases] of byFile) {
+    const name = file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/, "");
+    const f = cases.filter((e) => e.outcome === "failed").length;
+    const time = cases.reduce((sum, e) => sum + e.durationMs, 0);
+    lines.push(`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`);
+    if (start) lines.push(`    <properties><property name="target" value="${escapeXml(start.target)}"/></properties>`);
+    for (const e of cases) {
+      const head = `    <testcase classname="${escapeXml(`conformance.${name}`)}" name="${escapeXml(`${e.case.id}: ${e.case.title}`)}" file="${escapeXml(e.case.file)}" line="${e.case.line}" time="${seconds(e.durationMs)}"`;
+      if (e.outcome === "passed") {
+        lines.push(`${head}/>`);
+        continue;
+      }
+      lines.push(`${head}>`);
+      const first = e.findings[0]!;
+      const message = `${first.check} [${first.rule}]: ${first.message}${e.findings.length > 1 ? ` (+${e.findings.length - 1} more)` : ""}`;
+      lines.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(e.findings.map((x) => describeFinding(x, "")).join("\n\n"))}</failure>`);
+      lines.push("    </testcase>");
+    }
+    lines.push("  </testsuite>");
+  }
+  lines.push("</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
+
+export function junitReporter(output: Output): Reporter {
+  return collecting(output, renderJunit);
+}

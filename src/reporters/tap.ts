@@ -1,0 +1,46 @@
+import { stringify } from "yaml";
+import type { ReportedFinding, RunnerEvent } from "../runner/events.js";
+import { bodyExcerpt } from "../runner/exchange.js";
+import type { Output, Reporter } from "./reporter.js";
+
+/** A finding as plain data for YAML diagnostics and the JSON report. */
+export function findingData(f: ReportedFinding) {
+  const r = f.exchange.response;
+  return {
+    check: f.check,
+    rule: f.rule,
+    message: f.message,
+    curl: f.curl,
+    request: { method: f.exchange.request.method, url: f.exchange.request.url, headers: f.exchange.request.headers, ...(f.exchange.request.body !== undefined ? { body: bodyExcerpt(f.exchange.request.body) } : {}) },
+    ...(r ? { response: { status: r.status, headers: r.headers, body: bodyExcerpt(r.text), truncated: r.truncated } } : {}),
+    ...(f.exchange.failure ? { transport: f.exchange.failure } : {}),
+    ...(f.errors ? { errors: f.errors } : {}),
+  };
+}
+
+/** TAP version 14: one test point per case, in the order cases finish, with YAML diagnostics for failures. */
+export function tapReporter(output: Output): Reporter {
+  let point = 0;
+  return {
+    event(e: RunnerEvent) {
+      if (e.type === "run-start") {
+        output.write(`TAP version 14\n# chime-voice-contract test against ${e.target}\n1..${e.cases.length}\n`);
+      } else if (e.type === "case-end") {
+        point++;
+        const title = `${e.case.id} - ${e.case.title} [${e.case.rules.join(", ")}]`.replace(/#/g, "\\#");
+        if (e.outcome === "passed") {
+          output.write(`ok ${point} - ${title}\n`);
+        } else {
+          output.write(`not ok ${point} - ${title}\n`);
+          const diag = stringify({ file: e.case.file, line: e.case.line, findings: e.findings.map(findingData) }, { lineWidth: 0 });
+          output.write(`  ---\n${diag.replace(/^/gm, "  ").replace(/ +$/gm, "")}  ...\n`);
+        }
+      } else if (e.type === "run-end") {
+        const s = e.summary;
+        if (s.notRun) for (let i = 0; i < s.notRun; i++) output.write(`ok ${++point} - not run # SKIP --bail stopped the run\n`);
+        output.write(`# ${s.passed} passed, ${s.failed} failed\n`);
+      }
+    },
+    end() {},
+  };
+}

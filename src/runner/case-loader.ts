@@ -1,0 +1,108 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { createAjv } from "../contract/ajv.js";
+import { errorByShape } from "../contract/errors.js";
+import { packageRoot } from "../contract/paths.js";
+import type { ConformanceCase } from "./case.js";
+
+export const caseSchemaPath = join(packageRoot, "conformance", "case.schema.json");
+
+/** An unreadable or invalid case file: the run cannot be made (exit 2). Names the file and line. */
+export class CaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ""}: ${detail}`);
+    this.name = "CaseError";
+  }
+}
+
+let compiled: Promise<(value: unknown) => { valid: boolean; errors: Array<{ instancePath: string; message?: string; params: object }> }> | undefined;
+
+/** The case schema, compiled once per process. */
+function caseValidator() {
+  compiled ??= readFile(caseSchemaPath, "utf8").then((text) => {
+    const validate = createAjv().compile(JSON.parse(text) as object);
+    return (value: unknown) => (validate(value) ? { valid: true, errors: [] } : { valid: false, errors: validate.errors ?? [] });
+  });
+  return compiled;
+}
+
+/** Every `*.yaml` / `*.yml` file of a folder, in name order, parsed and checked; ids are unique across files. */
+export async function loadCases(dir: string): Promise<ConformanceCase[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch (error) {
+    throw new CaseError(dir, `cannot read the cases folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (names.length === 0) throw new CaseError(dir, "no case files (*.yaml) in the cases folder");
+  const cases: ConformanceCase[] = [];
+  const seen = new Map<string, ConformanceCase>();
+  for (const name of names) {
+    const file = join(dir, name);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw new CaseError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    for (const c of await parseCases(text, file)) {
+      const before = seen.get(c.id);
+      if (before) throw new CaseError(file, `case id '${c.id}' is also used at ${before.source.file}:${before.source.line}`, c.source.line);
+      seen.set(c.id, c);
+      cases.push(c);
+    }
+  }
+  return cases;
+}
+
+export async function parseCases(text: string, file: string): Promise<ConformanceCase[]> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lines.linePos(offset).line);
+  const firstError = doc.errors[0];
+  if (firstError) throw new CaseError(file, `not valid YAML: ${firstError.message.split("\n")[0]}`, lineAt(firstError.pos[0]));
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const nodeLine = (path: Array<string | number>): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
+      if (node && typeof node === "object" && "range" in node && node.range) return lineAt(node.range[0]);
+    }
+    return undefined;
+  };
+  const validate = await caseValidator();
+  const outcome = validate(data);
+  if (!outcome.valid) {
+    // The deepest error is the most telling one for a reader (oneOf branches report at their parent too).
+    const e = [...outcome.errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
+    const path = e.instancePath.split("/").slice(1).map(unescapePointer);
+    throw new CaseError(file, `${e.instancePath || "(file)"} ${e.message ?? "is invalid"} ${JSON.stringify(e.params)} (case schema v1)`, nodeLine(path));
+  }
+  const raw = data as { cases: Array<Omit<ConformanceCase, "source" | "tags" | "numbers"> & { tags?: string[]; numbers?: ConformanceCase["numbers"] }> };
+  return raw.cases.map((c, index) => {
+    const line = nodeLine(["cases", index]) ?? 1;
+    const result: ConformanceCase = { ...c, tags: c.tags ?? [], numbers: c.numbers ?? {}, source: { file, line } };
+    result.steps.forEach((step, s) => {
+      const at = nodeLine(["cases", index, "steps", s]);
+      const key = step.request.number;
+      if (key !== undefined && !(key in result.numbers)) throw new CaseError(file, `case '${c.id}' step ${s + 1} uses number '${key}', which 'numbers' does not describe`, at);
+      if (key !== undefined && result.numbers[key]?.unknown && step.expect.readBack && step.expect.readBack !== "none") {
+        throw new CaseError(file, `case '${c.id}' step ${s + 1} reads back an unknown number`, at);
+      }
+      const shape = step.expect.error;
+      if (shape && errorByShape(shape)?.status !== step.expect.status) {
+        throw new CaseError(file, `case '${c.id}' step ${s + 1} expects ${shape} with status ${step.expect.status}, but that shape is a ${errorByShape(shape)?.status}`, at);
+      }
+    });
+    return result;
+  });
+}
+
+function unescapePointer(token: string): string | number {
+  const text = token.replace(/~1/g, "/").replace(/~0/g, "~");
+  return /^\d+$/.test(text) ? Number(text) : text;
+}

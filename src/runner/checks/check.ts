@@ -1,0 +1,78 @@
+import type { ErrorObject } from "ajv";
+import type { Contract, OperationId } from "../../contract/contract.js";
+import type { PhoneNumber } from "../../contract/fixtures.js";
+import type { CaseStep, ConformanceCase, RuleId } from "../case.js";
+import { parseBody, type Exchange } from "../exchange.js";
+
+/** Everything a check may look at: a pure function of this input returns the findings. */
+export interface CheckInput {
+  contract: Contract;
+  case: ConformanceCase;
+  step: CaseStep;
+  /** `step`: the step's own request; `read-back`: the GetPhoneNumber the runner sent after it. */
+  role: "step" | "read-back";
+  /** The operation the request is, or undefined for a request outside the contract (W5). */
+  operation?: OperationId;
+  exchange: Exchange;
+  /** The E.164 number the request addressed, when it addressed a picked number. */
+  addressed?: string;
+  /** What the number held before the step, when the target holds it. */
+  before?: PhoneNumber;
+  /** For a read-back: what the read must return. */
+  expected?: { phoneNumber: PhoneNumber; rule: RuleId; why: string };
+  /** Request ids of earlier responses in this run (W2: unique). */
+  requestIdsSeen: ReadonlySet<string>;
+  /** The runner's clock when the request was sent (S6 compares timestamps with it). */
+  sentAtMs: number;
+}
+
+export interface Finding {
+  check: string;
+  rule: RuleId;
+  message: string;
+  /** ajv's errors, as data. */
+  errors?: ErrorObject[];
+  exchange: Exchange;
+}
+
+export interface Check {
+  /** What users pass to `--checks` and see in reports. */
+  name: string;
+  description: string;
+  run(input: CheckInput): Finding[];
+}
+
+/** The rule a failure of the step's own expectations is reported under. */
+export function stepRule(input: CheckInput): RuleId {
+  return input.step.rule ?? input.case.rules[0]!;
+}
+
+export function finding(check: string, rule: RuleId, message: string, input: CheckInput, errors?: ErrorObject[]): Finding {
+  return { check, rule, message, exchange: input.exchange, ...(errors && errors.length ? { errors } : {}) };
+}
+
+/** The JSON body, when there is a complete one. */
+export function jsonBody(input: CheckInput): unknown {
+  const response = input.exchange.response;
+  if (!response || input.exchange.failure) return undefined;
+  const parsed = parseBody(response);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The `PhoneNumber` member of a 200 body, when it is an object. */
+export function answeredNumber(body: unknown): PhoneNumber | undefined {
+  return isObject(body) && isObject(body.PhoneNumber) ? (body.PhoneNumber as PhoneNumber) : undefined;
+}
+
+/** A complete response, with the exchange not cut short. */
+export function completeResponse(input: CheckInput) {
+  return input.exchange.failure ? undefined : input.exchange.response;
+}
+
+export function hasBody(input: CheckInput): boolean {
+  return input.exchange.request.method !== "HEAD" && input.exchange.response?.status !== 204 && input.exchange.response?.status !== 304;
+}

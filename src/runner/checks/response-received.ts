@@ -1,0 +1,13 @@
+import { finding, stepRule, type Check } from "./check.js";
+
+/** The target answered completely within the timeout and the read limit. */
+export const responseReceived: Check = {
+  name: "response_received",
+  description: "a complete response arrives within the timeout and the read limit",
+  run(input) {
+    const failure = input.exchange.failure;
+    if (!failure) return [];
+    const what = failure.kind === "timeout" ? "no complete response" : failure.kind === "body-too-large" ? "the response body is too large" : "the connection failed";
+    return [finding(this.name, input.role === "read-back" ? input.expected?.rule ?? stepRule(input) : stepRule(input), `${what}: ${failure.message}`, input)];
+  },
+};

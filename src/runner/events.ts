@@ -1,0 +1,40 @@
+import type { RuleId } from "./case.js";
+import type { Finding } from "./checks/check.js";
+
+/** A case as events and reports show it. */
+export interface CaseInfo {
+  id: string;
+  title: string;
+  rules: RuleId[];
+  tags: string[];
+  file: string;
+  line: number;
+  /** The numbers picked for it, key -> E.164. */
+  numbers: Record<string, string>;
+}
+
+/** A finding with the shell command that reproduces its request. */
+export interface ReportedFinding extends Finding {
+  curl: string;
+}
+
+export interface CoverageRow {
+  rule: RuleId;
+  cases: string[];
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  /** Cases not run because `--bail` stopped the run. */
+  notRun: number;
+  durationMs: number;
+}
+
+/** What `runConformance` yields, in order: one run-start, per case a start and an end, one run-end. */
+export type RunnerEvent =
+  | { type: "run-start"; target: string; embedded: boolean; cases: CaseInfo[]; checks: string[]; coverage: CoverageRow[]; startedAt: string }
+  | { type: "case-start"; index: number; case: CaseInfo }
+  | { type: "case-end"; index: number; case: CaseInfo; outcome: "passed" | "failed"; findings: ReportedFinding[]; requests: number; durationMs: number }
+  | { type: "run-end"; summary: RunSummary; exitCode: 0 | 1 };

@@ -1,0 +1,52 @@
+/** One request as sent and what came back: the unit every check looks at. */
+
+export interface SentRequest {
+  method: string;
+  /** The target's base URL joined with the raw path (labels stay as the case wrote them). */
+  url: string;
+  /** The raw path and query, as sent on the request line. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  /** Names lower-case; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** The body as text, up to the read limit. */
+  text: string;
+  /** Bytes read (up to the limit). */
+  size: number;
+  /** The body was cut at the read limit. */
+  truncated: boolean;
+}
+
+export type TransportFailure =
+  | { kind: "timeout"; message: string }
+  | { kind: "connection"; message: string; code?: string }
+  | { kind: "body-too-large"; message: string };
+
+export interface Exchange {
+  request: SentRequest;
+  response?: ReceivedResponse;
+  /** Why the exchange did not complete (a response may still be present: headers came, the body did not). */
+  failure?: TransportFailure;
+  durationMs: number;
+}
+
+/** The body parsed as JSON, or why it is not JSON. */
+export function parseBody(response: ReceivedResponse): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (response.truncated) return { ok: false, reason: `the body exceeds the read limit (${response.size} bytes read)` };
+  if (response.text === "") return { ok: false, reason: "the body is empty" };
+  try {
+    return { ok: true, value: JSON.parse(response.text) };
+  } catch (error) {
+    return { ok: false, reason: `the body is not JSON: ${(error as Error).message}` };
+  }
+}
+
+/** A bounded excerpt of the body for reports. */
+export function bodyExcerpt(text: string, limit = 2048): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}

@@ -1,0 +1,96 @@
+import t from "tap";
+import { writeFileSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { main } from "../../src/cli.js";
+import { defaultFixturesPath } from "../../src/contract/index.js";
+import { jsonReportSchemaPath } from "../../src/reporters/index.js";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+async function run(...argv: string[]) {
+  const out = { out: "", err: "" };
+  const sink = (k: "out" | "err") => new Writable({ write: (c, _e, done) => ((out[k] += String(c)), done()) });
+  const code = await main(argv, { stdout: sink("out"), stderr: sink("err") });
+  return { code, ...out };
+}
+
+t.test("with no target the suite passes against the embedded reference server (exit 0), well under 2 s", async (t) => {
+  const dir = t.testdir();
+  const started = performance.now();
+  const r = await run("test", "--reporter", "human", "--reporter", `json:${join(dir, "r.json")}`, "--reporter", `junit:${join(dir, "r.xml")}`, "--reporter", `html:${join(dir, "r.html")}`, "--reporter", `tap:${join(dir, "r.tap")}`);
+  const seconds = (performance.now() - started) / 1000;
+  t.equal(r.code, 0, r.err);
+  t.match(r.out, /PASS http:\/\/127\.0\.0\.1:\d+: \d+ passed, 0 failed/);
+  t.ok(seconds < 5, `took ${seconds.toFixed(2)} s`);
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(jsonReportSchemaPath, "utf8")) as object);
+  const report: unknown = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
+  t.ok(validate(report), JSON.stringify(validate.errors));
+  t.match(readFileSync(join(dir, "r.tap"), "utf8"), /^TAP version 14\n/);
+  t.match(readFileSync(join(dir, "r.xml"), "utf8"), /<testsuites name="chime-voice-contract" tests="\d+" failures="0"/);
+  t.match(readFileSync(join(dir, "r.html"), "utf8"), /<h2>Rule coverage<\/h2>/);
+});
+
+t.test("--list prints the cases and the rule coverage without running (exit 0)", async (t) => {
+  const r = await run("test", "--list", "--target", "http://127.0.0.1:9");
+  t.equal(r.code, 0, r.err);
+  t.match(r.out, /S5-conflict-while-pending  \[S5, S4\]/);
+  t.match(r.out, /every rule W1-W5, V1-V8, S1-S7 covered/);
+});
+
+t.test("exit 2: the run could not be made", async (t) => {
+  const root = t.testdir({ bad: { "bad.yaml": "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200, colour: red }\n" },
+    unservable: { "x.yaml": "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [S3]\n    numbers:\n      n: { country: US, type: TollFree, callingNameStatus: UpdateInProgress }\n    steps:\n      - request: { method: POST, number: n, json: { Name: a } }\n        expect: { status: 200 }\n" } });
+  const dir = join(root, "bad");
+  const unservable = join(root, "unservable");
+  writeFileSync(join(dir, "fixtures.json"), "[\n  {\"PhoneNumberId\": 1}\n]\n");
+  // A port that was free a moment ago: connection refused.
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const rows: Array<[string, string[], RegExp]> = [
+    ["an unknown flag", ["--nope"], /unknown flag/],
+    ["an unknown reporter", ["--reporter", "xml"], /--reporter must be one of/],
+    ["two reporters on stdout", ["--reporter", "tap", "--reporter", "json"], /at most one --reporter/],
+    ["a bad timeout", ["--timeout", "soon"], /--timeout must be a duration/],
+    ["a target that is not a URL", ["--target", "localhost:80"], /--target must be/],
+    ["an unknown check", ["--checks", "vibes"], /unknown check/],
+    ["an invalid case file, with file and line", ["--cases", dir], /bad\.yaml:8: /],
+    ["an invalid fixtures file, with file and line", ["--fixtures", join(dir, "fixtures.json")], /fixtures\.json:2: /],
+    ["a case no fixture can serve", ["--cases", unservable, "--target", "http://127.0.0.1:9"], /needs a number of its own/],
+    ["a target refusing connections", ["--target", `http://127.0.0.1:${port}`], /cannot be reached/],
+    ["tags selecting nothing", ["--tags", "no-such-tag"], /no case is selected/],
+  ];
+  for (const [what, argv, message] of rows) {
+    const r = await run("test", ...argv);
+    t.equal(r.code, 2, what);
+    t.match(r.err, message, what);
+  }
+  t.ok(readFileSync(defaultFixturesPath, "utf8").length > 0);
+});
+
+t.test("--bail stops after the first failing case; --checks narrows what is checked", async (t) => {
+  const { startServer } = await import("../../src/server/index.js");
+  const { startProxy } = await import("./faulty/proxy.js");
+  const server = await startServer({ host: "127.0.0.1", port: 0 });
+  // Every answer loses its request id: request_id fails everywhere, nothing else does.
+  const proxy = await startProxy(server.url, { response: (_m, a) => { const h = { ...a.headers }; delete h["x-amzn-requestid"]; return { ...a, headers: h }; } });
+  t.teardown(async () => {
+    await proxy.close();
+    await server.close();
+  });
+  const bail = await run("test", "--target", proxy.url, "--bail", "--concurrency", "1", "--reporter", "tap");
+  t.equal(bail.code, 1);
+  t.match(bail.out, /# SKIP --bail stopped the run/);
+  t.match(bail.out, /# 0 passed, 1 failed/);
+  const narrowed = await run("test", "--target", proxy.url, "--checks", "status_documented,expected_status");
+  t.equal(narrowed.code, 0, narrowed.err);
+});
