@@ -100,11 +100,19 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
   }
 }
 
+/** What a flag means when it is not given: a boolean is off; otherwise nothing is set. */
+function defaultShown(s: FlagSpec): string {
+  if (s.default !== undefined) return String(s.default);
+  if (s.defaultText) return s.defaultText;
+  if (s.type === "boolean") return "false";
+  return "none";
+}
+
 /** Help text: every flag with its default. */
 export function formatFlags(specs: readonly FlagSpec[]): string {
   const rows = specs.map((s) => {
     const left = `--${s.name}${s.type === "boolean" ? "" : ` ${s.value ?? s.type.toUpperCase()}`}`;
-    const extra = [s.repeatable ? "repeatable" : "", s.default !== undefined ? `default: ${String(s.default)}` : s.defaultText ? `default: ${s.defaultText}` : ""].filter(Boolean).join("; ");
+    const extra = [s.repeatable ? "repeatable" : "", `default: ${defaultShown(s)}`].join("; ").replace(/^; /, "");
     return [left, `${s.description}${extra ? ` (${extra})` : ""}`] as const;
   });
   const width = Math.max(0, ...rows.map(([l]) => l.length)) + 2;

@@ -8,10 +8,29 @@ export const generatedHeader = [
   "",
 ].join("\n");
 
+/**
+ * openapi-typescript (and the TypeScript it needs) is a development dependency: an installed package
+ * serves and tests without it, and only `generate` asks for it.
+ */
+export class TypegenUnavailableError extends Error {
+  override name = "TypegenUnavailableError";
+}
+
+async function loadOpenapiTS(): Promise<typeof import("openapi-typescript")> {
+  try {
+    return await import("openapi-typescript");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
+      throw new TypegenUnavailableError("needs openapi-typescript, a development dependency: run it from a clone of the project after 'npm ci'");
+    }
+    throw error;
+  }
+}
+
 /** The TypeScript declarations for the document, as openapi-typescript renders them, with our header. */
 export async function renderTypes(specFile: string): Promise<string> {
   // Loaded on demand: type generation needs TypeScript, which serving and testing do not.
-  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  const { default: openapiTS, astToString } = await loadOpenapiTS();
   const ast = await openapiTS(pathToFileURL(specFile), { alphabetize: false, exportType: false, silent: true });
   return generatedHeader + astToString(ast);
 }

@@ -3,15 +3,23 @@ import type { Socket } from "node:net";
 import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { defaultFixturesPath, loadContract, loadFixtures, type Contract, type Fixture } from "../contract/index.js";
+import { createAdmission } from "./admission.js";
 import { systemClock, type Clock } from "./clock.js";
+import { controlPrefix, controlRoutes } from "./control.js";
+import type { CredentialEntry } from "./credentials.js";
 import { sendError, writeSocketError } from "./envelope.js";
 import { outsideMessage, phoneNumberHandler } from "./handlers.js";
-import { loggerOptions } from "./logger.js";
+import { FaultPlan } from "./faults.js";
+import { loggerOptions, operationOf } from "./logger.js";
 import { MemoryStore } from "./memory-store.js";
 import { recordsFromFixtures } from "./phone-number-state.js";
+import { createRateLimiter } from "./rate-limit.js";
 import { requestTarget } from "./request-target.js";
+import { createSigV4Verifier } from "./sigv4.js";
 import type { Store } from "./store.js";
+import type { StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
+import { UpdateQueue } from "./update-queue.js";
 import { bodyLimitBytes } from "./update-request.js";
 
 export interface ServerOptions {
@@ -30,7 +38,17 @@ export interface ServerOptions {
   logStream?: Writable;
   /** Default: a MemoryStore holding the fixtures. A store given here is reset to the fixtures. */
   store?: Store;
+  /** A durable store (`--store sqlite:PATH`): created from the fixtures on first use, reused as it is afterwards, closed with the server. Wins over `store`. */
+  openStore?: StoreOpener;
   timeouts?: Partial<ServerTimeouts>;
+  /** `--auth sigv4`: the keys let in, and the one region a signature may be scoped to (any when absent). Default: no auth. */
+  auth?: { credentials: CredentialEntry[]; region?: string };
+  /** `--rate-limit N`: requests per second per caller. Default: no limit. */
+  rateLimit?: number;
+  /** The control interface under `/_control/`; default on. */
+  control?: boolean;
+  /** S8 (`--latency`): simulated processing time per update, in ms. Default 0. */
+  latencyMs?: number;
 }
 
 export const defaultCallingNameDelayMs = 72 * 3_600_000;
@@ -41,13 +59,26 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const fixtures = options.fixtures ?? (await loadFixtures(options.fixturesPath ?? defaultFixturesPath, contract));
   const clock = options.clock ?? systemClock;
   const callingNameDelayMs = options.callingNameDelayMs ?? defaultCallingNameDelayMs;
-  const store = options.store ?? new MemoryStore();
-  store.reset(recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs));
+  const fixtureRecords = recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs);
+  const owned = options.openStore ? await options.openStore(fixtureRecords) : undefined;
+  const store = owned ?? options.store ?? new MemoryStore();
+  if (!owned) store.reset(fixtureRecords);
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  const admit =
+    options.auth || options.rateLimit !== undefined
+      ? createAdmission({
+          ...(options.auth ? { verifier: createSigV4Verifier({ credentials: options.auth.credentials, ...(options.auth.region !== undefined ? { region: options.auth.region } : {}) }) } : {}),
+          ...(options.rateLimit !== undefined ? { rateLimiter: createRateLimiter({ ratePerSecond: options.rateLimit }) } : {}),
+        })
+      : undefined;
+  const faults = options.control === false ? undefined : new FaultPlan();
 
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? "warn", options.logStream ?? process.stderr),
     genReqId: () => randomUUID(),
+    // Every log line of a request names its operation (GetPhoneNumber, UpdatePhoneNumber, control, outside).
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) =>
+      logger.child({ ...bindings, operation: operationOf(rawRequest.method ?? "", rawRequest.url ?? "") }, childOptions),
     bodyLimit: bodyLimitBytes,
     exposeHeadRoutes: false,
     return503OnClosing: false,
@@ -78,8 +109,19 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: bodyLimitBytes }, (_request, body, done) => done(null, body));
 
-  const handle = phoneNumberHandler({ contract, store, clock, callingNameDelayMs });
+  const latencyMs = options.latencyMs ?? 0;
+  const handle = phoneNumberHandler({
+    contract,
+    store,
+    clock,
+    callingNameDelayMs,
+    latencyMs,
+    ...(admit ? { admit } : {}),
+    ...(faults ? { faults } : {}),
+    ...(latencyMs > 0 ? { updateQueue: new UpdateQueue() } : {}),
+  });
   app.route({ method: ["GET", "POST"], url: "/phone-numbers/*", handler: handle });
+  if (owned?.close) app.addHook("onClose", async () => owned.close!());
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, "NotFoundException", outsideMessage));
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -91,6 +133,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     request.log.error({ err: error }, "unexpected error");
     return sendError(reply, "ServiceFailureException", "The service encountered an unexpected error.");
   });
+  // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
+  if (faults) await app.register(controlRoutes({ contract, store, fixtures, clock, callingNameDelayMs, faults }), { prefix: controlPrefix });
   return app;
 }
 

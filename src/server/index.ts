@@ -5,3 +5,6 @@ export { systemClock, type Clock } from "./clock.js";
 export type { Store, StoredNumber } from "./store.js";
 export { MemoryStore } from "./memory-store.js";
 export { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
+export { parseStoreSpec, storeOpener, type StoreOpener, type StoreSpec } from "./store-spec.js";
+export { loadCredentials, type CredentialEntry } from "./credentials.js";
+export { controlPrefix } from "./control.js";

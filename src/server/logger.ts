@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { FastifyServerOptions } from "fastify";
+import { requestTarget } from "./request-target.js";
 
 /**
  * pino options for the server. The service model marks PhoneNumberId, E164PhoneNumber, CallingName and
@@ -28,5 +29,15 @@ export function loggerOptions(level: string, stream: Writable): FastifyServerOpt
 
 /** `/phone-numbers/%2B12065550100?x=1` -> `/phone-numbers/{phoneNumberId}`; any other path is not repeated at all. */
 export function routeTemplate(url: string): string {
-  return url.startsWith("/phone-numbers/") ? "/phone-numbers/{phoneNumberId}" : "(outside the contract)";
+  if (url.startsWith("/phone-numbers/")) return "/phone-numbers/{phoneNumberId}";
+  // Control paths carry no number (those travel in their bodies, which are never logged).
+  if (url.startsWith("/_control/")) return url.split("?")[0]!;
+  return "(outside the contract)";
+}
+
+/** The operation a request addresses, for its log lines: an operation id, `control`, or `outside`. */
+export function operationOf(method: string, url: string): string {
+  const target = requestTarget(method, url);
+  if (target.kind === "operation") return target.operationId;
+  return url.startsWith("/_control/") ? "control" : "outside";
 }

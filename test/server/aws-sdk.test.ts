@@ -1,6 +1,6 @@
 // The official @aws-sdk/client-chime-sdk-voice pointed at the server. Every raw answer the SDK receives
-// also goes through the document check (W4), by wrapping the SDK's own HTTP handler.
-import t, { type Test } from "tap";
+// also goes through the document check (W4), by wrapping the SDK's own HTTP handler (sdk.ts).
+import t from "tap";
 import {
   BadRequestException,
   ChimeSDKVoiceClient,
@@ -9,26 +9,9 @@ import {
   NotFoundException,
   UpdatePhoneNumberCommand,
 } from "@aws-sdk/client-chime-sdk-voice";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { startServer } from "../../src/server/index.js";
-import { ManualClock, bodyStream, checkResponse } from "./helpers.js";
-
-/** NodeHttpHandler, with each answer read whole, checked against the document, and handed on unchanged. */
-class CheckingHandler extends NodeHttpHandler {
-  constructor(private readonly tap: Test) {
-    super();
-  }
-  override async handle(request: HttpRequest, options?: Parameters<NodeHttpHandler["handle"]>[1]) {
-    const { response } = await super.handle(request, options);
-    const chunks: Buffer[] = [];
-    for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
-    const bytes = Buffer.concat(chunks);
-    const url = request.path + (request.query && Object.keys(request.query).length ? `?${new URLSearchParams(request.query as Record<string, string>)}` : "");
-    checkResponse(this.tap, { method: request.method, url, status: response.statusCode, headers: response.headers, text: bytes.toString("utf8") });
-    return { response: new HttpResponse({ statusCode: response.statusCode, headers: response.headers, body: bodyStream(bytes) }) };
-  }
-}
+import { ManualClock } from "./helpers.js";
+import { CheckingHandler } from "./sdk.js";
 
 t.test("the official AWS SDK against the reference server", async (t) => {
   const clock = new ManualClock();

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Contract, Fixture } from "../contract/index.js";
+import type { Clock } from "./clock.js";
+import { parseFaultRequest, type FaultPlan } from "./faults.js";
+import { decodeLabel } from "./label.js";
+import { recordsFromFixtures, settle } from "./phone-number-state.js";
+import type { Store } from "./store.js";
+
+/** Kept apart from the contract's paths: W5 answers anything under it with a 404 when the interface is off. */
+export const controlPrefix = "/_control";
+
+export interface ControlContext {
+  contract: Contract;
+  store: Store;
+  fixtures: readonly Fixture[];
+  clock: Clock;
+  callingNameDelayMs: number;
+  faults: FaultPlan;
+}
+
+/**
+ * The control interface, JSON in and out, for tests that drive the server:
+ * POST /_control/reset, POST|GET|DELETE /_control/faults, POST /_control/calling-names/complete.
+ * It is not signed, throttled or subject to faults: it is the test harness's side door, not the service's API.
+ */
+export function controlRoutes(context: ControlContext) {
+  const { contract, store, fixtures, clock, callingNameDelayMs, faults } = context;
+  const labelValidator = contract.operation("GetPhoneNumber").label;
+  const normalise = (phoneNumber: string) => {
+    const outcome = decodeLabel(phoneNumber, labelValidator);
+    return outcome.ok ? outcome.value : undefined;
+  };
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.setErrorHandler((error: FastifyError, _request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode < 500 ? 400 : 500;
+      return answer(reply, status, { message: status === 400 ? "the request could not be read" : "unexpected error" });
+    });
+
+    app.post("/reset", async (_request, reply) => {
+      store.reset(recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs));
+      const faultsCleared = faults.clear();
+      return answer(reply, 200, { reset: true, numbers: fixtures.length, faultsCleared });
+    });
+
+    app.get("/faults", async (_request, reply) => answer(reply, 200, { faults: faults.list() }));
+    app.delete("/faults", async (_request, reply) => answer(reply, 200, { cleared: faults.clear() }));
+    app.post("/faults", async (request, reply) => {
+      const body = jsonBody(request);
+      if (!body.ok) return answer(reply, 400, { message: body.message });
+      const parsed = parseFaultRequest(body.value, normalise);
+      if (!parsed.ok) return answer(reply, 400, { message: parsed.message });
+      return answer(reply, 201, { fault: faults.add(parsed.fault) });
+    });
+
+    // S4 without waiting: every pending calling-name update (or the one number's) completes now.
+    app.post("/calling-names/complete", async (request, reply) => {
+      const body = jsonBody(request);
+      if (!body.ok) return answer(reply, 400, { message: body.message });
+      const { phoneNumber } = body.value as { phoneNumber?: unknown };
+      let only: string | undefined;
+      if (phoneNumber !== undefined) {
+        only = typeof phoneNumber === "string" ? normalise(phoneNumber) : undefined;
+        if (only === undefined) return answer(reply, 400, { message: "phoneNumber must be a phone number such as +12065550100" });
+        if (!store.get(only)) return answer(reply, 404, { message: "no such phone number" });
+      }
+      const completed: string[] = [];
+      for (const record of store.list()) {
+        if (record.callingNameDueAt === undefined || (only !== undefined && record.phoneNumber.E164PhoneNumber !== only)) continue;
+        store.put(settle(record, Number.POSITIVE_INFINITY));
+        completed.push(record.phoneNumber.E164PhoneNumber);
+      }
+      return answer(reply, 200, { completed });
+    });
+  };
+}
+
+function answer(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).header("content-type", "application/json").send(Buffer.from(JSON.stringify(body), "utf8"));
+}
+
+/** The body as JSON; none at all counts as `{}`. */
+function jsonBody(request: FastifyRequest): { ok: true; value: object } | { ok: false; message: string } {
+  const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  if (bytes.length === 0) return { ok: true, value: {} };
+  try {
+    const value: unknown = JSON.parse(bytes.toString("utf8"));
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, message: "the body must be a JSON object" };
+    return { ok: true, value };
+  } catch {
+    return { ok: false, message: "the body is not valid JSON" };
+  }
+}
