@@ -5,6 +5,7 @@ import { UsageError, type FlagValues } from "../cli/flags.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
 import { coverage, coverageGaps } from "../runner/selection.js";
+import { generateFlags, generateOptions } from "./test-generate.js";
 
 const list = (value: FlagValues[string]): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(",")).map((s) => s.trim()).filter(Boolean);
@@ -55,6 +56,7 @@ export const testCommand: Command = {
     { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
     { name: "bail", type: "boolean", description: "stop after the first failing case" },
     { name: "list", type: "boolean", description: "list the cases and the rules they cover, without running" },
+    ...generateFlags,
   ],
   async run(options, io) {
     const reporters = parseReporters(list(options.reporter).length ? list(options.reporter) : ["human"]);
@@ -69,18 +71,25 @@ export const testCommand: Command = {
       concurrency: options.concurrency as number,
       bail: options.bail === true,
     };
+    const generated = await generateOptions(options, io);
+    if (generated.generate) runOptions.generate = generated.generate;
+    if (generated.http) runOptions.http = generated.http;
     if (runOptions.target !== undefined && !/^https?:\/\/[^/]/i.test(runOptions.target)) {
       throw new UsageError(`test: --target must be an http:// or https:// URL, got '${runOptions.target}'`);
     }
     try {
       if (options.list === true) return await listCases(runOptions, io);
-      return await runWithReporters(runOptions, reporters, io);
+      const code = await runWithReporters(runOptions, reporters, io);
+      generated.finish(code);
+      return code;
     } catch (error) {
       if (error instanceof SetupError) {
         io.stderr.write(`chime-voice-contract test: ${error.message}\n`);
         return 2;
       }
       throw error;
+    } finally {
+      await generated.http?.close();
     }
   },
 };

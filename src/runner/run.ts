@@ -13,6 +13,7 @@ import { createHttpClient, type HttpClient } from "./http.js";
 import { PickError, pickNumbers, type PickedNumber, type Picks } from "./picker.js";
 import { buildRequest, e164Of, readBackRequest } from "./request.js";
 import { coverage, selectCases } from "./selection.js";
+import { runGenerated, type GeneratedRun } from "./generate/phase.js";
 
 export interface ConformanceOptions {
   /** Base URL of the implementation under test; absent: the embedded reference server on a free loopback port. */
@@ -34,6 +35,8 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Injected HTTP client (tests); the runner closes only the one it creates. */
   http?: HttpClient;
+  /** Generated cases (`--generate`), run after the hand-written ones on state they read first. */
+  generate?: GeneratedRun;
 }
 
 /** The run could not be made (exit 2): bad options, an invalid case or fixture file, an unservable case, an unreachable target. */
@@ -108,6 +111,7 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? 5_000;
   const prepared = await prepareRun(options);
+  if (options.generate?.only) prepared.cases = [];
   const embedded = options.target === undefined ? await startEmbedded(options.fixturesPath ?? defaultFixturesPath) : undefined;
   const target = options.target ?? embedded!.url;
   const http = options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 });
@@ -119,9 +123,11 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
     }
     await probe(http, target, prepared.fixtures[0]);
     const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
-    yield { type: "run-start", target, embedded: embedded !== undefined, cases: infos, checks: prepared.checks, coverage: coverage(prepared.cases), startedAt: new Date().toISOString() };
+    const generated = options.generate ? runGenerated(options.generate, { prepared, target, http, requestIdsSeen: new Set(), ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}) }) : undefined;
+    const generatedInfos = generated?.infos ?? [];
+    yield { type: "run-start", target, embedded: embedded !== undefined, cases: [...infos, ...generatedInfos], checks: prepared.checks, coverage: coverage(prepared.cases), startedAt: new Date().toISOString() };
 
-    const requestIdsSeen = new Set<string>();
+    const requestIdsSeen = generated?.requestIdsSeen ?? new Set<string>();
     const queue: RunnerEvent[] = [];
     let wake: (() => void) | undefined;
     const emit = (event: RunnerEvent) => {
@@ -165,7 +171,18 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
       wake = undefined;
     }
     await Promise.all(workers);
-    const total = prepared.cases.length;
+    if (generated && !stop) {
+      // After the hand-written cases, one at a time: a generated case compares every number before and after.
+      for await (const event of generated.events(prepared.cases.length)) {
+        if (event.type === "case-end") {
+          if (event.outcome === "failed") failed++;
+          else passed++;
+        }
+        yield event;
+        if (event.type === "case-end" && event.outcome === "failed" && options.bail) break;
+      }
+    }
+    const total = prepared.cases.length + generatedInfos.length;
     yield {
       type: "run-end",
       summary: { total, passed, failed, notRun: total - passed - failed, durationMs: performance.now() - started },

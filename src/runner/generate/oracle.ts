@@ -1,0 +1,64 @@
+import type { PhoneNumber } from "../../contract/fixtures.js";
+import type { RuleId } from "../case.js";
+import { expectedAfter } from "../checks/state-change.js";
+
+/**
+ * The expected answer to an UpdatePhoneNumber, written from DESIGN's rules alone (not from the document's
+ * schema), so that generated cases are judged by an oracle independent of the validator they test.
+ */
+
+export const details = ["CallingName", "Name", "ProductType"] as const;
+export type Detail = (typeof details)[number];
+
+/** V4: `^$|^[a-zA-Z0-9 ]{2,15}$`, ASCII only. */
+const callingNamePattern = /^(?:|[a-zA-Z0-9 ]{2,15})$/;
+/**
+ * V5 as the Java service evaluates it: whole-string, `\s` is Java's ASCII class (space, \t, \n, \x0B, \f, \r).
+ * No `u` or `m` flag: `$` matches only at the very end, never before a trailing line terminator.
+ */
+const namePattern = /^(?:|[a-zA-Z0-9,._-]+(?:[ \t\n\x0B\f\r]+[a-zA-Z0-9,._-]+)*)$/;
+const productTypes = ["VoiceConnector", "SipMediaApplicationDialIn"];
+
+export type Verdict =
+  | { valid: true; member: Detail; value: string }
+  | { valid: false; rule: RuleId; why: string };
+
+/** V1-V7 on a parsed body (a missing body is `{}`, V1). */
+export function judgeBody(body: unknown): Verdict {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { valid: false, rule: "V1", why: "the body is not a JSON object" };
+  const given = body as Record<string, unknown>;
+  // V2: null counts as absent; unknown members are ignored.
+  const present = details.filter((d) => Object.hasOwn(given, d) && given[d] !== null);
+  for (const d of present) if (typeof given[d] !== "string") return { valid: false, rule: "V7", why: `${d} is not a string` };
+  for (const d of present) {
+    const v = given[d] as string;
+    if (d === "CallingName" && !callingNamePattern.test(v)) return { valid: false, rule: "V4", why: "CallingName does not match ^$|^[a-zA-Z0-9 ]{2,15}$" };
+    if (d === "Name" && ([...v].length > 256 || !namePattern.test(v))) return { valid: false, rule: "V5", why: "Name is over 256 characters or does not match the pattern with Java's \\s" };
+    if (d === "ProductType" && !productTypes.includes(v)) return { valid: false, rule: "V6", why: "ProductType is not VoiceConnector or SipMediaApplicationDialIn" };
+  }
+  if (present.length !== 1) return { valid: false, rule: "V3", why: `exactly one detail must be given, got ${present.length}` };
+  const member = present[0]!;
+  return { valid: true, member, value: given[member] as string };
+}
+
+export type Expectation =
+  | { status: 200; rule: RuleId; member: Detail; value: string; after: PhoneNumber }
+  | { status: 400 | 404 | 409; rule: RuleId; error: string; why: string };
+
+/**
+ * The answer an update must get from a number in state `number` (undefined: the target does not hold it), in
+ * DESIGN's order: validation (400, V8 before lookup), lookup (404), state (S2 400, S5 409).
+ */
+export function expectUpdate(body: unknown, number: PhoneNumber | undefined): Expectation {
+  const verdict = judgeBody(body);
+  if (!verdict.valid) return { status: 400, rule: verdict.rule, error: "BadRequestException", why: verdict.why };
+  if (!number) return { status: 404, rule: "S1", error: "NotFoundException", why: "the number is unknown" };
+  if (verdict.member === "ProductType" && verdict.value === "VoiceConnector" && number.Country !== "US") {
+    return { status: 400, rule: "S2", error: "BadRequestException", why: "VoiceConnector outside the U.S." };
+  }
+  if (verdict.member === "CallingName" && number.CallingNameStatus === "UpdateInProgress") {
+    return { status: 409, rule: "S5", error: "ConflictException", why: "a calling-name update is pending" };
+  }
+  const rule: RuleId = verdict.member === "Name" ? "S3" : verdict.member === "CallingName" ? "S4" : "S6";
+  return { status: 200, rule, member: verdict.member, value: verdict.value, after: expectedAfter(number, verdict.member, verdict.value) };
+}

@@ -1,0 +1,60 @@
+import type { ConformanceCase } from "../case.js";
+import type { CaseInfo, ReportedFinding, RunnerEvent } from "../events.js";
+import { curlCommand } from "../curl.js";
+import type { HttpClient } from "../http.js";
+import type { PreparedRun } from "../run.js";
+import { Session } from "./session.js";
+import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
+
+/** What `--generate` asks of a run, and where it reports what only generated cases have. */
+export interface GeneratedRun extends GenerateOptions {
+  /** The generated cases to run (default: all of `generatedCases`); replay passes its own. */
+  cases?: GeneratedCase[];
+  /** Run only the generated cases, none of the hand-written ones (`--replay`). */
+  only?: boolean;
+  /** Each generated failure, with the steps that reproduce it (`--save-failures`). */
+  onFailure?(failure: SavedFailure): void;
+  /** Once, at the end: requests sent by generated cases and how long they took. */
+  onDone?(stats: { requests: number; durationMs: number; seed: number }): void;
+}
+
+export function generatedInfo(c: ConformanceCase): CaseInfo {
+  return { id: c.id, title: c.title, rules: c.rules, tags: c.tags, file: c.source.file, line: c.source.line, numbers: {} };
+}
+
+/**
+ * The generated phase of a run: the case descriptions for run-start, then, when asked, the events of running
+ * them one after another on a session that first reads every fixture number (the model's starting point).
+ */
+export function runGenerated(options: GeneratedRun, context: { prepared: PreparedRun; target: string; http: HttpClient; requestIdsSeen: Set<string>; excludeTags?: readonly string[] }) {
+  // `--exclude-tags` (such as mutates, calling-name, decided) leaves generated cases out as it does hand-written ones.
+  const exclude = context.excludeTags ?? [];
+  const cases = (options.cases ?? generatedCases(options, context.prepared.fixtures)).filter((g) => !g.case.tags.some((t) => exclude.includes(t)));
+  const infos = cases.map((g) => generatedInfo(g.case));
+  return {
+    infos,
+    requestIdsSeen: context.requestIdsSeen,
+    async *events(firstIndex: number): AsyncGenerator<RunnerEvent> {
+      const session = new Session({ contract: context.prepared.contract, fixtures: context.prepared.fixtures, checks: context.prepared.checks, http: context.http, target: context.target, requestIdsSeen: context.requestIdsSeen });
+      const started = performance.now();
+      let learned = false;
+      for (const [offset, g] of cases.entries()) {
+        const index = firstIndex + offset;
+        const info = infos[offset]!;
+        yield { type: "case-start", index, case: info };
+        const caseStarted = performance.now();
+        const before = session.requests;
+        const findings: ReportedFinding[] = [];
+        if (!learned) {
+          await session.sync(g.case, new Set(), true);
+          learned = true;
+        }
+        const result = await g.run(session);
+        for (const f of result.findings) findings.push({ ...f, curl: curlCommand(f.exchange.request) });
+        for (const failure of result.failures) options.onFailure?.(failure);
+        yield { type: "case-end", index, case: info, outcome: findings.length ? "failed" : "passed", findings, requests: session.requests - before, durationMs: performance.now() - caseStarted };
+      }
+      options.onDone?.({ requests: session.requests, durationMs: performance.now() - started, seed: options.seed });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import type { SentRequest } from "../exchange.js";
+import { curlCommand } from "../curl.js";
+import type { Finding } from "../checks/check.js";
+import type { GeneratedCase, SavedFailure } from "./suite.js";
+
+/** The file `--save-failures` writes and `--replay` reads. */
+export interface FailureFile {
+  version: 1;
+  seed: number;
+  target: string;
+  failures: SavedFailure[];
+}
+
+export class ReplayError extends Error {
+  override name = "ReplayError";
+}
+
+export function readFailureFile(file: string): FailureFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ReplayError(`--replay ${file}: ${(error as Error).message}`);
+  }
+  const v = value as Partial<FailureFile>;
+  const stepsOk = (s: unknown) => Array.isArray(s) && s.every((x) => x && typeof x === "object" && ((x as { op?: string }).op === "get" || (x as { op?: string }).op === "update") && typeof (x as { number?: unknown }).number === "string");
+  if (v?.version !== 1 || !Array.isArray(v.failures) || !v.failures.every((f) => f && typeof f.case === "string" && stepsOk(f.steps))) {
+    throw new ReplayError(`--replay ${file}: not a failure file written by --save-failures (version 1)`);
+  }
+  return v as FailureFile;
+}
+
+/**
+ * Each saved failure as a case that sends exactly its steps again, judged against the model the session read
+ * from the target, and shows each request as a curl command before sending it.
+ */
+export function replayCases(file: FailureFile, show: (curl: string) => void): GeneratedCase[] {
+  return file.failures.map((f, i) => {
+    const c = { id: `replay-${i + 1}-${f.case}`, title: `Replay of ${f.case} (seed ${f.seed}): ${f.title}`, rules: ["S7" as const], tags: ["generated", "replay"], numbers: {}, steps: [], source: { file: "replay", line: i + 1 } };
+    return {
+      case: c,
+      async run(session) {
+        const findings: Finding[] = [];
+        const touched = new Set<string>();
+        for (const s of f.steps) {
+          show(curlCommand(stepRequest(session.target, s.op, s.number, s.body)));
+          if (s.op === "get") findings.push(...(await session.get(c, s.number)));
+          else {
+            touched.add(s.number);
+            findings.push(...(await session.update(c, s.number, s.body ?? "")));
+          }
+        }
+        findings.push(...(await session.sync(c, touched)));
+        return { findings, failures: findings.length ? [f] : [] };
+      },
+    };
+  });
+}
+
+function stepRequest(target: string, op: "get" | "update", number: string, body: string | undefined): SentRequest {
+  const base = new URL(target);
+  const path = `${base.pathname.replace(/\/+$/, "")}/phone-numbers/${encodeURIComponent(number)}`;
+  return op === "get"
+    ? { method: "GET", url: `${base.origin}${path}`, path, headers: {} }
+    : { method: "POST", url: `${base.origin}${path}`, path, headers: { "content-type": "application/json" }, ...(body !== undefined ? { body } : {}) };
+}
