@@ -112,22 +112,21 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
   const timeoutMs = options.timeoutMs ?? 5_000;
   const prepared = await prepareRun(options);
   if (options.generate?.only) prepared.cases = [];
+  if (options.target !== undefined && !URL.canParse(options.target)) {
+    throw new SetupError("options", `--target '${options.target}' is not a URL`);
+  }
   const embedded = options.target === undefined ? await startEmbedded(options.fixturesPath ?? defaultFixturesPath) : undefined;
   const target = options.target ?? embedded!.url;
   const http = options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 });
   try {
-    try {
-      new URL(target);
-    } catch {
-      throw new SetupError("options", `--target '${target}' is not a URL`);
-    }
     await probe(http, target, prepared.fixtures[0]);
     const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
-    const generated = options.generate ? runGenerated(options.generate, { prepared, target, http, requestIdsSeen: new Set(), ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}) }) : undefined;
+    // One set for the whole run: a request id repeated between a hand-written and a generated case is a finding too.
+    const requestIdsSeen = new Set<string>();
+    const generated = options.generate ? runGenerated(options.generate, { prepared, target, http, requestIdsSeen, ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}) }) : undefined;
     const generatedInfos = generated?.infos ?? [];
     yield { type: "run-start", target, embedded: embedded !== undefined, cases: [...infos, ...generatedInfos], checks: prepared.checks, coverage: coverage(prepared.cases), startedAt: new Date().toISOString() };
 
-    const requestIdsSeen = generated?.requestIdsSeen ?? new Set<string>();
     const queue: RunnerEvent[] = [];
     let wake: (() => void) | undefined;
     const emit = (event: RunnerEvent) => {

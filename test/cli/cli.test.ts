@@ -3,26 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { defaultSpecPath } from "../../src/contract/index.js";
-import { Writable } from "node:stream";
-import { main } from "../../src/cli.js";
-
-function capture() {
-  const chunks = { out: "", err: "" };
-  const sink = (key: "out" | "err") =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { chunks, io: { stdout: sink("out"), stderr: sink("err") } };
-}
-
-async function run(...argv: string[]) {
-  const { chunks, io } = capture();
-  const code = await main(argv, io);
-  return { code, ...chunks };
-}
+import { runCli as run } from "../helpers/cli.js";
 
 t.test("lint: the shipped document is valid (exit 0)", async (t) => {
   const r = await run("lint");

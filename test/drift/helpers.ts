@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { main } from "../../src/cli.js";
 import { packageRoot } from "../../src/contract/index.js";
 
 /** The official model, where CI has it: next to the repository, never inside it. */
@@ -15,18 +13,7 @@ export function officialModel(): Model {
   return JSON.parse(readFileSync(officialModelPath, "utf8")) as Model;
 }
 
-export async function run(...argv: string[]) {
-  const chunks = { out: "", err: "" };
-  const sink = (key: "out" | "err") =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink("out"), stderr: sink("err") });
-  return { code, ...chunks };
-}
+export { runCli as run } from "../helpers/cli.js";
 
 /** Lines naming an unexplained difference, as the human reporter prints them. */
 export function unexplainedLines(out: string): string[] {

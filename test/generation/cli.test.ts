@@ -1,22 +1,12 @@
 import t from "tap";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { main } from "../../src/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { startServer } from "../../src/server/index.js";
 import { startProxy } from "../runner/faulty/proxy.js";
 import { subtleFaults } from "./faulty.js";
 
-function sink() {
-  const out = { text: "" };
-  return { out, stream: new Writable({ write: (c, _e, done) => ((out.text += String(c)), done()) }) };
-}
-async function cli(argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream });
-  return { code, stdout: stdout.out.text, stderr: stderr.out.text };
-}
+const cli = (argv: string[]) => runCli(...argv);
 
 t.test("--generate saves failures; --replay FILE sends exactly those again with curl commands", async (t) => {
   const fault = subtleFaults.find((f) => f.name.startsWith("V5: a trailing line terminator"))!;
@@ -29,8 +19,8 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
   const file = join(t.testdir(), "failures.json");
   const run = await cli(["test", "--target", proxy.url, "--generate", "--seed", "7", "--max-examples", "20", "--save-failures", file, "--reporter", "tap"]);
   t.equal(run.code, 1, "the faulty target fails");
-  t.match(run.stderr, /generated cases: seed 7/);
-  t.match(run.stderr, /generated: \d+ requests in [\d.]+ s \(\d+ requests\/s\); seed 7/);
+  t.match(run.err, /generated cases: seed 7/);
+  t.match(run.err, /generated: \d+ requests in [\d.]+ s \(\d+ requests\/s\); seed 7/);
   t.ok(existsSync(file), "failures saved");
   const saved = JSON.parse(readFileSync(file, "utf8")) as { seed: number; failures: Array<{ steps: unknown[] }> };
   t.equal(saved.seed, 7);
@@ -38,13 +28,13 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
 
   const replay = await cli(["test", "--target", proxy.url, "--replay", file, "--reporter", "tap"]);
   t.equal(replay.code, 1, "the replay fails again against the same target");
-  t.match(replay.stderr, /replay: curl -sS -i --path-as-is -X POST/);
-  t.notMatch(replay.stdout, /- [WVS]\d+-/, "no hand-written case runs in a replay");
+  t.match(replay.err, /replay: curl -sS -i --path-as-is -X POST/);
+  t.notMatch(replay.out, /- [WVS]\d+-/, "no hand-written case runs in a replay");
 
   const fresh = await startServer({ host: "127.0.0.1", port: 0 });
   t.teardown(() => fresh.close());
   const clean = await cli(["test", "--target", fresh.url, "--replay", file, "--reporter", "tap"]);
-  t.equal(clean.code, 0, `the replay passes against the reference server (${clean.stdout.split("\n").filter((l) => l.startsWith("not ok")).join("; ")})`);
+  t.equal(clean.code, 0, `the replay passes against the reference server (${clean.out.split("\n").filter((l) => l.startsWith("not ok")).join("; ")})`);
 });
 
 t.test("--sign sigv4: every request signed from the standard sources is let in by a server in sigv4 mode", async (t) => {
@@ -61,7 +51,7 @@ t.test("--sign sigv4: every request signed from the standard sources is let in b
     }
   });
   const signed = await cli(["test", "--target", server.url, "--generate", "--seed", "3", "--max-examples", "10", "--sign", "sigv4", "--region", "us-east-1", "--exclude-tags", "optional", "--reporter", "tap"]);
-  t.equal(signed.code, 0, `signed run passes (${signed.stdout.split("\n").filter((l) => /not ok|UnauthorizedClient/.test(l)).slice(0, 3).join("; ")})`);
+  t.equal(signed.code, 0, `signed run passes (${signed.out.split("\n").filter((l) => /not ok|UnauthorizedClient/.test(l)).slice(0, 3).join("; ")})`);
   const unsigned = await cli(["test", "--target", server.url, "--generate", "--seed", "3", "--max-examples", "10", "--reporter", "tap"]);
   t.equal(unsigned.code, 1, "the same run unsigned is refused (401s)");
 });

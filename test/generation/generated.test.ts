@@ -32,8 +32,11 @@ t.test("boundary values per member are what they claim, and the oracle and the d
     t.equal(b?.valid, valid, `${title}: valid ${valid}`);
   }
   for (const [what, s] of javaSpaces) {
-    t.equal(byTitle.get(`Name with ${what} between words (Java \\s)`)?.valid, true, `V5: ${what} between words is accepted`);
-    t.equal(byTitle.get(`Name with a trailing ${what}`)?.valid, false, `V5: a trailing ${what} is rejected`);
+    const between = byTitle.get(`Name with ${what} between words (Java \\s)`);
+    const trailing = byTitle.get(`Name with a trailing ${what}`);
+    t.equal(between?.valid, true, `V5: ${what} between words is accepted`);
+    t.equal(trailing?.valid, false, `V5: a trailing ${what} is rejected`);
+    for (const b of [between, trailing]) t.ok((JSON.parse(b?.body ?? "{}") as { Name?: string }).Name?.includes(s), `the body really holds ${what}`);
   }
   t.equal(unicodeOnlySpaces.length, 19, "the Unicode spaces ECMAScript's \\s accepts beyond Java's");
   for (const cp of unicodeOnlySpaces) t.equal(byTitle.get(`Name with U+${cp.toString(16).toUpperCase().padStart(4, "0")} between words (ECMAScript \\s only)`)?.valid, false);

@@ -4,23 +4,15 @@
 import t from "tap";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { main } from "../../src/cli.js";
+import { runCli as run } from "../helpers/cli.js";
 import { commands } from "../../src/commands/index.js";
 import { packageRoot } from "../../src/contract/index.js";
-
-async function run(...argv: string[]) {
-  const out = { stdout: "", stderr: "" };
-  const sink = (key: "stdout" | "stderr") => new Writable({ write: (c, _e, done) => ((out[key] += String(c)), done()) });
-  const code = await main(argv, { stdout: sink("stdout"), stderr: sink("stderr") });
-  return { code, ...out };
-}
 
 t.test("--help lists every command with its summary (exit 0)", async (t) => {
   for (const flag of ["--help", "-h", "help"]) {
     const r = await run(flag);
     t.equal(r.code, 0, flag);
-    for (const c of commands) t.match(r.stdout, new RegExp(`^  ${c.name} +\\S`, "m"), `${flag} lists ${c.name}`);
+    for (const c of commands) t.match(r.out, new RegExp(`^  ${c.name} +\\S`, "m"), `${flag} lists ${c.name}`);
   }
 });
 
@@ -28,9 +20,9 @@ for (const command of commands) {
   t.test(`${command.name} --help lists every flag with its default (exit 0, nothing else done)`, async (t) => {
     const r = await run(command.name, "--help");
     t.equal(r.code, 0);
-    t.equal(r.stderr, "");
-    t.match(r.stdout, new RegExp(`^Usage: chime-voice-contract ${command.name} `));
-    const lines = r.stdout.split("\n");
+    t.equal(r.err, "");
+    t.match(r.out, new RegExp(`^Usage: chime-voice-contract ${command.name} `));
+    const lines = r.out.split("\n");
     for (const flag of command.flags) {
       const line = lines.find((l) => new RegExp(`^  --${flag.name}(?: \\S+)? {2,}`).test(l));
       t.ok(line, `--${flag.name} is listed`);
@@ -45,12 +37,12 @@ t.test("--version and -v print the package.json version", async (t) => {
   for (const flag of ["--version", "-v"]) {
     const r = await run(flag);
     t.equal(r.code, 0);
-    t.equal(r.stdout, `${version}\n`);
+    t.equal(r.out, `${version}\n`);
   }
 });
 
 t.test("no command at all is a usage error that still shows the usage (exit 2)", async (t) => {
   const r = await run();
   t.equal(r.code, 2);
-  t.match(r.stdout, /^Usage: chime-voice-contract <command>/);
+  t.match(r.out, /^Usage: chime-voice-contract <command>/);
 });

@@ -2,21 +2,13 @@ import t from "tap";
 import { writeFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { main } from "../../src/cli.js";
+import { runCli as run } from "../helpers/cli.js";
 import { defaultFixturesPath } from "../../src/contract/index.js";
 import { jsonReportSchemaPath } from "../../src/reporters/index.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-async function run(...argv: string[]) {
-  const out = { out: "", err: "" };
-  const sink = (k: "out" | "err") => new Writable({ write: (c, _e, done) => ((out[k] += String(c)), done()) });
-  const code = await main(argv, { stdout: sink("out"), stderr: sink("err") });
-  return { code, ...out };
-}
 
 t.test("with no target the suite passes against the embedded reference server (exit 0), well under 2 s", async (t) => {
   const dir = t.testdir();

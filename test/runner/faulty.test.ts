@@ -1,24 +1,16 @@
 import t from "tap";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { main } from "../../src/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { startServer } from "../../src/server/index.js";
 import { startProxy } from "./faulty/proxy.js";
 import { faultyTargets } from "./faulty/table.js";
 
-function sink() {
-  const out = { text: "" };
-  return { out, stream: new Writable({ write: (c, _e, done) => ((out.text += String(c)), done()) }) };
-}
-
 /** One run of `chime-voice-contract test --target URL`, with the JSON report kept to see which rules failed. */
 async function runAgainst(url: string, dir: string, flags: string[] = []) {
   const report = join(dir, "report.json");
-  const stdout = sink();
-  const stderr = sink();
   const started = performance.now();
-  const code = await main(["test", "--target", url, "--reporter", `json:${report}`, ...flags], { stdout: stdout.stream, stderr: stderr.stream });
+  const { code, err } = await runCli("test", "--target", url, "--reporter", `json:${report}`, ...flags);
   const seconds = (performance.now() - started) / 1000;
   let rules: string[] = [];
   try {
@@ -27,7 +19,7 @@ async function runAgainst(url: string, dir: string, flags: string[] = []) {
   } catch {
     // No report: the run could not be made; the exit code says so.
   }
-  return { code, rules, seconds, stderr: stderr.out.text };
+  return { code, rules, seconds, stderr: err };
 }
 
 t.test("the reference server behind a transparent proxy conforms (exit 0)", async (t) => {

@@ -1,18 +1,12 @@
 // The `serve` flags of the realism options: bad combinations are one line and exit 2; --log-level info logs
 // one structured line per answer with request id, operation, status and latency, and nothing sensitive.
 import t from "tap";
-import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { main } from "../../src/cli.js";
+import { Writable } from "node:stream";
+import { captureIo } from "../helpers/cli.js";
 import { startServer } from "../../src/server/index.js";
 import { httpExchange, json } from "./helpers.js";
-
-function capture() {
-  const chunks = { out: "", err: "" };
-  const sink = (key: "out" | "err") => new Writable({ write: (chunk, _e, done) => ((chunks[key] += String(chunk)), done()) });
-  return { chunks, stdout: sink("out"), stderr: sink("err") };
-}
 
 t.test("serve: bad realism options are one line on stderr and exit 2", async (t) => {
   const dir = t.testdir({ "bad.json": '[{"accessKeyId":"AKID","secretAccessKey":"s","Allow":[]}]', "notdb.txt": "not a database, just text that is long enough to have a header" });
@@ -29,8 +23,8 @@ t.test("serve: bad realism options are one line on stderr and exit 2", async (t)
     ["a file that is not a store", ["--store", `sqlite:${join(dir, "notdb.txt")}`], /sqlite store .*notdb\.txt: /],
   ];
   for (const [name, argv, err] of cases) {
-    const { chunks, stdout, stderr } = capture();
-    t.equal(await main(["serve", "--port", "0", "--log-level", "silent", ...argv], { stdout, stderr }), 2, name);
+    const { io, output: chunks } = captureIo();
+    t.equal(await main(["serve", "--port", "0", "--log-level", "silent", ...argv], io), 2, name);
     t.match(chunks.err, err, name);
     t.equal(chunks.err.trim().split("\n").length, 1, `${name}: one line`);
     t.equal(chunks.out, "", `${name}: nothing on stdout`);
@@ -39,11 +33,11 @@ t.test("serve: bad realism options are one line on stderr and exit 2", async (t)
 
 t.test("serve --auth sigv4 --credentials FILE --rate-limit --latency --no-control starts and judges requests", async (t) => {
   const dir = t.testdir({ "creds.json": '[{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"secret"}]' });
-  const { chunks, stdout, stderr } = capture();
+  const { io, output: chunks } = captureIo();
   let stop!: (signal: string) => void;
   const stopSignal = new Promise<string>((resolve) => (stop = resolve));
   const argv = ["serve", "--port", "0", "--log-level", "silent", "--auth", "sigv4", "--credentials", join(dir, "creds.json"), "--region", "us-east-1", "--rate-limit", "5", "--latency", "10ms", "--no-control"];
-  const exit = main(argv, { stdout, stderr, stopSignal });
+  const exit = main(argv, { ...io, stopSignal });
   while (!chunks.out.includes("\n")) await new Promise((r) => setTimeout(r, 20));
   const base = chunks.out.trim().slice("listening on ".length);
   t.equal((await httpExchange(t, base, { method: "GET", url: "/phone-numbers/%2B12065550100" })).status, 401, "unsigned: 401");

@@ -3,22 +3,17 @@ import t from "tap";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { main } from "../../src/cli.js";
+import { captureIo } from "../helpers/cli.js";
 import { packageRoot } from "../../src/contract/index.js";
 import { httpExchange, json, phoneNumberOf, usNumber } from "./helpers.js";
 
-function capture() {
-  const chunks = { out: "", err: "" };
-  const sink = (key: "out" | "err") => new Writable({ write: (chunk, _e, done) => ((chunks[key] += String(chunk)), done()) });
-  return { chunks, stdout: sink("out"), stderr: sink("err") };
-}
-
 t.test("serve: prints one listening line, answers, and returns 0 when the stop signal comes", async (t) => {
-  const { chunks, stdout, stderr } = capture();
+  const { io, output: chunks } = captureIo();
   let stop!: (signal: string) => void;
   const stopSignal = new Promise<string>((resolve) => (stop = resolve));
-  const exit = main(["serve", "--port", "0", "--calling-name-delay", "1s", "--log-level", "silent"], { stdout, stderr, stopSignal });
+  const exit = main(["serve", "--port", "0", "--calling-name-delay", "1s", "--log-level", "silent"], { ...io, stopSignal });
   while (!chunks.out.includes("\n")) await new Promise((r) => setTimeout(r, 20));
   t.match(chunks.out, /^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
   const base = chunks.out.trim().slice("listening on ".length);
@@ -40,8 +35,8 @@ const bad: Array<[string, { argv: string[]; err: RegExp }]> = [
 ];
 for (const [name, { argv, err }] of bad) {
   t.test(`serve: ${name} is one line on stderr and exit 2`, async (t) => {
-    const { chunks, stdout, stderr } = capture();
-    t.equal(await main(["serve", ...argv], { stdout, stderr }), 2);
+    const { io, output: chunks } = captureIo();
+    t.equal(await main(["serve", ...argv], io), 2);
     t.match(chunks.err, err);
     t.equal(chunks.err.trim().split("\n").length, 1);
   });
@@ -52,8 +47,8 @@ t.test("serve: unreadable or invalid fixtures are one line on stderr and exit 2"
   const invalid = join(dir, "invalid.json");
   await writeFile(invalid, '[{"PhoneNumberId":"%2B1","E164PhoneNumber":"+2"}]');
   for (const file of [join(dir, "missing.json"), invalid]) {
-    const { chunks, stdout, stderr } = capture();
-    t.equal(await main(["serve", "--port", "0", "--fixtures", file], { stdout, stderr }), 2);
+    const { io, output: chunks } = captureIo();
+    t.equal(await main(["serve", "--port", "0", "--fixtures", file], io), 2);
     t.equal(chunks.out, "");
     t.match(chunks.err, /^chime-voice-contract serve: .*json.*\n$/);
   }

@@ -33,7 +33,6 @@ export function runGenerated(options: GeneratedRun, context: { prepared: Prepare
   const infos = cases.map((g) => generatedInfo(g.case));
   return {
     infos,
-    requestIdsSeen: context.requestIdsSeen,
     async *events(firstIndex: number): AsyncGenerator<RunnerEvent> {
       const session = new Session({ contract: context.prepared.contract, fixtures: context.prepared.fixtures, checks: context.prepared.checks, http: context.http, target: context.target, requestIdsSeen: context.requestIdsSeen });
       const started = performance.now();
