@@ -38,6 +38,7 @@ try {
   const paths = files.map((f) => f.path);
   process.stdout.write(`# tarball ${filename}: ${kib(size)}, ${kib(unpackedSize)} unpacked, ${files.length} files\n`);
   check(paths.includes("dist/src/bin.js") && paths.includes("dist/src/index.d.ts"), "compiled JavaScript and declarations are in the tarball");
+  check(paths.includes("dist/src/contract/precompiled-contract.js"), "the precompiled validators (build step) are in the tarball");
   check(paths.includes("spec/openapi.yaml") && paths.includes("conformance/fixtures.json") && paths.includes("generated/openapi.d.ts"), "the spec, fixtures and types are in the tarball");
   check(paths.some((p) => p.startsWith("conformance/") && p.endsWith(".yaml")), "the cases are in the tarball");
   check(!paths.some((p) => /^(src|test|scripts|examples|bench)\//.test(p) || p.includes("node_modules/") || p.endsWith(".tsbuildinfo")), "no sources, tests, scripts or node_modules in the tarball");
@@ -98,10 +99,10 @@ try {
   step("the library entry point and the types, as a consumer imports them");
   const library = await outcome(
     process.execPath,
-    ["--input-type=module", "-e", `import { startServer, loadContract } from "chime-voice-contract"; const s = await startServer({ logLevel: "silent" }); const r = await fetch(s.url + "/phone-numbers/%2B12065550101"); await s.close(); (await loadContract()).requestValidator("UpdatePhoneNumber"); console.log(r.status);`],
+    ["--input-type=module", "-e", `import { startServer, loadContract } from "chime-voice-contract"; const s = await startServer({ logLevel: "silent" }); const r = await fetch(s.url + "/phone-numbers/%2B12065550101"); await s.close(); const c = await loadContract(); c.requestValidator("UpdatePhoneNumber"); console.log(r.status, c.origin);`],
     project,
   );
-  check(library.code === 0 && library.stdout.trim() === "200", `import { startServer } from "chime-voice-contract" serves (${library.stdout.trim() || library.stderr.trim().split("\n")[0]})`);
+  check(library.code === 0 && library.stdout.trim() === "200 precompiled", `import { startServer } from "chime-voice-contract" serves, on the precompiled contract (${library.stdout.trim() || library.stderr.trim().split("\n")[0]})`);
   await writeFile(
     join(project, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["index.ts"] }),

@@ -9,13 +9,14 @@ export function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
 }
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+async function usage(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length)) + 2;
   return [
     "Usage: chime-voice-contract <command> [flags]",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
     "Run 'chime-voice-contract <command> --help' for a command's flags. --version prints the version.",
     "",
@@ -26,18 +27,19 @@ function usage(): string {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(usage());
+    io.stdout.write(await usage());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`chime-voice-contract: unknown command '${name}' (commands: ${commands.map((c) => c.name).join(", ")})\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(`Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`);
     return 0;

@@ -1,9 +1,16 @@
 import type { Command } from "../cli/command.js";
-import { driftCommand } from "./drift.js";
-import { generateCommand } from "./generate.js";
-import { lintCommand } from "./lint.js";
-import { serveCommand } from "./serve.js";
-import { testCommand } from "./test.js";
+
+/** A subcommand by name, its module loaded only when it is the one asked for: `serve` never loads the runner. */
+export interface CommandEntry {
+  name: string;
+  load(): Promise<Command>;
+}
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serveCommand, testCommand, lintCommand, generateCommand, driftCommand];
+export const commands: readonly CommandEntry[] = [
+  { name: "serve", load: async () => (await import("./serve.js")).serveCommand },
+  { name: "test", load: async () => (await import("./test.js")).testCommand },
+  { name: "lint", load: async () => (await import("./lint.js")).lintCommand },
+  { name: "generate", load: async () => (await import("./generate.js")).generateCommand },
+  { name: "drift", load: async () => (await import("./drift.js")).driftCommand },
+];

@@ -1,5 +1,5 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, Options, ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats ships CommonJS with a default export that NodeNext sees as the module object.
@@ -10,7 +10,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
  * at load instead of silently constraining nothing; never coercing, defaulting or removing members
  * (Fastify's own ajv does all three, which the contract forbids: V2, V7).
  */
-export function createAjv(): Ajv2020 {
+export function createAjv(extra: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -22,6 +22,7 @@ export function createAjv(): Ajv2020 {
     removeAdditional: false,
     validateFormats: true,
     unicodeRegExp: true,
+    ...extra,
   });
   addFormats(ajv, { mode: "full" });
   // OpenAPI's own schema keywords and this document's extensions: annotations, never assertions.

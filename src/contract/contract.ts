@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { createAjv } from "./ajv.js";
 import { loadDocument, pointerOf, type LoadedDocument, DocumentError } from "./document.js";
 import { errorByStatus, type ServiceError } from "./errors.js";
 import { defaultSpecPath } from "./paths.js";
@@ -15,6 +14,20 @@ export interface ValidationOutcome {
   errors: ErrorObject[];
 }
 export type Validator = (value: unknown) => ValidationOutcome;
+
+/** ajv's validate function, compiled at run time or precompiled: `errors` is set after a failed call. */
+export interface ValidateFunction {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** A validate function as the Contract's Validator: errors as data, never thrown. */
+export function asValidator(fn: ValidateFunction): Validator {
+  return (value) => (fn(value) ? { valid: true, errors: [] } : { valid: false, errors: fn.errors ?? [] });
+}
+
+/** Turns the schema at a JSON pointer of the document into a Validator: ajv at run time, or a precompiled function. */
+export type SchemaCompiler = (schema: unknown, pointer: string) => Validator;
 
 export interface HeaderContract {
   /** Lower-case, as Node exposes header names. */
@@ -45,6 +58,8 @@ export interface OperationContract {
 
 export interface Contract {
   file: string;
+  /** `precompiled`: validators from the build step (same document text, by SHA-256); `compiled`: by ajv at load. */
+  origin: "precompiled" | "compiled";
   document: LoadedDocument;
   operations: ReadonlyMap<OperationId, OperationContract>;
   operation(id: OperationId): OperationContract;
@@ -63,32 +78,33 @@ export function mediaTypeEssence(contentType: string): string {
 
 const cache = new Map<string, Promise<Contract>>();
 
-/** Loads, validates and compiles the document once per file; the server and the runner share the result. */
+/**
+ * Loads, validates and compiles the document once per file; the server and the runner share the result.
+ * When the file is the very text the package was built from, its validators come precompiled (build step,
+ * `precompile.ts`): start-up then skips the YAML parser, the OpenAPI validator and ajv's compiler. Any other
+ * text, or a package without the build output (running from sources), takes the full path.
+ */
 export function loadContract(file: string = defaultSpecPath): Promise<Contract> {
   const key = resolve(file);
   let pending = cache.get(key);
   if (!pending) {
-    pending = loadDocument(key).then(compileContract);
+    pending = loadFreshContract(key);
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);
   }
   return pending;
 }
 
-export function compileContract(document: LoadedDocument): Contract {
-  const ajv = createAjv();
-  const compile = (schema: unknown, pointer: string): Validator => {
-    let fn: ValidateFunction;
-    try {
-      fn = ajv.compile(schema as object);
-    } catch (error) {
-      throw new DocumentError("invalid", document.file, [
-        { pointer, message: `schema does not compile: ${(error as Error).message}`, line: document.lineOf(pointer) },
-      ]);
-    }
-    return (value) => (fn(value) ? { valid: true, errors: [] } : { valid: false, errors: fn.errors ?? [] });
-  };
+async function loadFreshContract(file: string): Promise<Contract> {
+  const { loadPrecompiledContract } = await import("./precompiled.js");
+  const precompiled = await loadPrecompiledContract(file);
+  if (precompiled) return precompiled;
+  const [document, { compileContract }] = await Promise.all([loadDocument(file), import("./compile.js")]);
+  return compileContract(document);
+}
 
+/** The Contract of a loaded document, each schema made a Validator by `compile` (called once per schema, at its pointer). */
+export function buildContract(document: LoadedDocument, compile: SchemaCompiler, origin: Contract["origin"] = "compiled"): Contract {
   const operations = new Map<OperationId, OperationContract>();
   const paths = document.dereferenced.paths ?? {};
   for (const [pathTemplate, pathItem] of Object.entries(paths)) {
@@ -116,6 +132,7 @@ export function compileContract(document: LoadedDocument): Contract {
   const schemas = (document.dereferenced.components?.schemas ?? {}) as Record<string, unknown>;
   const contract: Contract = {
     file: document.file,
+    origin,
     document,
     operations,
     operation(id) {

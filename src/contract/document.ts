@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { dereference, validate } from "@readme/openapi-parser";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { isMap, isSeq, LineCounter, parseDocument, type Document as YamlDocument, type Node as YamlNode } from "yaml";
+import { lineFinder } from "./line-finder.js";
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
 
@@ -36,14 +35,23 @@ export interface LoadedDocument {
   lineOf(pointer: string): number | undefined;
 }
 
-/** Reads, parses and validates the document against the OpenAPI 3.1 specification, once. */
-export async function loadDocument(file: string): Promise<LoadedDocument> {
-  let text: string;
+/** The document's text, or `unreadable`. */
+export async function readDocumentText(file: string): Promise<string> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (error) {
     throw new DocumentError("unreadable", file, [{ pointer: "", message: `cannot read: ${(error as Error).message}` }]);
   }
+}
+
+/**
+ * Reads, parses and validates the document against the OpenAPI 3.1 specification, once. The parser and the
+ * OpenAPI validator are imported here, not at the top: a start-up served by the precompiled contract
+ * (`precompiled.ts`) never pays for them.
+ */
+export async function loadDocument(file: string): Promise<LoadedDocument> {
+  const text = await readDocumentText(file);
+  const [{ dereference, validate }, { LineCounter, parseDocument }] = await Promise.all([import("@readme/openapi-parser"), import("yaml")]);
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (yaml.errors.length > 0) {
@@ -57,7 +65,7 @@ export async function loadDocument(file: string): Promise<LoadedDocument> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new DocumentError("unparsable", file, [{ pointer: "", message: "is not a YAML or JSON object" }]);
   }
-  const lineOf = (pointer: string) => lineOfPointer(yaml, lineCounter, pointer);
+  const lineOf = lineFinder(text);
   const result = await validate(structuredClone(raw) as OpenApiDocument);
   if (!result.valid) {
     throw new DocumentError(
@@ -82,26 +90,4 @@ export function escapePointerToken(token: string): string {
 
 export function pointerOf(tokens: readonly (string | number)[]): string {
   return tokens.map((t) => `/${escapePointerToken(String(t))}`).join("");
-}
-
-function lineOfPointer(yaml: YamlDocument, counter: LineCounter, pointer: string): number | undefined {
-  const offset = lineOfPointerNode(yaml, pointer)?.range?.[0];
-  return offset === undefined ? undefined : counter.linePos(offset).line;
-}
-
-function lineOfPointerNode(yaml: YamlDocument, pointer: string): YamlNode | undefined {
-  const tokens = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let node: YamlNode | null | undefined = yaml.contents as YamlNode | null;
-  for (const token of tokens) {
-    // Follow a local $ref, so that a pointer through a referenced object still finds its line.
-    const ref = isMap(node) && !node.has(token) ? node.get("$ref") : undefined;
-    if (typeof ref === "string" && ref.startsWith("#/")) {
-      const target = lineOfPointerNode(yaml, ref.slice(1));
-      if (target) node = target;
-    }
-    if (isMap(node)) node = node.get(token, true) as YamlNode | undefined;
-    else if (isSeq(node)) node = node.get(Number(token), true) as YamlNode | undefined;
-    else return undefined;
-  }
-  return node ?? undefined;
 }

@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import { compileContract } from "./contract.js";
+import { compileContract } from "./compile.js";
 import { DocumentError, loadDocument, pointerOf, type DocumentProblem } from "./document.js";
 import { createAjv } from "./ajv.js";
 

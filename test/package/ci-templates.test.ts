@@ -5,10 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { parseFlags } from "../../src/cli/flags.js";
-import { commands } from "../../src/commands/index.js";
+import { testCommand } from "../../src/commands/test.js";
 import { packageRoot } from "../../src/contract/index.js";
 
-const testCommand = commands.find((c) => c.name === "test")!;
 
 /** The argv after `chime-voice-contract test` in a shell line, with quotes removed. */
 function gateArgv(script: string): string[] | undefined {

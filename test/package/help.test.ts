@@ -16,7 +16,8 @@ t.test("--help lists every command with its summary (exit 0)", async (t) => {
   }
 });
 
-for (const command of commands) {
+for (const entry of commands) {
+  const command = await entry.load();
   t.test(`${command.name} --help lists every flag with its default (exit 0, nothing else done)`, async (t) => {
     const r = await run(command.name, "--help");
     t.equal(r.code, 0);
