@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
@@ -10,12 +11,12 @@ import type { CredentialEntry } from "./credentials.js";
 import { sendError, writeSocketError } from "./envelope.js";
 import { outsideMessage, phoneNumberHandler } from "./handlers.js";
 import { FaultPlan } from "./faults.js";
-import { loggerOptions, operationOf } from "./logger.js";
+import { loggerOptions } from "./logger.js";
 import { MemoryStore } from "./memory-store.js";
 import { recordsFromFixtures } from "./phone-number-state.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { RequestLogger } from "./request-logger.js";
 import { requestTarget } from "./request-target.js";
-import { createSigV4Verifier } from "./sigv4.js";
 import type { Store } from "./store.js";
 import type { StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
@@ -64,10 +65,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const store = owned ?? options.store ?? new MemoryStore();
   if (!owned) store.reset(fixtureRecords);
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  // The SigV4 verifier (and the AWS signing libraries under it) is loaded only when --auth asks for it: start-up.
+  const createSigV4Verifier = options.auth ? (await import("./sigv4.js")).createSigV4Verifier : undefined;
   const admit =
     options.auth || options.rateLimit !== undefined
       ? createAdmission({
-          ...(options.auth ? { verifier: createSigV4Verifier({ credentials: options.auth.credentials, ...(options.auth.region !== undefined ? { region: options.auth.region } : {}) }) } : {}),
+          ...(options.auth && createSigV4Verifier ? { verifier: createSigV4Verifier({ credentials: options.auth.credentials, ...(options.auth.region !== undefined ? { region: options.auth.region } : {}) }) } : {}),
           ...(options.rateLimit !== undefined ? { rateLimiter: createRateLimiter({ ratePerSecond: options.rateLimit }) } : {}),
         })
       : undefined;
@@ -77,8 +80,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     logger: loggerOptions(options.logLevel ?? "warn", options.logStream ?? process.stderr),
     genReqId: () => randomUUID(),
     // Every log line of a request names its operation (GetPhoneNumber, UpdatePhoneNumber, control, outside).
-    childLoggerFactory: (logger, bindings, childOptions, rawRequest) =>
-      logger.child({ ...bindings, operation: operationOf(rawRequest.method ?? "", rawRequest.url ?? "") }, childOptions),
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) => new RequestLogger(logger, bindings, childOptions, rawRequest),
     bodyLimit: bodyLimitBytes,
     exposeHeadRoutes: false,
     return503OnClosing: false,
@@ -86,16 +88,20 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    // requireHostHeader: Node would answer a request without Host with a bare 400; the hook below answers it in the envelope.
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs, requireHostHeader: false },
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     // Errors Node raises on the socket itself (a timeout, an unparsable request): W5's 400, in the W3 envelope.
     clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
-      const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-      if (error.code !== "ECONNRESET" && socket.writable && !pending?.headersSent) {
-        writeSocketError(socket, socketErrorMessage(error.code));
-      } else {
-        socket.destroy();
+      const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+      if (error.code === "ECONNRESET" || !socket.writable || pending?.headersSent) return void socket.destroy();
+      // A whole request before the bad bytes is still being answered: HTTP/1.1 answers in order, so its own
+      // answer goes first and the 400 after it (written now, the 400 would be read as that request's answer).
+      if (pending && !pending.writableFinished && pending.req.complete) {
+        pending.once("finish", () => writeSocketError(socket, socketErrorMessage(error.code)));
+        return;
       }
+      writeSocketError(socket, socketErrorMessage(error.code));
     },
     // The router's own complaints (a URL it cannot decode) are judged like any other request.
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -123,6 +129,14 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   app.route({ method: ["GET", "POST"], url: "/phone-numbers/*", handler: handle });
   if (owned?.close) app.addHook("onClose", async () => owned.close!());
 
+  // RFC 9112 section 3.2: an HTTP/1.1 request without Host is a 400 (W5: in the W3 envelope).
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.headers.host === undefined && request.raw.httpVersion === "1.1") return void sendError(reply, "BadRequestException", "Host: an HTTP/1.1 request needs a Host header");
+    done();
+  });
+  // Node answers an Expect it cannot meet with a bare 417, and drops CONNECT; both in the envelope instead (W5).
+  app.server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => writeSocketError(res.socket!, "Expect: only 100-continue is supported"));
+  app.server.on("connect", (_req: IncomingMessage, socket: Socket) => writeSocketError(socket, outsideMessage, "NotFoundException"));
   app.setNotFoundHandler((_request, reply) => sendError(reply, "NotFoundException", outsideMessage));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (requestTarget(request.method, request.raw.url ?? "").kind === "outside") {

@@ -5,15 +5,20 @@ import type { FastifyReply } from "fastify";
 import { errorByShape, type ErrorShape } from "../contract/index.js";
 import type { components } from "../../generated/openapi.js";
 
-type PhoneNumberResponse = components["schemas"]["PhoneNumberResponse"];
+type PhoneNumber = components["schemas"]["PhoneNumber"];
 
-/** W2: 200, `application/json`, a unique `x-amzn-RequestId`, the number addressed. */
-export function sendPhoneNumber(reply: FastifyReply, body: PhoneNumberResponse): FastifyReply {
+/** W2's body, `{"PhoneNumber": ...}`, as the bytes sendPhoneNumber sends. */
+export function phoneNumberBody(phoneNumber: PhoneNumber): Buffer {
+  return json({ PhoneNumber: phoneNumber });
+}
+
+/** W2: 200, `application/json`, a unique `x-amzn-RequestId`, the number addressed (its body from phoneNumberBody). */
+export function sendPhoneNumber(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply
     .code(200)
     .header("content-type", "application/json")
     .header("x-amzn-requestid", reply.request.id)
-    .send(json(body));
+    .send(body);
 }
 
 /** W3: the shape's status, `x-amzn-ErrorType`, `x-amzn-RequestId`, body `{Code, Message}` from the one error table. */
@@ -36,8 +41,8 @@ function json(value: unknown): Buffer {
  * W3/W5 for errors Node reports on the socket before any request object exists (a request that times
  * out, a malformed request line): a 400 in the AWS envelope written directly, then the connection closes.
  */
-export function writeSocketError(socket: Socket, message: string): void {
-  const error = errorByShape("BadRequestException")!;
+export function writeSocketError(socket: Socket, message: string, shape: ErrorShape = "BadRequestException"): void {
+  const error = errorByShape(shape)!;
   const body = JSON.stringify({ Code: error.code, Message: message });
   socket.end(
     [

@@ -3,9 +3,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Contract } from "../contract/index.js";
 import type { Admission } from "./admission.js";
 import type { Clock } from "./clock.js";
-import { sendError, sendPhoneNumber } from "./envelope.js";
+import { phoneNumberBody, sendError, sendPhoneNumber } from "./envelope.js";
 import type { FaultPlan } from "./faults.js";
 import { decodeLabel } from "./label.js";
+import { phoneNumberBodies } from "./phone-number-bodies.js";
 import { applyUpdate, settle } from "./phone-number-state.js";
 import { requestTarget } from "./request-target.js";
 import type { Store } from "./store.js";
@@ -37,6 +38,9 @@ const duplicateMessage = "Multiple instances of the same request were made simul
 export function phoneNumberHandler(context: HandlerContext) {
   const { contract, store, clock, callingNameDelayMs, admit, faults, latencyMs = 0, updateQueue } = context;
   const updateValidator = contract.requestValidator("UpdatePhoneNumber");
+  // A number is only read here (settle and applyUpdate build new records), so a store's frozen view will do.
+  const lookup = store.read ? (phoneNumber: string) => store.read!(phoneNumber) : (phoneNumber: string) => store.get(phoneNumber);
+  const bodyOf = phoneNumberBodies(store);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const target = requestTarget(request.method, request.raw.url ?? "");
     if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
@@ -61,16 +65,17 @@ export function phoneNumberHandler(context: HandlerContext) {
 
     if (!parsed) {
       const now = clock.now();
-      const stored = store.get(label.value);
+      const stored = lookup(label.value);
       if (!stored) return sendError(reply, "NotFoundException", "The phone number was not found.");
       const current = settle(stored, now);
-      if (current !== stored) store.put(current);
-      return sendPhoneNumber(reply, { PhoneNumber: current.phoneNumber });
+      if (current === stored) return sendPhoneNumber(reply, bodyOf(stored));
+      store.put(current);
+      return sendPhoneNumber(reply, phoneNumberBody(current.phoneNumber));
     }
     if (latencyMs === 0 || !updateQueue) return update(reply, label.value, parsed.update);
 
     // S8 with simulated processing time: lookup (404) before state (409), then one update per number at a time.
-    if (!store.get(label.value)) return sendError(reply, "NotFoundException", "The phone number was not found.");
+    if (!lookup(label.value)) return sendError(reply, "NotFoundException", "The phone number was not found.");
     const bodyKey = JSON.stringify([parsed.update.member, parsed.update.value]);
     if (updateQueue.isInFlight(label.value, bodyKey)) return sendError(reply, "ConflictException", duplicateMessage);
     return updateQueue.run(label.value, bodyKey, async () => {
@@ -82,7 +87,7 @@ export function phoneNumberHandler(context: HandlerContext) {
   /** Lookup, state and the write, with no await in between: one update's read-modify-write never interleaves with another's. */
   function update(reply: FastifyReply, phoneNumber: string, change: PhoneNumberUpdate): FastifyReply {
     const now = clock.now();
-    const stored = store.get(phoneNumber);
+    const stored = lookup(phoneNumber);
     if (!stored) return sendError(reply, "NotFoundException", "The phone number was not found.");
     const current = settle(stored, now);
     const result = applyUpdate(current, change, now, callingNameDelayMs);
@@ -92,6 +97,6 @@ export function phoneNumberHandler(context: HandlerContext) {
     }
     // Written (and, for a durable store, committed) before the 200 leaves.
     store.put(result.record);
-    return sendPhoneNumber(reply, { PhoneNumber: result.record.phoneNumber });
+    return sendPhoneNumber(reply, phoneNumberBody(result.record.phoneNumber));
   }
 }

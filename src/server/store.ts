@@ -14,6 +14,12 @@ export interface StoredNumber {
  */
 export interface Store {
   get(e164PhoneNumber: string): StoredNumber | undefined;
+  /**
+   * The stored record itself, deeply frozen (a write to it throws), for callers that only read it: every
+   * request reads a number, and copying it each time (structuredClone) was the largest cost of a GET in the profile.
+   * Optional: a store whose get() already builds a fresh object (SQLite parses a row) has nothing to save.
+   */
+  read?(e164PhoneNumber: string): StoredNumber | undefined;
   /** Inserts or replaces the number with this record's E164PhoneNumber. */
   put(record: StoredNumber): void;
   list(): StoredNumber[];
