@@ -2,4 +2,5 @@
 import { writePrecompiledContract } from "../dist/src/contract/precompile.js";
 
 const out = await writePrecompiledContract();
-process.stdout.write(`precompiled contract: ${out}\n`);
+// On stderr: `npm pack --json` runs this (prepare) and its stdout must stay JSON.
+process.stderr.write(`precompiled contract: ${out}\n`);
