@@ -9,7 +9,7 @@ import { decodeLabel } from "./label.js";
 import { phoneNumberBodies } from "./phone-number-bodies.js";
 import { applyUpdate, settle } from "./phone-number-state.js";
 import { requestTarget } from "./request-target.js";
-import type { Store } from "./store.js";
+import type { Store, StoredNumber } from "./store.js";
 import type { UpdateQueue } from "./update-queue.js";
 import { parseUpdateRequest, type PhoneNumberUpdate } from "./update-request.js";
 
@@ -41,6 +41,8 @@ export function phoneNumberHandler(context: HandlerContext) {
   // A number is only read here (settle and applyUpdate build new records), so a store's frozen view will do.
   const lookup = store.read ? (phoneNumber: string) => store.read!(phoneNumber) : (phoneNumber: string) => store.get(phoneNumber);
   const bodyOf = phoneNumberBodies(store);
+  // settle and applyUpdate build a new record per write that nothing else holds: the store may keep it without a copy.
+  const putNew = store.putOwned ? (record: StoredNumber) => store.putOwned!(record) : (record: StoredNumber) => store.put(record);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const target = requestTarget(request.method, request.raw.url ?? "");
     if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
@@ -69,7 +71,7 @@ export function phoneNumberHandler(context: HandlerContext) {
       if (!stored) return sendError(reply, "NotFoundException", "The phone number was not found.");
       const current = settle(stored, now);
       if (current === stored) return sendPhoneNumber(reply, bodyOf(stored));
-      store.put(current);
+      putNew(current);
       return sendPhoneNumber(reply, phoneNumberBody(current.phoneNumber));
     }
     if (latencyMs === 0 || !updateQueue) return update(reply, label.value, parsed.update);
@@ -92,11 +94,11 @@ export function phoneNumberHandler(context: HandlerContext) {
     const current = settle(stored, now);
     const result = applyUpdate(current, change, now, callingNameDelayMs);
     if (!result.ok) {
-      if (current !== stored) store.put(current);
+      if (current !== stored) putNew(current);
       return sendError(reply, result.shape, result.message);
     }
     // Written (and, for a durable store, committed) before the 200 leaves.
-    store.put(result.record);
+    putNew(result.record);
     return sendPhoneNumber(reply, phoneNumberBody(result.record.phoneNumber));
   }
 }

@@ -25,6 +25,11 @@ export class MemoryStore implements Store {
     this.#numbers.set(record.phoneNumber.E164PhoneNumber, this.#copier.copy(record));
   }
 
+  /** The record and its phoneNumber are frozen where they are (no copy): an update writes one per request. */
+  putOwned(record: StoredNumber): void {
+    this.#numbers.set(record.phoneNumber.E164PhoneNumber, this.#copier.adopt(record, 2));
+  }
+
   list(): StoredNumber[] {
     return [...this.#numbers.values()].map((r) => structuredClone(r));
   }
@@ -61,5 +66,24 @@ class FrozenCopier {
     Object.freeze(copy);
     this.#frozen.add(copy);
     return copy as T;
+  }
+
+  /**
+   * Freezes in place the top `depth` levels of objects the caller handed over (not copying them was what an
+   * update's put cost most), and copies anything deeper this store did not freeze itself, as copy() would.
+   * An object the caller froze already cannot be completed in place, so it is copied.
+   */
+  adopt<T>(value: T, depth: number): T {
+    if (typeof value !== "object" || value === null || this.#frozen.has(value)) return value;
+    if (depth === 0 || Object.isFrozen(value)) return this.copy(value);
+    const members = value as Record<string, unknown>;
+    for (const name of Object.keys(members)) {
+      const member = members[name];
+      const kept = this.adopt(member, depth - 1);
+      if (kept === member) continue;
+      if (name === "__proto__") Object.defineProperty(members, name, { value: kept, enumerable: true, writable: true, configurable: true });
+      else members[name] = kept;
+    }
+    return Object.freeze(value);
   }
 }

@@ -61,6 +61,23 @@ export function applyUpdate(record: StoredNumber, update: PhoneNumberUpdate, now
 
 /** S6: the time of the update, never earlier than the previous value (clocks may disagree with a fixture's timestamps). */
 export function nextUpdatedTimestamp(previous: string | undefined, now: number): string {
-  const before = previous === undefined ? Number.NEGATIVE_INFINITY : Date.parse(previous);
-  return new Date(Math.max(Number.isNaN(before) ? now : before, now)).toISOString();
+  const before = previous === undefined ? Number.NEGATIVE_INFINITY : (writtenTimestamps.get(previous) ?? Date.parse(previous));
+  return timestampText(Math.max(Number.isNaN(before) ? now : before, now));
+}
+
+// Date.parse and toISOString were most of an update's own cost after serialization. A number's previous
+// UpdatedTimestamp is almost always text this function wrote, and updates arrive many to a millisecond, so the
+// text of the last instant is kept, and the instant of each text written (a bounded table: a miss just parses).
+const writtenTimestamps = new Map<string, number>();
+let lastInstant = Number.NaN;
+let lastText = "";
+
+function timestampText(instant: number): string {
+  if (instant === lastInstant) return lastText;
+  const text = new Date(instant).toISOString();
+  if (writtenTimestamps.size >= 1024) writtenTimestamps.clear();
+  writtenTimestamps.set(text, instant);
+  lastInstant = instant;
+  lastText = text;
+  return text;
 }

@@ -22,6 +22,11 @@ export interface Store {
   read?(e164PhoneNumber: string): StoredNumber | undefined;
   /** Inserts or replaces the number with this record's E164PhoneNumber. */
   put(record: StoredNumber): void;
+  /**
+   * put() for a record its caller built for this write and never touches again (an update's new version): the
+   * store may keep that record and its phoneNumber object themselves instead of copies. Optional: put() is always right.
+   */
+  putOwned?(record: StoredNumber): void;
   list(): StoredNumber[];
   /** Replaces everything with these records (the fixtures at start). */
   reset(records: readonly StoredNumber[]): void;

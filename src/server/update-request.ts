@@ -23,7 +23,8 @@ const details = ["CallingName", "Name", "ProductType"] as const;
 export function parseUpdateRequest(contentType: string | undefined, body: Buffer | undefined, validate: Validator): UpdateOutcome {
   let value: unknown = {};
   if (body !== undefined && body.length > 0) {
-    if (contentType === undefined || mediaTypeEssence(contentType) !== "application/json") {
+    // The exact value every client sends skips splitting and lower-casing it.
+    if (contentType !== "application/json" && (contentType === undefined || mediaTypeEssence(contentType) !== "application/json")) {
       return { ok: false, message: `Content-Type: the body must be application/json, got ${contentType === undefined ? "none" : `'${mediaTypeEssence(contentType)}'`}` };
     }
     if (body.length > bodyLimitBytes) return { ok: false, message: `body: larger than ${bodyLimitBytes} bytes` };

@@ -78,3 +78,32 @@ t.test("a `__proto__` member is kept as a member, as JSON.parse left it, not tur
   t.equal((extra as { polluted?: unknown }).polluted, undefined);
   t.equal(JSON.stringify(extra), '{"__proto__":{"polluted":true},"kept":1}');
 });
+
+t.test("putOwned keeps the handed-over record itself, frozen; parts it did not build are still copied or kept as put does", async (t) => {
+  const store = new MemoryStore([record()]);
+  const before = store.read("+1")!;
+  const result = applyUpdate(before, { member: "Name", value: "Desk" }, Date.parse("2026-02-01T00:00:00.000Z"), 0);
+  t.ok(result.ok);
+  if (!result.ok) return;
+  store.putOwned(result.record);
+  const after = store.read("+1")!;
+  t.equal(after, result.record, "no copy of the record");
+  t.ok(Object.isFrozen(after) && Object.isFrozen(after.phoneNumber));
+  t.equal(after.phoneNumber.Capabilities, before.phoneNumber.Capabilities, "the store's frozen parts are shared");
+
+  const foreign = { Name: "VoiceConnectorId" as const, Value: "abc" };
+  const given = record();
+  given.phoneNumber.Associations = [foreign];
+  store.putOwned(given);
+  foreign.Value = "changed";
+  t.equal(store.read("+1")!.phoneNumber.Associations![0]!.Value, "abc", "a part below the phoneNumber is copied");
+  t.throws(() => {
+    store.read("+1")!.phoneNumber.Associations!.push(foreign);
+  }, TypeError);
+
+  const frozenByCaller = record();
+  const callersNumber = Object.freeze(frozenByCaller.phoneNumber);
+  store.putOwned(frozenByCaller);
+  (callersNumber.Capabilities as Record<string, boolean>).InboundCall = false;
+  t.strictSame(store.read("+1"), record(), "an object the caller froze is copied, not completed in place");
+});
