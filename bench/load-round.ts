@@ -1,7 +1,7 @@
 // One measured round: autocannon against one target for one operation, with the target's own CPU time
 // read before and after.
 import autocannon from "autocannon";
-import { processCpuMs } from "./process-cpu.js";
+import { processCpuMs } from "./process-stats.js";
 import type { BenchOperation } from "./server-operations.js";
 
 export interface LoadSettings {

@@ -3,9 +3,9 @@
 // runs the built CLI (dist/, after `npm run build`); tests run the sources through tsx, so they never test a
 // stale build.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../src/contract/index.js";
+import { processCpuMs, rssKiB } from "../process-stats.js";
 
 /** `built`: `node dist/src/bin.js`; `source`: `node --import tsx src/bin.ts`. */
 export type CliBuild = "built" | "source";
@@ -67,26 +67,11 @@ export async function startServe(build: CliBuild, args: readonly string[] = [], 
     exited,
     alive,
     rssKiB: () => rssKiB(pid),
-    cpuMs: () => cpuMs(pid),
+    cpuMs: () => processCpuMs(pid),
     kill: (signal) => {
       if (alive()) child.kill(signal);
       return exited;
     },
     stderr: () => stderr,
   };
-}
-
-/** VmRSS of a process, in KiB. */
-export function rssKiB(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  if (!match) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(match[1]);
-}
-
-/** utime + stime of a process, in ms (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s, Linux's USER_HZ). */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

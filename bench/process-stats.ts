@@ -1,5 +1,6 @@
-// A process's own CPU time, read from Linux's /proc: the figure a load generator sharing the same cores
-// cannot blur, unlike requests/s and latency.
+// A process's own CPU time and resident memory, read from Linux's /proc: CPU is the figure a load generator
+// sharing the same cores cannot blur, unlike requests/s and latency. Used by the server benchmark and the
+// reliability script alike.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -28,4 +29,11 @@ function readClockTicksPerSecond(): number {
   } catch {
     return 100;
   }
+}
+
+/** VmRSS of a process, in KiB. */
+export function rssKiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
 }
