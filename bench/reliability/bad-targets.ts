@@ -5,7 +5,7 @@
 // a target that never answers at all is "cannot be reached", exit 2 by design, and not what is tested here.
 import { spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { startProxy, type Fault } from "../../test/runner/faulty/proxy.js";
+import { startProxy, streamEndlessBody, type Fault } from "../../test/runner/faulty/proxy.js";
 import { Findings, partResult, type PartResult } from "./part-result.js";
 import { cliArgv, type CliBuild } from "./serve-process.js";
 
@@ -33,13 +33,7 @@ export const badTargets: BadTarget[] = [
     // A HEAD answer has no body (Node drops what is written, so the pump would spin): it is forwarded as it is.
     misbehave: (req, res) => {
       if (req.method === "HEAD") return false;
-      res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": `endless-${Math.random()}` });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      const pump = () => {
-        while (!res.destroyed && res.write(chunk));
-        if (!res.destroyed) res.once("drain", pump);
-      };
-      pump();
+      streamEndlessBody(res, `endless-${Math.random()}`);
       return true;
     },
   },

@@ -65,7 +65,7 @@ export async function loadDocument(file: string): Promise<LoadedDocument> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new DocumentError("unparsable", file, [{ pointer: "", message: "is not a YAML or JSON object" }]);
   }
-  const lineOf = lineFinder(text);
+  const lineOf = lineFinder(text, { yaml, counter: lineCounter });
   const result = await validate(structuredClone(raw) as OpenApiDocument);
   if (!result.valid) {
     throw new DocumentError(

@@ -5,9 +5,11 @@ import type { Document as YamlDocument, LineCounter, Node as YamlNode } from "ya
 // (the yaml package ships CommonJS), so that a start-up that never asks never loads it.
 const require = createRequire(import.meta.url);
 
-/** `lineOf(pointer)` for a YAML or JSON text: the 1-based line of the node at that JSON pointer, following local `$ref`s. */
-export function lineFinder(text: string): (pointer: string) => number | undefined {
-  let parsed: { yaml: YamlDocument; counter: LineCounter } | undefined;
+/**
+ * `lineOf(pointer)` for a YAML or JSON text: the 1-based line of the node at that JSON pointer, following local
+ * `$ref`s. `parsed`: the text's parse with its line counter, when the caller has one already.
+ */
+export function lineFinder(text: string, parsed?: { yaml: YamlDocument; counter: LineCounter }): (pointer: string) => number | undefined {
   return (pointer) => {
     if (!parsed) {
       const { LineCounter: Counter, parseDocument } = require("yaml") as typeof import("yaml");

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
@@ -6,14 +5,10 @@ import { createAjv } from "./ajv.js";
 import { buildContract, asValidator, type ValidateFunction } from "./contract.js";
 import { DocumentError, loadDocument, readDocumentText } from "./document.js";
 import { defaultSpecPath } from "./paths.js";
-import { precompiledModuleUrl } from "./precompiled.js";
+import { precompiledModuleUrl, sha256 } from "./precompiled.js";
 
 // ajv ships CommonJS with the function as `default`; NodeNext sees the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /**
  * The build step behind fast start-up: the document validated as `loadContract` validates it, every schema the

@@ -12,6 +12,11 @@ interface PrecompiledModule {
   validators: Record<string, ValidateFunction>;
 }
 
+/** How the build step and the loader fingerprint the document's text. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 /** Beside this module in the build output; absent when running from sources. */
 export const precompiledModuleUrl = new URL("./precompiled-contract.js", import.meta.url);
 
@@ -23,7 +28,7 @@ export async function loadPrecompiledContract(file: string, moduleUrl: URL = pre
   if (!existsSync(moduleUrl)) return undefined;
   const module = (await import(moduleUrl.href)) as PrecompiledModule;
   const text = await readDocumentText(file);
-  if (createHash("sha256").update(text).digest("hex") !== module.specSha256) return undefined;
+  if (sha256(text) !== module.specSha256) return undefined;
   const document = { file, raw: module.document, dereferenced: dereferenceLocal(module.document), lineOf: lineFinder(text) };
   return buildContract(document, (_schema, pointer) => {
     const fn = module.validators[pointer];

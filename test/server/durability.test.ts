@@ -2,41 +2,16 @@
 // started again on the same file, and every acknowledged update is there. The file is created from the
 // fixtures on first use and reused afterwards.
 import t, { type Test } from "tap";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../../src/contract/index.js";
+import { startServe, type ServeProcess } from "../../bench/reliability/serve-process.js";
 import { httpExchange, json, phoneNumberOf } from "./helpers.js";
 
-interface Child {
-  base: string;
-  kill(signal: NodeJS.Signals): Promise<number | null>;
-}
-
 /** `serve` as its own process (tsx on the sources), resolved once it prints its listening line. */
-async function serve(t: Test, ...args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "bin.ts"), "serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.on("data", (c: Buffer) => (stderr += String(c)));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += String(c);
-      if (stdout.includes("\n")) resolve(stdout.trim());
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    base: line.slice("listening on ".length),
-    kill: (signal) => {
-      child.kill(signal);
-      return exited;
-    },
-  };
+async function serve(t: Test, ...args: string[]): Promise<ServeProcess & { base: string }> {
+  const child = await startServe("source", args);
+  t.teardown(() => child.kill("SIGKILL"));
+  return { ...child, base: child.url };
 }
 
 const updates: Array<[string, string]> = [

@@ -29,6 +29,17 @@ export interface Fault {
   raw?(req: IncomingMessage, res: ServerResponse, message: Message): boolean;
 }
 
+/** A 200 whose JSON body never ends: spaces, 64 KiB at a time, for as long as the client reads. */
+export function streamEndlessBody(res: ServerResponse, requestId: string): void {
+  res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": requestId });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once("drain", pump);
+  };
+  pump();
+}
+
 /** A loopback proxy in front of `upstream` that applies one fault. */
 export async function startProxy(upstream: string, fault: Fault): Promise<{ url: string; close(): Promise<void> }> {
   const forward = async (m: Message): Promise<Answer> => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defaultFixturesPath } from "../../../src/contract/paths.js";
-import { editJson, label, numberOf, parseJson, type Answer, type Fault, type Message, type ProxyContext } from "./proxy.js";
+import { editJson, label, numberOf, parseJson, streamEndlessBody, type Answer, type Fault, type Message, type ProxyContext } from "./proxy.js";
 
 /** A faulty implementation: the reference server with one rule broken. The runner must exit 1, citing `rule`. */
 export interface FaultyTarget extends Fault {
@@ -93,13 +93,7 @@ export const faultyTargets: FaultyTarget[] = [
     name: "an endless body",
     raw: (req, res) => {
       if (req.method !== "GET") return false;
-      res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": `r${Math.random()}` });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      const pump = () => {
-        while (!res.destroyed && res.write(chunk));
-        if (!res.destroyed) res.once("drain", pump);
-      };
-      pump();
+      streamEndlessBody(res, `r${Math.random()}`);
       return true;
     },
   },
