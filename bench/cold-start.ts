@@ -62,7 +62,7 @@ const rows = subjects.map((s) => {
   const xs = times.get(s.name)!;
   return { name: s.name, median: quantile(xs, 0.5), min: Math.min(...xs), p90: quantile(xs, 0.9) };
 });
-const [runtime, bare, ours] = rows as [typeof rows[0], typeof rows[0], typeof rows[0]];
+const [, bare, ours] = rows as [typeof rows[0], typeof rows[0], typeof rows[0]];
 const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}`;
 console.log(`cold start, ${rounds} interleaved rounds, ${machine}`);
 for (const r of rows) console.log(`  ${r.name.padEnd(30)} median ${r.median.toFixed(0).padStart(4)} ms   min ${r.min.toFixed(0).padStart(4)} ms   p90 ${r.p90.toFixed(0).padStart(4)} ms`);

@@ -51,7 +51,7 @@ export const serveCommand: Command = {
         return fail((error as Error).message);
       }
     }
-    let running;
+    let running: Awaited<ReturnType<typeof startServer>>;
     try {
       running = await startServer({
         ...extra,

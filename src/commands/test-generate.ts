@@ -54,7 +54,7 @@ export async function generateOptions(options: FlagValues, io: Io): Promise<{ ge
   let http: HttpClient | undefined;
   if (options.sign !== undefined || options.rate !== undefined) {
     const region = typeof options.region === "string" ? options.region : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-    let credentials;
+    let credentials: ReturnType<typeof import("@aws-sdk/credential-provider-node").defaultProvider> | undefined;
     if (options.sign === "sigv4") {
       const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
       credentials = defaultProvider();

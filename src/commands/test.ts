@@ -32,7 +32,9 @@ export function parseReporters(values: string[]): ReporterTarget[] {
 function fileOutput(file: string): Output & { flush(): void } {
   let text = "";
   return {
-    write: (chunk) => void (text += chunk),
+    write: (chunk) => {
+      text += chunk;
+    },
     flush: () => {
       mkdirSync(dirname(resolve(file)), { recursive: true });
       writeFileSync(file, text);

@@ -15,7 +15,7 @@ export interface LintResult {
  * a problem) and validates every example against the schema it illustrates.
  */
 export async function lintDocument(file: string): Promise<LintResult> {
-  let document;
+  let document: Awaited<ReturnType<typeof loadDocument>>;
   try {
     document = await loadDocument(file);
     compileContract(document);

@@ -123,7 +123,7 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
       new HttpRequest({ method: request.method, protocol: "http:", hostname: "", path, query, headers: signedHeaders, body: request.body }),
       { signingDate, signingRegion: auth.region, signingService: auth.service, signableHeaders: new Set(auth.signedHeaders) },
     );
-    const expected = parseAuthorization(String(resigned.headers["authorization"]));
+    const expected = parseAuthorization(String(resigned.headers.authorization));
     if (!expected || expected.signedHeaders.join(";") !== auth.signedHeaders.join(";") || !sameHex(expected.signature, auth.signature)) {
       return refuse("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
     }

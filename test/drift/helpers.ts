@@ -7,6 +7,7 @@ export const officialModelPath = join(packageRoot, "..", "shared", "aws-models",
 export const ns = "com.amazonaws.chimesdkvoice#";
 
 // A Smithy JSON AST as plain data, for tests that change it one way.
+// biome-ignore lint/suspicious/noExplicitAny: a Smithy model read as loose JSON, navigated by the tests
 export type Model = { smithy: string; shapes: Record<string, any> };
 
 export function officialModel(): Model {

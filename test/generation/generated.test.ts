@@ -69,7 +69,10 @@ t.test("the generated suite passes against the reference server, and a seed repr
     const fresh = run === 0 ? server : await startServer({ host: "127.0.0.1", port: 0 });
     if (run === 1) t.teardown(() => fresh.close());
     const inner = createHttpClient({ timeoutMs: 5000, maxBodyBytes: 1 << 20 });
-    const http: HttpClient = { send: (r) => (sent[run]!.push(`${r.method} ${r.path} ${r.body ?? ""}`), inner.send(r)), close: () => inner.close() };
+    const http: HttpClient = { send: (r) => {
+        sent[run]!.push(`${r.method} ${r.path} ${r.body ?? ""}`);
+        return inner.send(r);
+      }, close: () => inner.close() };
     const started = performance.now();
     const events = await generatedRun(fresh.url, 7, 30, http);
     await http.close();

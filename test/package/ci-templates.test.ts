@@ -13,7 +13,8 @@ import { packageRoot } from "../../src/contract/index.js";
 function gateArgv(script: string): string[] | undefined {
   const flat = script.replace(/\\\n/g, " ").replace(/\n/g, " ");
   const match = /chime-voice-contract(?:@[\w.-]+)? test((?: +(?:--[\w-]+(?:=\S+)?|"[^"]*"|[^\s-][^\s]*))*)/.exec(flat);
-  return match?.[1]!.trim().split(/ +/).filter(Boolean).map((a) => a.replace(/^"(.*)"$/, "$1"));
+  return match?.[1]
+    ?.trim().split(/ +/).filter(Boolean).map((a) => a.replace(/^"(.*)"$/, "$1"));
 }
 
 function scripts(node: unknown): string[] {

@@ -40,7 +40,9 @@ const events: RunnerEvent[] = [
 
 function render(name: (typeof reporterNames)[number], tty = false): string {
   let text = "";
-  const reporter = createReporter(name, { write: (s) => void (text += s), isTTY: tty, columns: 60 });
+  const reporter = createReporter(name, { write: (s) => {
+      text += s;
+    }, isTTY: tty, columns: 60 });
   for (const e of events) reporter.event(e);
   reporter.end();
   return text;

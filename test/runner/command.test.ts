@@ -31,7 +31,7 @@ t.test("with no target the suite passes against the embedded reference server (e
 t.test("--list prints the cases and the rule coverage without running (exit 0)", async (t) => {
   const r = await run("test", "--list", "--target", "http://127.0.0.1:9");
   t.equal(r.code, 0, r.err);
-  t.match(r.out, /S5-conflict-while-pending  \[S5, S4\]/);
+  t.match(r.out, /S5-conflict-while-pending {2}\[S5, S4\]/);
   t.match(r.out, /every rule W1-W5, V1-V8, S1-S7 covered/);
 });
 

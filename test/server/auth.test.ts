@@ -42,7 +42,7 @@ t.test("--auth sigv4: the official SDK", async (t) => {
   const refused: Array<[string, { client: () => ChimeSDKVoiceClient; want: typeof UnauthorizedClientException | typeof ForbiddenException; message: RegExp }]> = [
     ["a wrong secret", { client: () => clientFor("AKIDFULLACCESS", "not-the-secret"), want: UnauthorizedClientException, message: /signature we calculated does not match/ }],
     ["an unknown key", { client: () => clientFor("AKIDNOBODY", "full-secret"), want: UnauthorizedClientException, message: /unknown access key/ }],
-    ["an unsigned request", { client: () => clientFor("AKIDFULLACCESS", "full-secret", (r) => delete r.headers["authorization"]), want: UnauthorizedClientException, message: /Missing Authentication Token/ }],
+    ["an unsigned request", { client: () => clientFor("AKIDFULLACCESS", "full-secret", (r) => delete r.headers.authorization), want: UnauthorizedClientException, message: /Missing Authentication Token/ }],
     [
       "a body changed after signing",
       { client: () => clientFor("AKIDFULLACCESS", "full-secret", (r) => (r.body = String(r.body).replace("Tampered", "Tampereb"))), want: UnauthorizedClientException, message: /does not match the request body/ },

@@ -7,7 +7,10 @@ import { httpExchange, json, rawExchange } from "./helpers.js";
 
 function sink() {
   const lines: string[] = [];
-  return { lines, stream: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) };
+  return { lines, stream: new Writable({ write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      }, }) };
 }
 
 async function traffic(t: Test, base: string) {

@@ -48,9 +48,12 @@ t.test("serve --auth sigv4 --credentials FILE --rate-limit --latency --no-contro
 
 t.test("logs at info: request id, operation, status and latency per answer; no number, name or signature", async (t) => {
   const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+  const stream = new Writable({ write: (chunk, _e, done) => {
+      lines.push(String(chunk));
+      done();
+    }, });
   const running = await startServer({ logLevel: "info", logStream: stream, auth: { credentials: [{ accessKeyId: "AKIDLOGGED", secretAccessKey: "s" }] } });
-  const signedLooking = { ...json, authorization: "AWS4-HMAC-SHA256 Credential=AKIDLOGGED/20260101/us-east-1/chime/aws4_request, SignedHeaders=host, Signature=" + "a".repeat(64) };
+  const signedLooking = { ...json, authorization: `AWS4-HMAC-SHA256 Credential=AKIDLOGGED/20260101/us-east-1/chime/aws4_request, SignedHeaders=host, Signature=${"a".repeat(64)}` };
   const answer = await httpExchange(t, running.url, { method: "POST", url: "/phone-numbers/%2B12065550100", headers: signedLooking, body: '{"Name":"Secret.Name"}' });
   await running.close();
   const completed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request completed");

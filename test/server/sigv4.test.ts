@@ -88,7 +88,7 @@ t.test("JS SDK v3: good keys are let in for GetPhoneNumber and UpdatePhoneNumber
   for (const [name, send, path] of cases) {
     const request = await send();
     t.match(request.rawUrl, path, `${name}: path on the wire`);
-    t.match(String(request.headers["authorization"]), /SignedHeaders=[^,]*x-amz-content-sha256/, `${name}: the SDK signs its payload hash`);
+    t.match(String(request.headers.authorization), /SignedHeaders=[^,]*x-amz-content-sha256/, `${name}: the SDK signs its payload hash`);
     const result = await verify(request);
     t.equal(result.ok, true, `${name}: ${result.ok ? "ok" : result.reason}`);
     if (result.ok) t.equal(result.accessKeyId, good.accessKeyId);
@@ -108,7 +108,7 @@ t.test("JS SDK v3: a session token, when signed, is verified as received", async
       new GetPhoneNumberCommand({ PhoneNumberId: "+12065550100" }),
     ),
   );
-  t.match(String(request.headers["authorization"]), /SignedHeaders=[^,]*x-amz-security-token/, "the SDK signs the token");
+  t.match(String(request.headers.authorization), /SignedHeaders=[^,]*x-amz-security-token/, "the SDK signs the token");
   t.equal((await verify(request)).ok, true, "let in");
   refused(t, await verify({ ...request, headers: { ...request.headers, "x-amz-security-token": "another-token" } }), /signature we calculated does not match/, "a changed token");
 });
@@ -134,22 +134,22 @@ t.test("JS SDK v3: bad requests are refused with a reason", async (t) => {
     change(headers);
     return { ...request, headers };
   };
-  const authorization = String(goodGet.headers["authorization"]);
+  const authorization = String(goodGet.headers.authorization);
   const cases: [string, SignedRequest, RegExp][] = [
     ["wrong secret", wrongSecret, /signature we calculated does not match/],
     ["unknown key", unknownKey, /unknown access key/],
-    ["unsigned", withHeaders(goodGet, (h) => delete h["authorization"]), /Missing Authentication Token/],
-    ["malformed Authorization", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace("Signature=", "Sig="))), /not a well-formed/],
-    ["another algorithm", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"))), /not a well-formed/],
-    ["a short signature", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace(/Signature=[0-9a-f]{8}/, "Signature="))), /not a well-formed/],
-    ["host not signed", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date"))), /SignedHeaders must include host/],
-    ["x-amz-date not signed", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=host"))), /SignedHeaders must include x-amz-date/],
+    ["unsigned", withHeaders(goodGet, (h) => delete h.authorization), /Missing Authentication Token/],
+    ["malformed Authorization", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("Signature=", "Sig="))), /not a well-formed/],
+    ["another algorithm", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"))), /not a well-formed/],
+    ["a short signature", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/Signature=[0-9a-f]{8}/, "Signature="))), /not a well-formed/],
+    ["host not signed", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date"))), /SignedHeaders must include host/],
+    ["x-amz-date not signed", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=host"))), /SignedHeaders must include x-amz-date/],
     ["no x-amz-date", withHeaders(goodGet, (h) => delete h["x-amz-date"]), /missing the X-Amz-Date/],
     ["an impossible x-amz-date", withHeaders(goodGet, (h) => (h["x-amz-date"] = "20260231T000000Z")), /not a real date of the form/],
     ["a signed header dropped on the way", withHeaders(goodGet, (h) => delete h["amz-sdk-invocation-id"]), /Signed header 'amz-sdk-invocation-id' is missing/],
-    ["a signed header changed on the way", withHeaders(goodGet, (h) => (h["host"] = "127.0.0.1:1")), /signature we calculated does not match/],
-    ["wrong service", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace("/chime/", "/s3/"))), /service 'chime', not 's3'/],
-    ["scope date other than x-amz-date", withHeaders(goodGet, (h) => (h["authorization"] = authorization.replace(/Credential=([^/]+)\/\d{8}\//, "Credential=$1/20000101/"))), /does not match X-Amz-Date/],
+    ["a signed header changed on the way", withHeaders(goodGet, (h) => (h.host = "127.0.0.1:1")), /signature we calculated does not match/],
+    ["wrong service", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("/chime/", "/s3/"))), /service 'chime', not 's3'/],
+    ["scope date other than x-amz-date", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/Credential=([^/]+)\/\d{8}\//, "Credential=$1/20000101/"))), /does not match X-Amz-Date/],
     ["tampered body, same headers", { ...goodUpdate, body: otherBody.body }, /x-amz-content-sha256 header does not match the request body/],
     [
       "tampered body and payload hash",
@@ -205,7 +205,7 @@ t.test("query parameters are taken from the raw URL: repeated names, escapes, a 
 });
 
 t.test("the Authorization and X-Amz-Date parsers", async (t) => {
-  t.same(parseAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "a".repeat(64)), {
+  t.same(parseAuthorization(`AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"a".repeat(64)}`), {
     accessKeyId: "AKID",
     date: "20260105",
     region: "us-east-1",
@@ -213,7 +213,7 @@ t.test("the Authorization and X-Amz-Date parsers", async (t) => {
     signedHeaders: ["host", "x-amz-date"],
     signature: "a".repeat(64),
   });
-  for (const bad of ["", "AWS4-HMAC-SHA256", "Bearer abc", "AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime, SignedHeaders=host, Signature=" + "a".repeat(64)]) {
+  for (const bad of ["", "AWS4-HMAC-SHA256", "Bearer abc", `AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime, SignedHeaders=host, Signature=${"a".repeat(64)}`]) {
     t.equal(parseAuthorization(bad), undefined, JSON.stringify(bad));
   }
   t.equal(parseAmzDate("20260105T100000Z")?.toISOString(), "2026-01-05T10:00:00.000Z");
@@ -227,8 +227,8 @@ async function awsCli(key: { accessKeyId: string; secretAccessKey: string }, ...
   const before = collector.seen.length;
   const { stdout } = await run("aws", ["chime-sdk-voice", ...args, "--endpoint-url", collector.endpoint, "--region", "us-east-1", "--output", "json"], {
     env: {
-      PATH: process.env["PATH"],
-      HOME: process.env["HOME"],
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
       AWS_ACCESS_KEY_ID: key.accessKeyId,
       AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
       AWS_CONFIG_FILE: "/dev/null",
@@ -244,8 +244,8 @@ async function awsCli(key: { accessKeyId: string; secretAccessKey: string }, ...
 t.test("aws CLI v1: let in with a good key, refused with a wrong one", async (t) => {
   const cliGet = await awsCli(good, "get-phone-number", "--phone-number-id", "+12065550100");
   const cliUpdate = await awsCli(good, "update-phone-number", "--phone-number-id", "+12065550100", "--name", "x");
-  t.match(String(cliGet.headers["authorization"]), /SignedHeaders=host;x-amz-date,/, "GET signs host;x-amz-date only");
-  t.match(String(cliUpdate.headers["authorization"]), /SignedHeaders=content-type;host;x-amz-date,/, "POST signs content-type;host;x-amz-date only");
+  t.match(String(cliGet.headers.authorization), /SignedHeaders=host;x-amz-date,/, "GET signs host;x-amz-date only");
+  t.match(String(cliUpdate.headers.authorization), /SignedHeaders=content-type;host;x-amz-date,/, "POST signs content-type;host;x-amz-date only");
   t.equal(cliUpdate.headers["x-amz-content-sha256"], undefined, "no payload hash header");
   t.match(cliGet.rawUrl, /^\/phone-numbers\/%2B12065550100$/);
   for (const [name, request] of [["get", cliGet], ["update", cliUpdate]] as const) {

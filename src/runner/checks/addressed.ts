@@ -6,7 +6,7 @@ export const addressed: Check = {
   description: "a 200 body's PhoneNumber is the number addressed (E164PhoneNumber, PhoneNumberId URL-encoded)",
   run(input) {
     const response = completeResponse(input);
-    if (!response || response.status !== 200 || input.exchange.request.method === "HEAD") return [];
+    if (response?.status !== 200 || input.exchange.request.method === "HEAD") return [];
     const number = answeredNumber(jsonBody(input));
     if (!number) return [finding(this.name, "W2", "the 200 body has no PhoneNumber object", input)];
     if (!input.addressed) return [];

@@ -48,7 +48,7 @@ export function stepRule(input: CheckInput): RuleId {
 }
 
 export function finding(check: string, rule: RuleId, message: string, input: CheckInput, errors?: ErrorObject[]): Finding {
-  return { check, rule, message, exchange: input.exchange, ...(errors && errors.length ? { errors } : {}) };
+  return { check, rule, message, exchange: input.exchange, ...(errors?.length ? { errors } : {}) };
 }
 
 /** The JSON body, when there is a complete one. */

@@ -6,7 +6,7 @@ export function resolvePointer(value: unknown, pointer: string): unknown {
   let current = value;
   for (const raw of pointer.split("/").slice(1)) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, token)) return undefined;
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, token)) return undefined;
     current = (current as Record<string, unknown>)[token];
   }
   return current;

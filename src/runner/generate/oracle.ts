@@ -16,6 +16,7 @@ const callingNamePattern = /^(?:|[a-zA-Z0-9 ]{2,15})$/;
  * V5 as the Java service evaluates it: whole-string, `\s` is Java's ASCII class (space, \t, \n, \x0B, \f, \r).
  * No `u` or `m` flag: `$` matches only at the very end, never before a trailing line terminator.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \x0B is one of Java's ASCII white-space characters (V5)
 const namePattern = /^(?:|[a-zA-Z0-9,._-]+(?:[ \t\n\x0B\f\r]+[a-zA-Z0-9,._-]+)*)$/;
 const productTypes = ["VoiceConnector", "SipMediaApplicationDialIn"];
 
