@@ -16,16 +16,25 @@ export interface CheckedAnswer {
   problems: string[];
 }
 
-export async function checkAnswers(url: string, operation: BenchOperation, phoneNumberResponse: Validator): Promise<CheckedAnswer[]> {
+export async function checkAnswers(
+  url: string,
+  operation: BenchOperation,
+  phoneNumberResponse: Validator,
+): Promise<CheckedAnswer[]> {
   const answers: CheckedAnswer[] = [];
   // Each request twice, so that a request id that never changes shows.
   for (let pass = 0; pass < 2; pass++) {
-    for (const benchRequest of operation.requests) answers.push(await checkAnswer(url, benchRequest, phoneNumberResponse));
+    for (const benchRequest of operation.requests)
+      answers.push(await checkAnswer(url, benchRequest, phoneNumberResponse));
   }
   return answers;
 }
 
-async function checkAnswer(url: string, benchRequest: BenchRequest, phoneNumberResponse: Validator): Promise<CheckedAnswer> {
+async function checkAnswer(
+  url: string,
+  benchRequest: BenchRequest,
+  phoneNumberResponse: Validator,
+): Promise<CheckedAnswer> {
   const { statusCode, headers, body } = await request(url + benchRequest.path, {
     method: benchRequest.method,
     headers: benchRequest.headers,
@@ -36,14 +45,18 @@ async function checkAnswer(url: string, benchRequest: BenchRequest, phoneNumberR
   const requestId = headers["x-amzn-requestid"] === undefined ? undefined : String(headers["x-amzn-requestid"]);
   const problems: string[] = [];
   if (statusCode !== 200) problems.push(`status ${statusCode}: ${text.slice(0, 200)}`);
-  if (mediaTypeEssence(contentType) !== "application/json") problems.push(`content-type ${JSON.stringify(contentType)}`);
+  if (mediaTypeEssence(contentType) !== "application/json")
+    problems.push(`content-type ${JSON.stringify(contentType)}`);
   if (!requestId) problems.push("no x-amzn-RequestId");
   const parsed = parseJson(text);
   const outcome = phoneNumberResponse(parsed);
   if (statusCode === 200 && !outcome.valid) {
-    problems.push(`body is not a PhoneNumberResponse: ${outcome.errors.map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`).join("; ")}`);
+    problems.push(
+      `body is not a PhoneNumberResponse: ${outcome.errors.map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`).join("; ")}`,
+    );
   }
-  const phoneNumberId = (parsed as { PhoneNumber?: { PhoneNumberId?: unknown } } | undefined)?.PhoneNumber?.PhoneNumberId;
+  const phoneNumberId = (parsed as { PhoneNumber?: { PhoneNumberId?: unknown } } | undefined)?.PhoneNumber
+    ?.PhoneNumberId;
   return {
     request: `${benchRequest.method} ${benchRequest.path}${benchRequest.body ? ` ${benchRequest.body}` : ""}`,
     status: statusCode,
@@ -73,7 +86,11 @@ export function describeAnswers(answers: CheckedAnswer[]): string {
   const ids = [...new Set(answers.map((a) => a.requestId))];
   return [
     `${statuses}, valid PhoneNumber bodies`,
-    sameNumber ? "each for the number addressed" : `PhoneNumberId ${[...new Set(answered)].join(", ")} whatever the number addressed (${[...new Set(addressed)].join(", ")})`,
-    ids.length === answers.length ? "distinct x-amzn-RequestIds" : `x-amzn-RequestId ${ids.map((id) => JSON.stringify(id)).join(", ")} on every answer`,
+    sameNumber
+      ? "each for the number addressed"
+      : `PhoneNumberId ${[...new Set(answered)].join(", ")} whatever the number addressed (${[...new Set(addressed)].join(", ")})`,
+    ids.length === answers.length
+      ? "distinct x-amzn-RequestIds"
+      : `x-amzn-RequestId ${ids.map((id) => JSON.stringify(id)).join(", ")} on every answer`,
   ].join("; ");
 }

@@ -84,13 +84,22 @@ async function waitUntilReady(spec: ChildServerSpec, child: ChildProcess): Promi
   const deadline = Date.now() + (spec.startTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) before listening:\n${logTail(spec.logFile)}`);
+      throw new Error(
+        `${spec.name} exited (${child.exitCode ?? child.signalCode}) before listening:\n${logTail(spec.logFile)}`,
+      );
     }
-    const url = "url" in spec.ready ? ((await accepts(spec.ready.url)) ? spec.ready.url : undefined) : spec.ready.logPattern.exec(readLog(spec.logFile))?.[1];
+    const url =
+      "url" in spec.ready
+        ? (await accepts(spec.ready.url))
+          ? spec.ready.url
+          : undefined
+        : spec.ready.logPattern.exec(readLog(spec.logFile))?.[1];
     if (url) return url;
     await sleep(50);
   }
-  throw new Error(`${spec.name} did not start listening within ${spec.startTimeoutMs ?? 60_000} ms:\n${logTail(spec.logFile)}`);
+  throw new Error(
+    `${spec.name} did not start listening within ${spec.startTimeoutMs ?? 60_000} ms:\n${logTail(spec.logFile)}`,
+  );
 }
 
 function accepts(url: string): Promise<boolean> {

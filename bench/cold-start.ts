@@ -24,8 +24,16 @@ interface Subject {
 
 const subjects: Subject[] = [
   { name: "node -e 0 (runtime floor)", args: ["-e", "0"] },
-  { name: "bare Fastify listening", args: [join(packageRoot, "bench", "baseline", "fastify-listen.mjs")], line: /^listening on / },
-  { name: "chime-voice-contract serve", args: [join(packageRoot, "dist", "src", "bin.js"), "serve", "--port", "0"], line: /^listening on / },
+  {
+    name: "bare Fastify listening",
+    args: [join(packageRoot, "bench", "baseline", "fastify-listen.mjs")],
+    line: /^listening on /,
+  },
+  {
+    name: "chime-voice-contract serve",
+    args: [join(packageRoot, "dist", "src", "bin.js"), "serve", "--port", "0"],
+    line: /^listening on /,
+  },
 ];
 
 /** Milliseconds from spawn until ready; the child is then ended by its PID. */
@@ -52,7 +60,8 @@ function timeOnce(subject: Subject): Promise<number> {
   });
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const times = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
 // One warm-up of each (file system cache), not counted.
 for (const s of subjects) await timeOnce(s);
@@ -62,12 +71,22 @@ const rows = subjects.map((s) => {
   const xs = times.get(s.name)!;
   return { name: s.name, median: quantile(xs, 0.5), min: Math.min(...xs), p90: quantile(xs, 0.9) };
 });
-const [, bare, ours] = rows as [typeof rows[0], typeof rows[0], typeof rows[0]];
+const [, bare, ours] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
 const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}`;
 console.log(`cold start, ${rounds} interleaved rounds, ${machine}`);
-for (const r of rows) console.log(`  ${r.name.padEnd(30)} median ${r.median.toFixed(0).padStart(4)} ms   min ${r.min.toFixed(0).padStart(4)} ms   p90 ${r.p90.toFixed(0).padStart(4)} ms`);
-console.log(`ratio serve / bare Fastify (medians): ${(ours.median / bare.median).toFixed(2)}x; serve's own start-up beyond bare Fastify: ${(ours.median - bare.median).toFixed(0)} ms`);
-console.log(`goal: serve under 300 ms (median): ${ours.median < 300 ? "met" : `missed by ${(ours.median - 300).toFixed(0)} ms`}`);
+for (const r of rows)
+  console.log(
+    `  ${r.name.padEnd(30)} median ${r.median.toFixed(0).padStart(4)} ms   min ${r.min.toFixed(0).padStart(4)} ms   p90 ${r.p90.toFixed(0).padStart(4)} ms`,
+  );
+console.log(
+  `ratio serve / bare Fastify (medians): ${(ours.median / bare.median).toFixed(2)}x; serve's own start-up beyond bare Fastify: ${(ours.median - bare.median).toFixed(0)} ms`,
+);
+console.log(
+  `goal: serve under 300 ms (median): ${ours.median < 300 ? "met" : `missed by ${(ours.median - 300).toFixed(0)} ms`}`,
+);
 const dir = join(packageRoot, "bench", "results");
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "cold-start.json"), `${JSON.stringify({ when: new Date().toISOString(), machine, rounds, rows }, null, 2)}\n`);
+writeFileSync(
+  join(dir, "cold-start.json"),
+  `${JSON.stringify({ when: new Date().toISOString(), machine, rounds, rows }, null, 2)}\n`,
+);

@@ -13,9 +13,15 @@ const runs = Number(process.argv[2] ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function generatedRate(): Promise<{ requests: number; perSecond: number }> {
-  const { stderr, stdout } = await exec(process.execPath, ["dist/src/bin.js", "test", "--generate", "--seed", "7", "--reporter", "json:/dev/null"]).catch(
-    (e: { stdout: string; stderr: string }) => e,
-  );
+  const { stderr, stdout } = await exec(process.execPath, [
+    "dist/src/bin.js",
+    "test",
+    "--generate",
+    "--seed",
+    "7",
+    "--reporter",
+    "json:/dev/null",
+  ]).catch((e: { stdout: string; stderr: string }) => e);
   const match = /generated: (\d+) requests in [\d.]+ s \((\d+) requests\/s\)/.exec(`${stdout}\n${stderr}`);
   if (!match) throw new Error(`no 'generated:' line in the run's output:\n${stdout}\n${stderr}`);
   return { requests: Number(match[1]), perSecond: Number(match[2]) };

@@ -24,7 +24,11 @@ export interface RoundResult {
   cpuUsPerRequest: number;
 }
 
-export async function loadRound(target: { url: string; pid: number }, operation: BenchOperation, settings: LoadSettings): Promise<RoundResult> {
+export async function loadRound(
+  target: { url: string; pid: number },
+  operation: BenchOperation,
+  settings: LoadSettings,
+): Promise<RoundResult> {
   const cpuBefore = processCpuMs(target.pid);
   const result = await autocannon({
     url: target.url,

@@ -12,7 +12,11 @@ async function requestsPerSecond(level: string): Promise<number> {
   const sink = createWriteStream("/dev/null");
   const running = await startServer({ logLevel: level, logStream: sink });
   try {
-    const result = await autocannon({ url: `${running.url}/phone-numbers/%2B12065550100`, connections: 10, duration: seconds });
+    const result = await autocannon({
+      url: `${running.url}/phone-numbers/%2B12065550100`,
+      connections: 10,
+      duration: seconds,
+    });
     return result.requests.average;
   } finally {
     await running.close();

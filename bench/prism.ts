@@ -20,13 +20,27 @@ export async function ensurePrism(cacheDir: string): Promise<PrismInstall> {
   mkdirSync(cacheDir, { recursive: true });
   try {
     // One retry only: without a registry, npm's default retries take over a minute to give up.
-    const args = ["install", "--prefix", cacheDir, "--no-save", "--no-audit", "--no-fund", "--fetch-retries", "1", `${prismPackage}@${prismVersion}`];
+    const args = [
+      "install",
+      "--prefix",
+      cacheDir,
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      "--fetch-retries",
+      "1",
+      `${prismPackage}@${prismVersion}`,
+    ];
     await exec("npm", args, { timeout: 300_000 });
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
-    return { ok: false, reason: `npm install ${prismPackage}@${prismVersion} failed: ${npmErrorLine(stderr ?? "") ?? message.split("\n")[0]}` };
+    return {
+      ok: false,
+      reason: `npm install ${prismPackage}@${prismVersion} failed: ${npmErrorLine(stderr ?? "") ?? message.split("\n")[0]}`,
+    };
   }
-  if (!existsSync(cli)) return { ok: false, reason: `npm installed ${prismPackage}@${prismVersion} but ${cli} is missing` };
+  if (!existsSync(cli))
+    return { ok: false, reason: `npm installed ${prismPackage}@${prismVersion} but ${cli} is missing` };
   return { ok: true, cli, reused: false };
 }
 
@@ -36,7 +50,21 @@ export async function ensurePrism(cacheDir: string): Promise<PrismInstall> {
  * (at its default level, `info`, it writes about seven lines per request).
  */
 export function prismMockArgs(cli: string, port: number, specPath: string): string[] {
-  return [cli, "mock", "-h", "127.0.0.1", "-p", String(port), "--dynamic", "false", "--errors", "false", "--verboseLevel", "warn", specPath];
+  return [
+    cli,
+    "mock",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "--dynamic",
+    "false",
+    "--errors",
+    "false",
+    "--verboseLevel",
+    "warn",
+    specPath,
+  ];
 }
 
 /** `prism mock FILE` as a user runs it: its defaults (static examples, no errors for violations, `info` logs). */

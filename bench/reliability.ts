@@ -61,13 +61,35 @@ const print = (line: string) => {
   console.log(line);
   lines.push(line);
 };
-print(`reliability: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} at start`);
+print(
+  `reliability: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} at start`,
+);
 
 const parts: Array<[number, () => Promise<PartResult>]> = [
-  [1, () => withServer([], (s) => mixedLoad(s, { contract, fixtures, durationMs, warmupMs, ...(seed !== undefined ? { seed } : {}) }))],
+  [
+    1,
+    () =>
+      withServer([], (s) =>
+        mixedLoad(s, { contract, fixtures, durationMs, warmupMs, ...(seed !== undefined ? { seed } : {}) }),
+      ),
+  ],
   // The control interface is off: a fuzzed request must not be able to order faults (a 500 on demand) or a reset.
-  [2, () => withServer(["--no-control"], (s) => fuzzRawRequests(s, { contract, fixtures, runs: fuzzRuns, ...(seed !== undefined ? { seed } : {}) }))],
-  [3, () => withServer([], (s) => stalledConnections({ url: s.url, alive: s.alive, timeouts: defaultTimeouts }, { contract, fixtures }))],
+  [
+    2,
+    () =>
+      withServer(["--no-control"], (s) =>
+        fuzzRawRequests(s, { contract, fixtures, runs: fuzzRuns, ...(seed !== undefined ? { seed } : {}) }),
+      ),
+  ],
+  [
+    3,
+    () =>
+      withServer([], (s) =>
+        stalledConnections({ url: s.url, alive: s.alive, timeouts: defaultTimeouts }, { contract, fixtures }),
+      ),
+  ],
   [4, () => killMidLoad({ build: "built", fixtures, loadMs: crashLoadMs, ...(seed !== undefined ? { seed } : {}) })],
   [5, () => withServer([], (s) => runnerAgainstBadTargets({ build: "built", upstream: s.url }))],
 ];
@@ -79,7 +101,12 @@ for (const [n, run] of parts) {
   try {
     result = await run();
   } catch (error) {
-    result = { name: `part ${n}`, pass: false, figures: ["could not run"], findings: [String((error as Error).stack ?? error)] };
+    result = {
+      name: `part ${n}`,
+      pass: false,
+      figures: ["could not run"],
+      findings: [String((error as Error).stack ?? error)],
+    };
   }
   if (!result.pass) failed++;
   print(`${n}. ${formatPart(result)}`);

@@ -17,7 +17,10 @@ export interface BenchOperation {
 // Prism enforces the document's security scheme (sigv4, an apiKey in `Authorization`): without the header it
 // answers 401, with any value it lets the request in. The reference server, run without --auth, ignores the
 // header. Every target gets the same request, header included.
-const headers = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/chime/aws4_request, SignedHeaders=host, Signature=0" };
+const headers = {
+  authorization:
+    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/chime/aws4_request, SignedHeaders=host, Signature=0",
+};
 
 /** US local fixture numbers with no calling-name update pending (conformance/fixtures.json). */
 const numbers = ["%2B12065550100", "%2B12065550101", "%2B12065550102", "%2B12065550103"];

@@ -42,7 +42,8 @@ export function median(values: number[]): number {
 
 export function summarize(target: TargetName, rounds: RoundResult[]): TargetSummary {
   const statuses: Record<string, number> = {};
-  for (const round of rounds) for (const [status, count] of Object.entries(round.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  for (const round of rounds)
+    for (const [status, count] of Object.entries(round.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   return {
     target,
     medianRequestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
@@ -96,7 +97,12 @@ export function summaryTable(summaries: TargetSummary[]): string[] {
       .join(" "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => (i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd());
+  return [header, ...rows].map((row) =>
+    row
+      .map((cell, i) => (i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export function describeRound(target: TargetName, index: number, round: RoundResult): string {
@@ -106,7 +112,9 @@ export function describeRound(target: TargetName, index: number, round: RoundRes
     `${round.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
     `p99 ${round.p99Ms.toFixed(1).padStart(5)} ms`,
     `CPU ${round.cpuUsPerRequest.toFixed(1).padStart(6)} us/req`,
-    failed > 0 ? `FAILED ANSWERS ${failed} (non-2xx ${round.non2xx}, errors ${round.errors}, timeouts ${round.timeouts}; statuses ${JSON.stringify(round.statuses)})` : "all 2xx",
+    failed > 0
+      ? `FAILED ANSWERS ${failed} (non-2xx ${round.non2xx}, errors ${round.errors}, timeouts ${round.timeouts}; statuses ${JSON.stringify(round.statuses)})`
+      : "all 2xx",
   ].join("  ");
 }
 

@@ -11,10 +11,24 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSpecPath, loadContract, packageRoot } from "../src/contract/index.js";
 import { checkAnswers, describeAnswers } from "./answer-check.js";
-import { freePort, killAllChildServersNow, startChildServer, stopAllChildServers, type ChildServer } from "./child-server.js";
+import {
+  freePort,
+  killAllChildServersNow,
+  startChildServer,
+  stopAllChildServers,
+  type ChildServer,
+} from "./child-server.js";
 import { failedAnswers, loadRound, type LoadSettings, type RoundResult } from "./load-round.js";
 import { ensurePrism, prismDefaultArgs, prismMockArgs, prismPackage, prismVersion } from "./prism.js";
-import { describeRatio, describeRound, machine, ratios, summarize, summaryTable, type TargetName } from "./server-report.js";
+import {
+  describeRatio,
+  describeRound,
+  machine,
+  ratios,
+  summarize,
+  summaryTable,
+  type TargetName,
+} from "./server-report.js";
 import { benchOperations } from "./server-operations.js";
 
 interface Settings extends LoadSettings {
@@ -55,15 +69,40 @@ async function startTargets(settings: Settings): Promise<Map<TargetName, ChildSe
   const node = process.execPath;
   const targets = new Map<TargetName, ChildServer>();
   const listening = { logPattern: /listening on (http:\/\/\S+)/ };
-  targets.set("ours", await startChildServer({ name: "ours", command: node, args: ["dist/src/bin.js", "serve", "--host", "127.0.0.1", "--port", "0"], cwd: packageRoot, logFile: join(logDir, "ours.log"), ready: listening }));
-  targets.set("bare", await startChildServer({ name: "bare", command: node, args: ["--import", "tsx", "bench/baseline/fastify-server.ts", "0"], cwd: packageRoot, logFile: join(logDir, "bare.log"), ready: listening }));
+  targets.set(
+    "ours",
+    await startChildServer({
+      name: "ours",
+      command: node,
+      args: ["dist/src/bin.js", "serve", "--host", "127.0.0.1", "--port", "0"],
+      cwd: packageRoot,
+      logFile: join(logDir, "ours.log"),
+      ready: listening,
+    }),
+  );
+  targets.set(
+    "bare",
+    await startChildServer({
+      name: "bare",
+      command: node,
+      args: ["--import", "tsx", "bench/baseline/fastify-server.ts", "0"],
+      cwd: packageRoot,
+      logFile: join(logDir, "bare.log"),
+      ready: listening,
+    }),
+  );
   if (settings.prism) {
     const install = await ensurePrism(prismCacheDir);
     if (!install.ok) {
       console.log(`prism: skipped (${install.reason})`);
     } else {
-      console.log(`prism: ${prismPackage}@${prismVersion} ${install.reused ? "reused from" : "installed into"} ${prismCacheDir}`);
-      for (const [name, args] of [["prism", prismMockArgs], ["prism-default", prismDefaultArgs]] as const) {
+      console.log(
+        `prism: ${prismPackage}@${prismVersion} ${install.reused ? "reused from" : "installed into"} ${prismCacheDir}`,
+      );
+      for (const [name, args] of [
+        ["prism", prismMockArgs],
+        ["prism-default", prismDefaultArgs],
+      ] as const) {
         const prism = await startPrism(name, install.cli, args);
         if (prism) targets.set(name, prism);
       }
@@ -73,10 +112,21 @@ async function startTargets(settings: Settings): Promise<Map<TargetName, ChildSe
 }
 
 /** Prism in one configuration when it starts; otherwise one line saying why, and the run goes on without it. */
-async function startPrism(name: "prism" | "prism-default", cli: string, args: typeof prismMockArgs): Promise<ChildServer | undefined> {
+async function startPrism(
+  name: "prism" | "prism-default",
+  cli: string,
+  args: typeof prismMockArgs,
+): Promise<ChildServer | undefined> {
   const port = await freePort();
   try {
-    return await startChildServer({ name, command: process.execPath, args: args(cli, port, defaultSpecPath), cwd: packageRoot, logFile: join(logDir, `${name}.log`), ready: { url: `http://127.0.0.1:${port}` } });
+    return await startChildServer({
+      name,
+      command: process.execPath,
+      args: args(cli, port, defaultSpecPath),
+      cwd: packageRoot,
+      logFile: join(logDir, `${name}.log`),
+      ready: { url: `http://127.0.0.1:${port}` },
+    });
   } catch (error) {
     console.log(`${name}: skipped (did not start: ${(error as Error).message.split("\n")[0]})`);
     return undefined;
@@ -90,8 +140,12 @@ async function main(): Promise<number> {
   const host = machine();
   const targets = await startTargets(settings);
   const names = [...targets.keys()];
-  console.log(`targets: ${names.map((n) => `${n} (pid ${targets.get(n)!.pid}, ${targets.get(n)!.url})`).join(", ")}; logs in ${logDir}`);
-  console.log(`${settings.rounds} rounds x ${settings.durationS} s per target and operation, ${settings.connections} connections, ${settings.warmupS} s warm-up; order ${names.join(" ")} per round`);
+  console.log(
+    `targets: ${names.map((n) => `${n} (pid ${targets.get(n)!.pid}, ${targets.get(n)!.url})`).join(", ")}; logs in ${logDir}`,
+  );
+  console.log(
+    `${settings.rounds} rounds x ${settings.durationS} s per target and operation, ${settings.connections} connections, ${settings.warmupS} s warm-up; order ${names.join(" ")} per round`,
+  );
 
   let mustFail = false;
   const operations = [];
@@ -107,7 +161,8 @@ async function main(): Promise<number> {
       console.log(`  ${name} answers: ${answers[name]}`);
     }
     if (settings.warmupS > 0) {
-      for (const name of names) await loadRound(targets.get(name)!, operation, { ...settings, durationS: settings.warmupS });
+      for (const name of names)
+        await loadRound(targets.get(name)!, operation, { ...settings, durationS: settings.warmupS });
     }
     const rounds = new Map<TargetName, RoundResult[]>(names.map((n) => [n, []]));
     for (let round = 0; round < settings.rounds; round++) {
@@ -123,22 +178,41 @@ async function main(): Promise<number> {
     console.log("");
     for (const line of summaryTable(summaries)) console.log(`  ${line}`);
     for (const ratio of found) console.log(`  ${describeRatio(ratio)}`);
-    operations.push({ operation: operation.id, requests: operation.requests, answers, targets: summaries, ratios: found });
+    operations.push({
+      operation: operation.id,
+      requests: operation.requests,
+      answers,
+      targets: summaries,
+      ratios: found,
+    });
   }
 
-  console.log(`\nmachine: ${host.cpu}, ${host.cores} cores, node ${host.node}, load average ${host.loadAverage.toFixed(2)} at start (shared machine: figures are noisy, compare ratios from one run)`);
+  console.log(
+    `\nmachine: ${host.cpu}, ${host.cores} cores, node ${host.node}, load average ${host.loadAverage.toFixed(2)} at start (shared machine: figures are noisy, compare ratios from one run)`,
+  );
   console.log(`taken: ${startedAt.toISOString()}`);
-  if (mustFail) console.log("\nFAILED: the reference server or the baseline gave answers other than a valid 2xx (see above)");
+  if (mustFail)
+    console.log("\nFAILED: the reference server or the baseline gave answers other than a valid 2xx (see above)");
   const resultsDir = join(packageRoot, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
-  const report = { taken: startedAt.toISOString(), machine: host, settings, prism: targets.has("prism") || targets.has("prism-default") ? `${prismPackage}@${prismVersion}` : null, failed: mustFail, operations };
+  const report = {
+    taken: startedAt.toISOString(),
+    machine: host,
+    settings,
+    prism: targets.has("prism") || targets.has("prism-default") ? `${prismPackage}@${prismVersion}` : null,
+    failed: mustFail,
+    operations,
+  };
   writeFileSync(join(resultsDir, "server.json"), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`figures written to ${join("bench", "results", "server.json")}`);
   return mustFail ? 1 : 0;
 }
 
 process.on("exit", killAllChildServersNow);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.once(signal, () => {
     console.log(`\n${signal}: stopping the servers`);
     void stopAllChildServers().finally(() => process.exit(code));

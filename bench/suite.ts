@@ -34,8 +34,16 @@ interface SuiteRun {
 
 async function suiteOnce(): Promise<SuiteRun> {
   const ms = await timed([join(packageRoot, "dist", "src", "bin.js"), "test", "--reporter", `json:${report}`]);
-  const json = JSON.parse(readFileSync(report, "utf8")) as { summary: { total: number; passed: number }; cases: Array<{ requests: number }> };
-  return { ms, cases: json.summary.total, passed: json.summary.passed, requests: json.cases.reduce((n, c) => n + c.requests, 0) };
+  const json = JSON.parse(readFileSync(report, "utf8")) as {
+    summary: { total: number; passed: number };
+    cases: Array<{ requests: number }>;
+  };
+  return {
+    ms,
+    cases: json.summary.total,
+    passed: json.summary.passed,
+    requests: json.cases.reduce((n, c) => n + c.requests, 0),
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -44,18 +52,33 @@ const floor: number[] = [];
 const first = await suiteOnce(); // warm-up (file system cache), not counted
 for (let i = 0; i < rounds; i++) {
   suite.push(await suiteOnce());
-  floor.push(await timed([join(packageRoot, "bench", "baseline", "suite-floor.mjs"), String(first.requests), String(concurrency)]));
+  floor.push(
+    await timed([
+      join(packageRoot, "bench", "baseline", "suite-floor.mjs"),
+      String(first.requests),
+      String(concurrency),
+    ]),
+  );
 }
 const failedRuns = suite.filter((r) => r.passed !== r.cases).length;
 const ours = median(suite.map((r) => r.ms));
 const base = median(floor);
 const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}`;
 console.log(`conformance suite vs the embedded server, ${rounds} interleaved rounds, ${machine}`);
-console.log(`  chime-voice-contract test     median ${ours.toFixed(0).padStart(5)} ms  (${first.cases} cases, ${first.requests} requests, start-up and exit included)`);
-console.log(`  floor: bare Fastify + undici  median ${base.toFixed(0).padStart(5)} ms  (the same ${first.requests} requests, ${concurrency} at a time)`);
+console.log(
+  `  chime-voice-contract test     median ${ours.toFixed(0).padStart(5)} ms  (${first.cases} cases, ${first.requests} requests, start-up and exit included)`,
+);
+console.log(
+  `  floor: bare Fastify + undici  median ${base.toFixed(0).padStart(5)} ms  (the same ${first.requests} requests, ${concurrency} at a time)`,
+);
 console.log(`ratio suite / floor (medians): ${(ours / base).toFixed(2)}x`);
-console.log(`goal: under 2 s: ${ours < 2000 ? "met" : `missed by ${(ours - 2000).toFixed(0)} ms`}${failedRuns ? `; ${failedRuns} runs had failing cases` : ""}`);
+console.log(
+  `goal: under 2 s: ${ours < 2000 ? "met" : `missed by ${(ours - 2000).toFixed(0)} ms`}${failedRuns ? `; ${failedRuns} runs had failing cases` : ""}`,
+);
 const dir = join(packageRoot, "bench", "results");
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "suite.json"), `${JSON.stringify({ when: new Date().toISOString(), machine, rounds, suiteMs: suite.map((r) => r.ms), floorMs: floor, cases: first.cases, requests: first.requests }, null, 2)}\n`);
+writeFileSync(
+  join(dir, "suite.json"),
+  `${JSON.stringify({ when: new Date().toISOString(), machine, rounds, suiteMs: suite.map((r) => r.ms), floorMs: floor, cases: first.cases, requests: first.requests }, null, 2)}\n`,
+);
 if (failedRuns) process.exitCode = 1;

@@ -33,8 +33,12 @@ export async function awsSdkExample(endpoint: string, phoneNumberId = "+12065550
   const client = localVoiceClient(endpoint);
   try {
     const before = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: phoneNumberId }));
-    const productType = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, ProductType: "SipMediaApplicationDialIn" }));
-    const callingName = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Acme Corp" }));
+    const productType = await client.send(
+      new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, ProductType: "SipMediaApplicationDialIn" }),
+    );
+    const callingName = await client.send(
+      new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Acme Corp" }),
+    );
     let conflict: ConflictException | undefined;
     try {
       await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Globex" }));
@@ -49,7 +53,14 @@ export async function awsSdkExample(endpoint: string, phoneNumberId = "+12065550
       if (!(error instanceof NotFoundException)) throw error;
       notFound = error;
     }
-    return { before: before.PhoneNumber, productType: productType.PhoneNumber, callingName: callingName.PhoneNumber, requestId: callingName.$metadata.requestId, conflict, notFound };
+    return {
+      before: before.PhoneNumber,
+      productType: productType.PhoneNumber,
+      callingName: callingName.PhoneNumber,
+      requestId: callingName.$metadata.requestId,
+      conflict,
+      notFound,
+    };
   } finally {
     client.destroy();
   }
@@ -57,5 +68,7 @@ export async function awsSdkExample(endpoint: string, phoneNumberId = "+12065550
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await awsSdkExample(process.argv[2] ?? "http://127.0.0.1:4010");
-  process.stdout.write(`${JSON.stringify({ ...result, conflict: result.conflict?.name, notFound: result.notFound?.name }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...result, conflict: result.conflict?.name, notFound: result.notFound?.name }, null, 2)}\n`,
+  );
 }

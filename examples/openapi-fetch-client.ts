@@ -30,21 +30,37 @@ type VoiceClient = ReturnType<typeof voiceClient>;
 
 // The error body is typed as the union of every documented error's `{Code, Message}`; the shape name
 // is in a header, with a possible `:...` suffix that AWS SDKs strip too.
-function toResult(response: Response, data: { PhoneNumber?: PhoneNumber } | undefined, error: { Code?: string; Message?: string } | undefined): Result {
+function toResult(
+  response: Response,
+  data: { PhoneNumber?: PhoneNumber } | undefined,
+  error: { Code?: string; Message?: string } | undefined,
+): Result {
   if (data?.PhoneNumber) return { ok: true, phoneNumber: data.PhoneNumber };
   const shape = (response.headers.get("x-amzn-errortype") ?? "").split(":")[0]!;
-  return { ok: false, error: { status: response.status, shape, code: error?.Code ?? "", message: error?.Message ?? "" } };
+  return {
+    ok: false,
+    error: { status: response.status, shape, code: error?.Code ?? "", message: error?.Message ?? "" },
+  };
 }
 
 /** GetPhoneNumber. The label may be `+1...` or the `%2B1...` the service returns as PhoneNumberId (W1). */
 export async function getPhoneNumber(client: VoiceClient, phoneNumberId: string): Promise<Result> {
-  const { data, error, response } = await client.GET("/phone-numbers/{phoneNumberId}", { params: { path: { phoneNumberId } } });
+  const { data, error, response } = await client.GET("/phone-numbers/{phoneNumberId}", {
+    params: { path: { phoneNumberId } },
+  });
   return toResult(response, data, error);
 }
 
 /** UpdatePhoneNumber: exactly one of CallingName, Name, ProductType per call (V3). */
-export async function updatePhoneNumber(client: VoiceClient, phoneNumberId: string, body: UpdateRequest): Promise<Result> {
-  const { data, error, response } = await client.POST("/phone-numbers/{phoneNumberId}", { params: { path: { phoneNumberId } }, body });
+export async function updatePhoneNumber(
+  client: VoiceClient,
+  phoneNumberId: string,
+  body: UpdateRequest,
+): Promise<Result> {
+  const { data, error, response } = await client.POST("/phone-numbers/{phoneNumberId}", {
+    params: { path: { phoneNumberId } },
+    body,
+  });
   return toResult(response, data, error);
 }
 
@@ -60,7 +76,8 @@ export async function openapiFetchExample(baseUrl: string, phoneNumberId = "+120
   const callingName = await updatePhoneNumber(client, phoneNumberId, { CallingName: "Acme Corp" });
   const again = await updatePhoneNumber(client, phoneNumberId, { CallingName: "Globex" });
   let conflict: VoiceError | undefined;
-  if (!again.ok && again.error.shape === "ConflictException") conflict = again.error; // retry once the update settled
+  if (!again.ok && again.error.shape === "ConflictException")
+    conflict = again.error; // retry once the update settled
   else if (!again.ok) throw new Error(`UpdatePhoneNumber: ${again.error.shape}: ${again.error.message}`);
   const unknown = await getPhoneNumber(client, "+12065550199");
   return { before, renamed, callingName, conflict, unknown };

@@ -27,21 +27,53 @@ const check = (ok: boolean, what: string) => {
 const outcome = (file: string, args: string[], cwd: string) =>
   exec(file, args, { cwd, maxBuffer: 32 << 20 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 try {
   step("npm pack");
-  const { stdout: packed } = await exec("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, maxBuffer: 32 << 20 });
-  const [{ filename, files, size, unpackedSize }] = JSON.parse(packed) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  const { stdout: packed } = await exec("npm", ["pack", "--json", "--pack-destination", work], {
+    cwd: root,
+    maxBuffer: 32 << 20,
+  });
+  const [{ filename, files, size, unpackedSize }] = JSON.parse(packed) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: Array<{ path: string }>;
+  }>;
   const paths = files.map((f) => f.path);
   process.stdout.write(`# tarball ${filename}: ${kib(size)}, ${kib(unpackedSize)} unpacked, ${files.length} files\n`);
-  check(paths.includes("dist/src/bin.js") && paths.includes("dist/src/index.d.ts"), "compiled JavaScript and declarations are in the tarball");
-  check(paths.includes("dist/src/contract/precompiled-contract.js"), "the precompiled validators (build step) are in the tarball");
-  check(paths.includes("spec/openapi.yaml") && paths.includes("conformance/fixtures.json") && paths.includes("generated/openapi.d.ts"), "the spec, fixtures and types are in the tarball");
-  check(paths.some((p) => p.startsWith("conformance/") && p.endsWith(".yaml")), "the cases are in the tarball");
-  check(!paths.some((p) => /^(src|test|scripts|examples|bench)\//.test(p) || p.includes("node_modules/") || p.endsWith(".tsbuildinfo")), "no sources, tests, scripts or node_modules in the tarball");
+  check(
+    paths.includes("dist/src/bin.js") && paths.includes("dist/src/index.d.ts"),
+    "compiled JavaScript and declarations are in the tarball",
+  );
+  check(
+    paths.includes("dist/src/contract/precompiled-contract.js"),
+    "the precompiled validators (build step) are in the tarball",
+  );
+  check(
+    paths.includes("spec/openapi.yaml") &&
+      paths.includes("conformance/fixtures.json") &&
+      paths.includes("generated/openapi.d.ts"),
+    "the spec, fixtures and types are in the tarball",
+  );
+  check(
+    paths.some((p) => p.startsWith("conformance/") && p.endsWith(".yaml")),
+    "the cases are in the tarball",
+  );
+  check(
+    !paths.some(
+      (p) =>
+        /^(src|test|scripts|examples|bench)\//.test(p) || p.includes("node_modules/") || p.endsWith(".tsbuildinfo"),
+    ),
+    "no sources, tests, scripts or node_modules in the tarball",
+  );
 
   const project = join(work, "consumer");
   await mkdir(project, { recursive: true });
@@ -49,15 +81,24 @@ try {
   const optional = process.env.CHECK_PACKAGE_OPTIONAL === "1";
   step(`npm install ${filename}${optional ? "" : " --omit=optional"}`);
   const started = Date.now();
-  await exec("npm", ["install", "--no-audit", "--no-fund", ...(optional ? [] : ["--omit=optional"]), join(work, filename)], { cwd: project, maxBuffer: 32 << 20 });
+  await exec(
+    "npm",
+    ["install", "--no-audit", "--no-fund", ...(optional ? [] : ["--omit=optional"]), join(work, filename)],
+    { cwd: project, maxBuffer: 32 << 20 },
+  );
   const { stdout: du } = await exec("du", ["-sk", join(project, "node_modules")]);
-  process.stdout.write(`# installed in ${((Date.now() - started) / 1000).toFixed(1)} s; node_modules ${(Number(du.split("\t")[0]) / 1024).toFixed(1)} MiB\n`);
+  process.stdout.write(
+    `# installed in ${((Date.now() - started) / 1000).toFixed(1)} s; node_modules ${(Number(du.split("\t")[0]) / 1024).toFixed(1)} MiB\n`,
+  );
   const elsewhere = join(work, "elsewhere");
   await mkdir(elsewhere, { recursive: true });
   const bin = join(project, "node_modules", ".bin", "chime-voice-contract");
 
   const version = await outcome("npx", ["--no-install", "chime-voice-contract", "--version"], project);
-  check(version.code === 0 && /^\d+\.\d+\.\d+\n$/.test(version.stdout), `npx chime-voice-contract --version: ${version.stdout.trim()}`);
+  check(
+    version.code === 0 && /^\d+\.\d+\.\d+\n$/.test(version.stdout),
+    `npx chime-voice-contract --version: ${version.stdout.trim()}`,
+  );
   const help = await outcome("npx", ["--no-install", "chime-voice-contract", "test", "--help"], project);
   check(help.code === 0 && /--target URL/.test(help.stdout), "npx chime-voice-contract test --help lists the flags");
 
@@ -74,16 +115,33 @@ try {
   const url = /^listening on (http:\/\/\S+)$/.exec(line)?.[1];
   check(url !== undefined, `serve printed '${line}'`);
   const answer = await fetch(`${url}/phone-numbers/%2B12065550100`);
-  check(answer.status === 200 && ((await answer.json()) as { PhoneNumber?: { E164PhoneNumber?: string } }).PhoneNumber?.E164PhoneNumber === "+12065550100", "serve answers GetPhoneNumber from the package's fixtures");
+  check(
+    answer.status === 200 &&
+      ((await answer.json()) as { PhoneNumber?: { E164PhoneNumber?: string } }).PhoneNumber?.E164PhoneNumber ===
+        "+12065550100",
+    "serve answers GetPhoneNumber from the package's fixtures",
+  );
   const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
   check((await exited) === 0, "serve exits 0 on SIGTERM");
 
   step("test (embedded target) and lint, from a folder that is not the package's");
-  const run = await outcome(bin, ["test", "--reporter", "human", "--reporter", "junit:reports/conformance.xml"], elsewhere);
+  const run = await outcome(
+    bin,
+    ["test", "--reporter", "human", "--reporter", "junit:reports/conformance.xml"],
+    elsewhere,
+  );
   const verdict = run.stdout.trim().split("\n").at(-1) ?? "";
   check(run.code === 0, `chime-voice-contract test exits ${run.code}: ${verdict}`);
-  if (run.code !== 0) process.stdout.write(run.stdout.split("\n").filter((l) => /^\s*(not ok|FAIL|✗)/.test(l)).slice(0, 20).map((l) => `#   ${l}\n`).join("") + (run.stderr ? `#   ${run.stderr.trim()}\n` : ""));
+  if (run.code !== 0)
+    process.stdout.write(
+      run.stdout
+        .split("\n")
+        .filter((l) => /^\s*(not ok|FAIL|✗)/.test(l))
+        .slice(0, 20)
+        .map((l) => `#   ${l}\n`)
+        .join("") + (run.stderr ? `#   ${run.stderr.trim()}\n` : ""),
+    );
   const junit = await outcome("cat", [join(elsewhere, "reports", "conformance.xml")], elsewhere);
   check(/<testsuites[\s>]/.test(junit.stdout), "the JUnit report is written relative to the working folder");
   const lint = await outcome(bin, ["lint"], elsewhere);
@@ -93,19 +151,44 @@ try {
   // package, `generate` says so in one line and exits 2 instead of failing with a stack trace.
   const generate = await outcome(bin, ["generate", "--check"], elsewhere);
   const typegenInstalled = existsSync(join(project, "node_modules", "openapi-typescript"));
-  if (typegenInstalled) check(generate.code === 0, `generate --check exits ${generate.code}: the shipped types are fresh`);
-  else check(generate.code === 2 && generate.stderr.trim().split("\n").length === 1 && /openapi-typescript/.test(generate.stderr), `without openapi-typescript, generate exits ${generate.code}: ${generate.stderr.trim()}`);
+  if (typegenInstalled)
+    check(generate.code === 0, `generate --check exits ${generate.code}: the shipped types are fresh`);
+  else
+    check(
+      generate.code === 2 &&
+        generate.stderr.trim().split("\n").length === 1 &&
+        /openapi-typescript/.test(generate.stderr),
+      `without openapi-typescript, generate exits ${generate.code}: ${generate.stderr.trim()}`,
+    );
 
   step("the library entry point and the types, as a consumer imports them");
   const library = await outcome(
     process.execPath,
-    ["--input-type=module", "-e", `import { startServer, loadContract } from "chime-voice-contract"; const s = await startServer({ logLevel: "silent" }); const r = await fetch(s.url + "/phone-numbers/%2B12065550101"); await s.close(); const c = await loadContract(); c.requestValidator("UpdatePhoneNumber"); console.log(r.status, c.origin);`],
+    [
+      "--input-type=module",
+      "-e",
+      `import { startServer, loadContract } from "chime-voice-contract"; const s = await startServer({ logLevel: "silent" }); const r = await fetch(s.url + "/phone-numbers/%2B12065550101"); await s.close(); const c = await loadContract(); c.requestValidator("UpdatePhoneNumber"); console.log(r.status, c.origin);`,
+    ],
     project,
   );
-  check(library.code === 0 && library.stdout.trim() === "200 precompiled", `import { startServer } from "chime-voice-contract" serves, on the precompiled contract (${library.stdout.trim() || library.stderr.trim().split("\n")[0]})`);
+  check(
+    library.code === 0 && library.stdout.trim() === "200 precompiled",
+    `import { startServer } from "chime-voice-contract" serves, on the precompiled contract (${library.stdout.trim() || library.stderr.trim().split("\n")[0]})`,
+  );
   await writeFile(
     join(project, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["index.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ["index.ts"],
+    }),
   );
   await writeFile(
     join(project, "index.ts"),
@@ -116,8 +199,15 @@ export const body: Body = { Name: "Reception" };
 export const name = (a: Answer): string | undefined => a.PhoneNumber?.Name;
 `,
   );
-  const tsc = await outcome(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", project], project);
-  check(tsc.code === 0, `a NodeNext consumer type-checks against the installed chime-voice-contract/types${tsc.code ? `: ${tsc.stdout.trim()}` : ""}`);
+  const tsc = await outcome(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", project],
+    project,
+  );
+  check(
+    tsc.code === 0,
+    `a NodeNext consumer type-checks against the installed chime-voice-contract/types${tsc.code ? `: ${tsc.stdout.trim()}` : ""}`,
+  );
 } finally {
   if (process.env.CHECK_PACKAGE_KEEP === "1") process.stdout.write(`# kept ${work}\n`);
   else await rm(work, { recursive: true, force: true });

@@ -36,12 +36,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`chime-voice-contract: unknown command '${name}' (commands: ${commands.map((c) => c.name).join(", ")})\n`);
+    io.stderr.write(
+      `chime-voice-contract: unknown command '${name}' (commands: ${commands.map((c) => c.name).join(", ")})\n`,
+    );
     return 2;
   }
   const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(`Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`);
+    io.stdout.write(
+      `Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
+    );
     return 0;
   }
   try {

@@ -103,15 +103,24 @@ export async function runnerAgainstBadTargets(options: BadTargetOptions): Promis
     try {
       const exit = await runRunner(options.build, proxy.url, flags, 2 * bound);
       if (exit.hung) findings.add("hang", `${target.name}: still running after ${(2 * bound) / 1000} s, killed`);
-      else if (exit.code !== 1) findings.add("exit code", `${target.name}: exit ${exit.code}, want 1 (${exit.stderr.trim().split("\n").at(-1) ?? ""})`);
-      if (!exit.hung && exit.seconds * 1000 > bound) findings.add("bound", `${target.name}: ended after ${exit.seconds.toFixed(1)} s, bound ${bound / 1000} s`);
+      else if (exit.code !== 1)
+        findings.add(
+          "exit code",
+          `${target.name}: exit ${exit.code}, want 1 (${exit.stderr.trim().split("\n").at(-1) ?? ""})`,
+        );
+      if (!exit.hung && exit.seconds * 1000 > bound)
+        findings.add("bound", `${target.name}: ended after ${exit.seconds.toFixed(1)} s, bound ${bound / 1000} s`);
       return `${target.name}: exit ${exit.hung ? "none (hung)" : exit.code} in ${exit.seconds.toFixed(1)} s`;
     } finally {
       await proxy.close();
     }
   };
   const figures = options.parallel ? await Promise.all(badTargets.map(one)) : await sequentially(badTargets, one);
-  return partResult("runner against bad targets", [...figures, `bound ${bound / 1000} s (--timeout ${timeoutMs / 1000} s)`], findings);
+  return partResult(
+    "runner against bad targets",
+    [...figures, `bound ${bound / 1000} s (--timeout ${timeoutMs / 1000} s)`],
+    findings,
+  );
 }
 
 async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {

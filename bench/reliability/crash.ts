@@ -45,7 +45,8 @@ export async function killMidLoad(options: CrashOptions): Promise<PartResult> {
     const writers: Writer[] = [];
     for (const fixture of fixtures) {
       const outcome = await send(pool, { method: "GET", path: `/phone-numbers/${fixture.PhoneNumberId}` });
-      if (!("answer" in outcome) || outcome.answer.status !== 200) throw new Error(`cannot read ${fixture.E164PhoneNumber}: ${JSON.stringify(outcome)}`);
+      if (!("answer" in outcome) || outcome.answer.status !== 200)
+        throw new Error(`cannot read ${fixture.E164PhoneNumber}: ${JSON.stringify(outcome)}`);
       writers.push({ fixture, acknowledged: phoneNumberOf(outcome.answer.body), updates: 0 });
     }
     let killed = false;
@@ -64,7 +65,11 @@ export async function killMidLoad(options: CrashOptions): Promise<PartResult> {
           findings.add("connection error", `before the kill: ${outcome.error}`);
           continue;
         }
-        if (outcome.answer.status !== expected.status) findings.add("unexpected status", `${writer.fixture.E164PhoneNumber} -> ${outcome.answer.status}, want ${expected.status}`);
+        if (outcome.answer.status !== expected.status)
+          findings.add(
+            "unexpected status",
+            `${writer.fixture.E164PhoneNumber} -> ${outcome.answer.status}, want ${expected.status}`,
+          );
         if (outcome.answer.status === 200) writer.acknowledged = phoneNumberOf(outcome.answer.body);
       }
     };
@@ -88,18 +93,28 @@ export async function killMidLoad(options: CrashOptions): Promise<PartResult> {
       for (const writer of writers) {
         const outcome = await send(reader, { method: "GET", path: `/phone-numbers/${writer.fixture.PhoneNumberId}` });
         if (!("answer" in outcome) || outcome.answer.status !== 200) {
-          findings.add("unreadable", `${writer.fixture.E164PhoneNumber} after the restart: ${JSON.stringify(outcome).slice(0, 200)}`);
+          findings.add(
+            "unreadable",
+            `${writer.fixture.E164PhoneNumber} after the restart: ${JSON.stringify(outcome).slice(0, 200)}`,
+          );
           continue;
         }
         const now = phoneNumberOf(outcome.answer.body);
         if (canonical(now) === canonical(writer.acknowledged)) continue;
         const inFlight = writer.inFlight;
-        if (inFlight?.status === 200 && withoutTimestamp(now) === withoutTimestamp(inFlight.phoneNumber) && Date.parse(now.UpdatedTimestamp ?? "") >= Date.parse(writer.acknowledged.UpdatedTimestamp ?? "")) {
+        if (
+          inFlight?.status === 200 &&
+          withoutTimestamp(now) === withoutTimestamp(inFlight.phoneNumber) &&
+          Date.parse(now.UpdatedTimestamp ?? "") >= Date.parse(writer.acknowledged.UpdatedTimestamp ?? "")
+        ) {
           landed++;
           continue;
         }
         lost++;
-        findings.add("lost or invented", `${writer.fixture.E164PhoneNumber} reads ${canonical(now).slice(0, 240)}; last acknowledged ${canonical(writer.acknowledged).slice(0, 240)}`);
+        findings.add(
+          "lost or invented",
+          `${writer.fixture.E164PhoneNumber} reads ${canonical(now).slice(0, 240)}; last acknowledged ${canonical(writer.acknowledged).slice(0, 240)}`,
+        );
       }
     } finally {
       await reader.close();

@@ -1,6 +1,12 @@
 // W2/W3/W4 on one answer, as a pure function: what the reliability parts check on every answer they get,
 // whatever sent the request (a load client, a fuzzed raw request, a client beside stalled connections).
-import { errorByStatus, mediaTypeEssence, shapeFromErrorTypeHeader, type Contract, type OperationId } from "../../src/contract/index.js";
+import {
+  errorByStatus,
+  mediaTypeEssence,
+  shapeFromErrorTypeHeader,
+  type Contract,
+  type OperationId,
+} from "../../src/contract/index.js";
 
 export interface Answer {
   status: number;
@@ -26,9 +32,13 @@ export function answerFindings(contract: Contract, method: string, answer: Answe
   const findings: string[] = [];
   const op = contract.operation(judgedOperation(method));
   const documented = op.responses.get(status);
-  if (!documented) return [`W4: status ${status} is not documented for ${op.operationId}${headers["x-amzn-errortype"] ? "" : " (and no x-amzn-ErrorType)"}`];
+  if (!documented)
+    return [
+      `W4: status ${status} is not documented for ${op.operationId}${headers["x-amzn-errortype"] ? "" : " (and no x-amzn-ErrorType)"}`,
+    ];
   const contentType = headers["content-type"];
-  if (contentType === undefined || mediaTypeEssence(contentType) !== "application/json") findings.push(`W2/W3: content-type is ${String(contentType)}`);
+  if (contentType === undefined || mediaTypeEssence(contentType) !== "application/json")
+    findings.push(`W2/W3: content-type is ${String(contentType)}`);
   for (const header of documented.headers) {
     const value = headers[header.name];
     if (value === undefined) {
@@ -43,7 +53,8 @@ export function answerFindings(contract: Contract, method: string, answer: Answe
     const named = headers["x-amzn-errortype"];
     // A missing header is reported above, from the document's list of required headers.
     if (!error) findings.push(`W3: status ${status} is not in the error table`);
-    else if (named !== undefined && shapeFromErrorTypeHeader(named) !== error.shape) findings.push(`W3: x-amzn-ErrorType ${named} for a ${status} (want ${error.shape})`);
+    else if (named !== undefined && shapeFromErrorTypeHeader(named) !== error.shape)
+      findings.push(`W3: x-amzn-ErrorType ${named} for a ${status} (want ${error.shape})`);
   }
   if (method === "HEAD") return findings;
   let body: unknown;
@@ -57,6 +68,7 @@ export function answerFindings(contract: Contract, method: string, answer: Answe
   const outcome = validate(body);
   if (!outcome.valid) findings.push(`W4: the body does not validate: ${JSON.stringify(outcome.errors)}`);
   const error = errorByStatus(status);
-  if (status !== 200 && error && (body as { Code?: unknown }).Code !== error.code) findings.push(`W3: Code ${JSON.stringify((body as { Code?: unknown }).Code)} for a ${status} (want ${error.code})`);
+  if (status !== 200 && error && (body as { Code?: unknown }).Code !== error.code)
+    findings.push(`W3: Code ${JSON.stringify((body as { Code?: unknown }).Code)} for a ${status} (want ${error.code})`);
   return findings;
 }

@@ -29,36 +29,61 @@ export function knownLabels(fixtures: readonly Fixture[]): string[] {
 }
 
 /** Findings for one raw request: its answers, its owed answers, and whether the server still serves. */
-export async function judgeRawRequest(target: FuzzTarget, contract: Contract, fixture: Fixture, request: RawRequest, waitMs: number): Promise<{ findings: string[]; statuses: number[]; silentClose: boolean }> {
+export async function judgeRawRequest(
+  target: FuzzTarget,
+  contract: Contract,
+  fixture: Fixture,
+  request: RawRequest,
+  waitMs: number,
+): Promise<{ findings: string[]; statuses: number[]; silentClose: boolean }> {
   const { port, hostname } = new URL(target.url);
   const owed = answersOwed(request);
-  const exchange = await rawExchange({ port: Number(port), host: hostname, bytes: requestBytes(request), methods: [request.method], awaitAnswers: owed, waitMs });
+  const exchange = await rawExchange({
+    port: Number(port),
+    host: hostname,
+    bytes: requestBytes(request),
+    methods: [request.method],
+    awaitAnswers: owed,
+    waitMs,
+  });
   const findings: string[] = [];
   let { answers, rest } = exchange;
   if (rest.length > 0 && request.method === "HEAD") {
     // A request the parser refused is answered with a body even when its line began with HEAD: the server could
     // not know it was one, and it closes the connection right after, so no later answer is misread.
     const asRefused = parseAnswers(exchange.received, ["GET"], true);
-    if (asRefused.rest.length === 0 && answers[0]?.status === 400 && /close/i.test(asRefused.answers[0]?.headers.connection ?? "")) ({ answers, rest } = asRefused);
+    if (
+      asRefused.rest.length === 0 &&
+      answers[0]?.status === 400 &&
+      /close/i.test(asRefused.answers[0]?.headers.connection ?? "")
+    )
+      ({ answers, rest } = asRefused);
   }
   answers.forEach((answer, i) => {
-    for (const f of answerFindings(contract, i === 0 ? request.method : "GET", answer)) findings.push(`answer ${i + 1} (${answer.status}): ${f}`);
+    for (const f of answerFindings(contract, i === 0 ? request.method : "GET", answer))
+      findings.push(`answer ${i + 1} (${answer.status}): ${f}`);
   });
   if (exchange.answeredBeforeEnd < owed) {
-    findings.push(`HTTP: a whole request got no answer (${exchange.closedBeforeEnd ? `the server ${exchange.reset ? "reset" : "closed"} the connection` : `nothing within ${waitMs} ms`})`);
+    findings.push(
+      `HTTP: a whole request got no answer (${exchange.closedBeforeEnd ? `the server ${exchange.reset ? "reset" : "closed"} the connection` : `nothing within ${waitMs} ms`})`,
+    );
   }
-  if (rest.length > 0) findings.push(`HTTP: ${rest.length} bytes from the server are not an answer: ${showBytes(rest.subarray(0, 200))}`);
+  if (rest.length > 0)
+    findings.push(`HTTP: ${rest.length} bytes from the server are not an answer: ${showBytes(rest.subarray(0, 200))}`);
   if (!target.alive()) findings.push("crash: the server process has exited");
   else {
     const probe = await rawExchange({
       port: Number(port),
       host: hostname,
-      bytes: Buffer.from(`GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+      bytes: Buffer.from(
+        `GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      ),
       methods: ["GET"],
       awaitAnswers: 1,
       waitMs: 5_000,
     });
-    if (probe.answers[0]?.status !== 200) findings.push(`liveness: the next valid GetPhoneNumber got ${probe.answers[0]?.status ?? "no answer"}`);
+    if (probe.answers[0]?.status !== 200)
+      findings.push(`liveness: the next valid GetPhoneNumber got ${probe.answers[0]?.status ?? "no answer"}`);
   }
   return { findings, statuses: answers.map((a) => a.status), silentClose: answers.length === 0 && owed === 0 };
 }
@@ -77,9 +102,15 @@ export async function fuzzRawRequests(target: FuzzTarget, options: FuzzOptions):
     if (judged.silentClose) silentCloses++;
     if (judged.findings.length) throw new Error(judged.findings.join("; "));
   });
-  const details = await fc.check(property, { numRuns: runs, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const details = await fc.check(property, {
+    numRuns: runs,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   const seconds = (performance.now() - started) / 1000;
-  const shown = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(" ");
+  const shown = [...statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}x${n}`)
+    .join(" ");
   const figures = [
     `${details.numRuns} runs (${exchanges} exchanges with shrinking) in ${seconds.toFixed(1)} s`,
     `seed ${details.seed}`,
@@ -89,11 +120,15 @@ export async function fuzzRawRequests(target: FuzzTarget, options: FuzzOptions):
   const findings = new Findings(10);
   if (details.failed) {
     const request = details.counterexample?.[0];
-    const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const message =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     findings.add("counterexample", `after ${details.numShrinks} shrinks: ${message}`);
     if (request) {
       const bytes = requestBytes(request);
-      findings.add("counterexample", `bytes sent (${bytes.length}${bytes.length > 400 ? ", the first 400" : ""}): ${showBytes(bytes.subarray(0, 400))}`);
+      findings.add(
+        "counterexample",
+        `bytes sent (${bytes.length}${bytes.length > 400 ? ", the first 400" : ""}): ${showBytes(bytes.subarray(0, 400))}`,
+      );
     }
     findings.add("counterexample", `replay: seed ${details.seed}, path "${details.counterexamplePath ?? ""}"`);
   }

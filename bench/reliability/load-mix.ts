@@ -19,7 +19,10 @@ export function seededRandom(seed: number): () => number {
 export type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const text = (random: Random, alphabet: string, min: number, max: number) =>
-  Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  Array.from(
+    { length: min + Math.floor(random() * (max - min + 1)) },
+    () => alphabet[Math.floor(random() * alphabet.length)],
+  ).join("");
 
 const nameWord = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,._-";
 const callingNameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -28,7 +31,11 @@ const callingNameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 export function validName(random: Random): string {
   if (random() < 0.05) return "";
   const words = Array.from({ length: 1 + Math.floor(random() * 4) }, () => text(random, nameWord, 1, 12));
-  return words.map((w, i) => (i === 0 ? w : `${pick(random, [" ", " ", "\t", "  "])}${w}`)).join("").slice(0, 256).trimEnd();
+  return words
+    .map((w, i) => (i === 0 ? w : `${pick(random, [" ", " ", "\t", "  "])}${w}`))
+    .join("")
+    .slice(0, 256)
+    .trimEnd();
 }
 
 /** V4: 2-15 letters, digits or spaces; sometimes "" (S4: removes it). */
@@ -40,7 +47,14 @@ export function validCallingName(random: Random): string {
 export function validDetail(random: Random, fixture: Fixture): Detail {
   const roll = random();
   if (roll < 0.6) return { member: "Name", value: validName(random) };
-  if (roll < 0.85) return { member: "ProductType", value: fixture.Country === "US" ? pick(random, ["VoiceConnector", "SipMediaApplicationDialIn"] as const) : "SipMediaApplicationDialIn" };
+  if (roll < 0.85)
+    return {
+      member: "ProductType",
+      value:
+        fixture.Country === "US"
+          ? pick(random, ["VoiceConnector", "SipMediaApplicationDialIn"] as const)
+          : "SipMediaApplicationDialIn",
+    };
   return { member: "CallingName", value: validCallingName(random) };
 }
 
@@ -49,9 +63,15 @@ export function updateRequest(random: Random, fixture: Fixture, detail: Detail):
   const body: Record<string, unknown> = { [detail.member]: detail.value };
   const roll = random();
   if (roll < 0.1) body.ClientToken = { nested: [1, "x", null] };
-  else if (roll < 0.2) for (const other of ["Name", "CallingName", "ProductType"]) if (other !== detail.member) body[other] = null;
+  else if (roll < 0.2)
+    for (const other of ["Name", "CallingName", "ProductType"]) if (other !== detail.member) body[other] = null;
   const contentType = random() < 0.1 ? "application/json; charset=utf-8" : "application/json";
-  return { method: "POST", path: `/phone-numbers/${fixture.PhoneNumberId}`, headers: { "content-type": contentType }, body: JSON.stringify(body) };
+  return {
+    method: "POST",
+    path: `/phone-numbers/${fixture.PhoneNumberId}`,
+    headers: { "content-type": contentType },
+    body: JSON.stringify(body),
+  };
 }
 
 export interface InvalidRequest extends PlainRequest {
@@ -78,14 +98,22 @@ export function invalidRequests(fixtures: readonly Fixture[]): Array<(random: Ra
   const pending = fixtures.filter((f) => f.CallingNameStatus === "UpdateInProgress");
   const unknown = unknownNumber(fixtures);
   const bad = (status: number, shape: ErrorShape) => ({ status, shape });
-  const post = (rule: string, body: string, expect: InvalidRequest["expect"], headers: Record<string, string> = json, number = any) => (random: Random): InvalidRequest => ({
-    rule,
-    method: "POST",
-    path: `/phone-numbers/${number(random)}`,
-    headers,
-    body,
-    expect,
-  });
+  const post =
+    (
+      rule: string,
+      body: string,
+      expect: InvalidRequest["expect"],
+      headers: Record<string, string> = json,
+      number = any,
+    ) =>
+    (random: Random): InvalidRequest => ({
+      rule,
+      method: "POST",
+      path: `/phone-numbers/${number(random)}`,
+      headers,
+      body,
+      expect,
+    });
   const badRequest = bad(400, "BadRequestException");
   const requests = [
     post("V1 malformed JSON", '{"Name":', badRequest),
@@ -108,11 +136,47 @@ export function invalidRequests(fixtures: readonly Fixture[]): Array<(random: Ra
     post("V8 invalid body, unknown number", '{"Name":{}}', badRequest, json, () => unknown),
     post("S1 unknown number", '{"Name":"Nobody"}', bad(404, "NotFoundException"), json, () => unknown),
     post("W1 blank label", '{"Name":"Blank"}', badRequest, json, () => "%20"),
-    ...(abroad.length ? [post("S2 VoiceConnector outside the U.S.", '{"ProductType":"VoiceConnector"}', badRequest, json, (r) => pick(r, abroad).PhoneNumberId)] : []),
-    ...(pending.length ? [post("S5 calling name while pending", '{"CallingName":"Second Try"}', bad(409, "ConflictException"), json, (r) => pick(r, pending).PhoneNumberId)] : []),
-    (random: Random): InvalidRequest => ({ rule: "W5 DELETE", method: "DELETE", path: `/phone-numbers/${any(random)}`, expect: bad(404, "NotFoundException") }),
-    post("W5 another operation", '{"Name":"Restore"}', bad(404, "NotFoundException"), json, (r) => `${any(r)}?operation=restore`),
-    (): InvalidRequest => ({ rule: "S1 read of an unknown number", method: "GET", path: `/phone-numbers/${unknown}`, expect: bad(404, "NotFoundException") }),
+    ...(abroad.length
+      ? [
+          post(
+            "S2 VoiceConnector outside the U.S.",
+            '{"ProductType":"VoiceConnector"}',
+            badRequest,
+            json,
+            (r) => pick(r, abroad).PhoneNumberId,
+          ),
+        ]
+      : []),
+    ...(pending.length
+      ? [
+          post(
+            "S5 calling name while pending",
+            '{"CallingName":"Second Try"}',
+            bad(409, "ConflictException"),
+            json,
+            (r) => pick(r, pending).PhoneNumberId,
+          ),
+        ]
+      : []),
+    (random: Random): InvalidRequest => ({
+      rule: "W5 DELETE",
+      method: "DELETE",
+      path: `/phone-numbers/${any(random)}`,
+      expect: bad(404, "NotFoundException"),
+    }),
+    post(
+      "W5 another operation",
+      '{"Name":"Restore"}',
+      bad(404, "NotFoundException"),
+      json,
+      (r) => `${any(r)}?operation=restore`,
+    ),
+    (): InvalidRequest => ({
+      rule: "S1 read of an unknown number",
+      method: "GET",
+      path: `/phone-numbers/${unknown}`,
+      expect: bad(404, "NotFoundException"),
+    }),
   ];
   return requests;
 }

@@ -52,7 +52,15 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
   const { contract, fixtures, durationMs, warmupMs } = options;
   const seed = options.seed ?? Date.now() % 1_000_000;
   const findings = new Findings();
-  const counts: Counts = { reads: 0, updates: 0, acknowledged: 0, conflicts: 0, invalid: 0, serverErrors: 0, connectionErrors: 0 };
+  const counts: Counts = {
+    reads: 0,
+    updates: 0,
+    acknowledged: 0,
+    conflicts: 0,
+    invalid: 0,
+    serverErrors: 0,
+    connectionErrors: 0,
+  };
   const latencies: number[] = [];
   const written = fixtures.filter((_, i) => i % 2 === 0).slice(0, options.writtenNumbers ?? fixtures.length);
   const writers = written.length;
@@ -64,7 +72,8 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
     const histories = new Map<string, NumberHistory>();
     for (const fixture of fixtures) {
       const outcome = await send(pool, { method: "GET", path: `/phone-numbers/${fixture.PhoneNumberId}` });
-      if (!("answer" in outcome) || outcome.answer.status !== 200) throw new Error(`cannot read ${fixture.E164PhoneNumber} before the load: ${JSON.stringify(outcome)}`);
+      if (!("answer" in outcome) || outcome.answer.status !== 200)
+        throw new Error(`cannot read ${fixture.E164PhoneNumber} before the load: ${JSON.stringify(outcome)}`);
       histories.set(fixture.E164PhoneNumber, new NumberHistory(phoneNumberOf(outcome.answer.body)));
     }
 
@@ -78,7 +87,8 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
       }
       const { answer } = outcome;
       if (answer.status >= 500) counts.serverErrors++;
-      for (const f of answerFindings(contract, request.method, answer)) findings.add(f.split(":")[0]!, `${kind} ${request.method} ${request.path} -> ${answer.status}: ${f}`);
+      for (const f of answerFindings(contract, request.method, answer))
+        findings.add(f.split(":")[0]!, `${kind} ${request.method} ${request.path} -> ${answer.status}: ${f}`);
       return answer;
     };
 
@@ -109,10 +119,16 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
           history.end();
           continue;
         }
-        if (answer.status !== expected.status) findings.add("unexpected status", `update ${fixture.E164PhoneNumber} ${request.body} -> ${answer.status}, want ${expected.status}: ${answer.body.slice(0, 160)}`);
+        if (answer.status !== expected.status)
+          findings.add(
+            "unexpected status",
+            `update ${fixture.E164PhoneNumber} ${request.body} -> ${answer.status}, want ${expected.status}: ${answer.body.slice(0, 160)}`,
+          );
         if (answer.status === 200) {
           const answered = phoneNumberOf(answer.body);
-          if (expected.status === 200) for (const f of updateAnswerFindings(before, expected.phoneNumber, answered)) findings.add("S6", `${fixture.E164PhoneNumber} ${request.body}: ${f}`);
+          if (expected.status === 200)
+            for (const f of updateAnswerFindings(before, expected.phoneNumber, answered))
+              findings.add("S6", `${fixture.E164PhoneNumber} ${request.body}: ${f}`);
           history.end(answered);
           counts.acknowledged++;
         } else {
@@ -133,9 +149,12 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
         counts.reads++;
         if (!answer) continue;
         if (!history) {
-          if (answer.status !== 404) findings.add("unexpected status", `read of unknown ${unknown} -> ${answer.status}`);
-        } else if (answer.status !== 200) findings.add("unexpected status", `read of ${fixture.E164PhoneNumber} -> ${answer.status}`);
-        else if (!history.checkRead(from, phoneNumberOf(answer.body))) findings.add("S7 stale read", `${fixture.E164PhoneNumber}: ${answer.body.slice(0, 200)}`);
+          if (answer.status !== 404)
+            findings.add("unexpected status", `read of unknown ${unknown} -> ${answer.status}`);
+        } else if (answer.status !== 200)
+          findings.add("unexpected status", `read of ${fixture.E164PhoneNumber} -> ${answer.status}`);
+        else if (!history.checkRead(from, phoneNumberOf(answer.body)))
+          findings.add("S7 stale read", `${fixture.E164PhoneNumber}: ${answer.body.slice(0, 200)}`);
       }
     };
 
@@ -148,7 +167,10 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
         if (!answer) continue;
         const shape = answer.headers["x-amzn-errortype"];
         if (answer.status !== request.expect.status || shape !== request.expect.shape) {
-          findings.add("unexpected 4xx", `${request.rule}: ${request.method} ${request.path} -> ${answer.status} ${String(shape)}, want ${request.expect.status} ${request.expect.shape}`);
+          findings.add(
+            "unexpected 4xx",
+            `${request.rule}: ${request.method} ${request.path} -> ${answer.status} ${String(shape)}, want ${request.expect.status} ${request.expect.shape}`,
+          );
         }
       }
     };
@@ -170,12 +192,19 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
     let lost = 0;
     for (const fixture of fixtures) {
       const history = histories.get(fixture.E164PhoneNumber)!;
-      for (const seen of history.unresolvedReads()) findings.add("S7 stale read", `${fixture.E164PhoneNumber}: ${seen.slice(0, 200)}`);
+      for (const seen of history.unresolvedReads())
+        findings.add("S7 stale read", `${fixture.E164PhoneNumber}: ${seen.slice(0, 200)}`);
       const outcome = await send(pool, { method: "GET", path: `/phone-numbers/${fixture.PhoneNumberId}` });
-      const now = "answer" in outcome && outcome.answer.status === 200 ? canonical(phoneNumberOf(outcome.answer.body)) : JSON.stringify(outcome);
+      const now =
+        "answer" in outcome && outcome.answer.status === 200
+          ? canonical(phoneNumberOf(outcome.answer.body))
+          : JSON.stringify(outcome);
       if (now !== canonical(history.current)) {
         lost++;
-        findings.add("lost update", `${fixture.E164PhoneNumber} reads ${now.slice(0, 200)}, last acknowledged ${canonical(history.current).slice(0, 200)}`);
+        findings.add(
+          "lost update",
+          `${fixture.E164PhoneNumber} reads ${now.slice(0, 200)}, last acknowledged ${canonical(history.current).slice(0, 200)}`,
+        );
       }
     }
 
@@ -185,7 +214,11 @@ export async function mixedLoad(target: LoadTarget, options: LoadOptions): Promi
     const rssEnd = median(rssSamples.filter((s) => s.at >= seconds * 1000 - window).map((s) => s.kiB));
     const rssChange = (rssEnd - rssWarm) / rssWarm;
     const tolerance = options.rssTolerance ?? 0.1;
-    if (!(Math.abs(rssChange) <= tolerance)) findings.add("memory", `RSS ${(rssWarm / 1024).toFixed(1)} MiB after warm-up, ${(rssEnd / 1024).toFixed(1)} MiB at the end: ${(rssChange * 100).toFixed(1)}%, more than ${tolerance * 100}%`);
+    if (!(Math.abs(rssChange) <= tolerance))
+      findings.add(
+        "memory",
+        `RSS ${(rssWarm / 1024).toFixed(1)} MiB after warm-up, ${(rssEnd / 1024).toFixed(1)} MiB at the end: ${(rssChange * 100).toFixed(1)}%, more than ${tolerance * 100}%`,
+      );
     if (!target.alive()) findings.add("crash", "the server process exited");
 
     const total = counts.reads + counts.updates + counts.invalid;

@@ -32,7 +32,10 @@ export class Findings {
   list(): string[] {
     return [...this.#kept].flatMap(([kind, details]) => {
       const count = this.#counts.get(kind)!;
-      return details.map((d, i) => `${kind}: ${d}${i === details.length - 1 && count > details.length ? ` (and ${count - details.length} more)` : ""}`);
+      return details.map(
+        (d, i) =>
+          `${kind}: ${d}${i === details.length - 1 && count > details.length ? ` (and ${count - details.length} more)` : ""}`,
+      );
     });
   }
 }

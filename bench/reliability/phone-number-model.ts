@@ -3,16 +3,23 @@
 // server's code), and which states a read may see given the updates in flight while it was out (S7, S8).
 import type { PhoneNumber } from "../../src/contract/index.js";
 
-export type Detail = { member: "Name"; value: string } | { member: "CallingName"; value: string } | { member: "ProductType"; value: "VoiceConnector" | "SipMediaApplicationDialIn" };
+export type Detail =
+  | { member: "Name"; value: string }
+  | { member: "CallingName"; value: string }
+  | { member: "ProductType"; value: "VoiceConnector" | "SipMediaApplicationDialIn" };
 
-export type Expected = { status: 200; phoneNumber: PhoneNumber } | { status: 400; shape: "BadRequestException" } | { status: 409; shape: "ConflictException" };
+export type Expected =
+  | { status: 200; phoneNumber: PhoneNumber }
+  | { status: 400; shape: "BadRequestException" }
+  | { status: 409; shape: "ConflictException" };
 
 /** What an update of `detail` on a number now in state `current` answers (S2-S5), the timestamp aside (S6). */
 export function expectedUpdate(current: PhoneNumber, detail: Detail): Expected {
   const next: PhoneNumber = { ...current };
   switch (detail.member) {
     case "ProductType":
-      if (detail.value === "VoiceConnector" && current.Country !== "US") return { status: 400, shape: "BadRequestException" };
+      if (detail.value === "VoiceConnector" && current.Country !== "US")
+        return { status: 400, shape: "BadRequestException" };
       next.ProductType = detail.value;
       break;
     case "Name":
@@ -37,17 +44,21 @@ export function updateAnswerFindings(previous: PhoneNumber, expected: PhoneNumbe
   const findings: string[] = [];
   const { UpdatedTimestamp: answeredAt, ...answeredRest } = answered;
   const { UpdatedTimestamp: _expectedAt, ...expectedRest } = expected;
-  if (canonical(answeredRest) !== canonical(expectedRest)) findings.push(`S6: the update answered ${canonical(answeredRest)}, want ${canonical(expectedRest)}`);
+  if (canonical(answeredRest) !== canonical(expectedRest))
+    findings.push(`S6: the update answered ${canonical(answeredRest)}, want ${canonical(expectedRest)}`);
   const before = Date.parse(previous.UpdatedTimestamp ?? "");
   const after = Date.parse(answeredAt ?? "");
-  if (Number.isNaN(after) || after < before) findings.push(`S6: UpdatedTimestamp ${String(answeredAt)} is before ${String(previous.UpdatedTimestamp)}`);
+  if (Number.isNaN(after) || after < before)
+    findings.push(`S6: UpdatedTimestamp ${String(answeredAt)} is before ${String(previous.UpdatedTimestamp)}`);
   return findings;
 }
 
 /** JSON with members in sorted order, so that equal values compare equal as text. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -104,7 +115,8 @@ export class NumberHistory {
       this.acknowledged++;
     }
     // The update in flight is known now: reads waiting for it are judged.
-    for (const read of this.#pending) if (!this.#saw(read.from, Math.min(read.to, this.#last), read.seen)) this.#unresolved.push(read.seen);
+    for (const read of this.#pending)
+      if (!this.#saw(read.from, Math.min(read.to, this.#last), read.seen)) this.#unresolved.push(read.seen);
     this.#pending = [];
     this.#prune();
   }

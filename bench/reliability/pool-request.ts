@@ -23,7 +23,8 @@ export async function send(dispatcher: Dispatcher, request: PlainRequest): Promi
     });
     const body = await res.body.text();
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+    for (const [name, value] of Object.entries(res.headers))
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     return { answer: { status: res.statusCode, headers, body }, ms: performance.now() - started };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -141,7 +141,15 @@ export function rawExchange(options: RawExchangeOptions): Promise<RawExchange> {
       clearTimeout(timer);
       const received = Buffer.concat(chunks);
       const { answers, rest } = parseAnswers(received, methods, true);
-      resolve({ answers, answeredBeforeEnd: answeredBeforeEnd ?? answers.length, closedByServer, closedBeforeEnd, reset, rest, received });
+      resolve({
+        answers,
+        answeredBeforeEnd: answeredBeforeEnd ?? answers.length,
+        closedByServer,
+        closedBeforeEnd,
+        reset,
+        rest,
+        received,
+      });
     });
     socket.write(bytes, () => {
       if (awaitAnswers === 0) halfClose();

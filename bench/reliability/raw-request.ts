@@ -33,7 +33,10 @@ const crlf = "\r\n";
 export function requestBytes(request: RawRequest): Buffer {
   const { framing } = request;
   const body = Buffer.from(request.body);
-  const lines = [`${request.method} ${request.target} ${request.version}`, ...request.headers.map(([name, value]) => `${name}: ${value}`)];
+  const lines = [
+    `${request.method} ${request.target} ${request.version}`,
+    ...request.headers.map(([name, value]) => `${name}: ${value}`),
+  ];
   let payload: Buffer = Buffer.alloc(0);
   switch (framing.kind) {
     case "none":
@@ -107,7 +110,10 @@ export function answersOwed(request: RawRequest): number {
 
 /** The request's bytes, printable: JSON string escapes for anything that is not printable ASCII. */
 export function showBytes(bytes: Buffer): string {
-  return JSON.stringify(bytes.toString("latin1")).replace(/[\u007f-\u00ff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return JSON.stringify(bytes.toString("latin1")).replace(
+    /[\u007f-\u00ff]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 const tokenChars = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".split("");
@@ -118,7 +124,10 @@ const bytesText = (max: number) => bytes(max).map(latin1);
 /** Method: the contract's, others HTTP knows, odd spellings, unknown tokens, raw bytes. */
 const method = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom("GET", "POST") },
-  { weight: 4, arbitrary: fc.constantFrom("HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "get", "Post", "PRI") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom("HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "get", "Post", "PRI"),
+  },
   { weight: 1, arbitrary: token(10) },
   { weight: 1, arbitrary: bytesText(8) },
 );
@@ -129,16 +138,38 @@ const method = fc.oneof(
  */
 function target(knownLabels: readonly string[]) {
   const percent = bytes(24).map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, "0").toUpperCase()}`).join(""));
-  const label = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...knownLabels) }, { weight: 3, arbitrary: percent }, { weight: 1, arbitrary: bytesText(24) });
-  const query = fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.constantFrom("?operation=restore", "?x=1", "?", "?%zz") });
+  const label = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...knownLabels) },
+    { weight: 3, arbitrary: percent },
+    { weight: 1, arbitrary: bytesText(24) },
+  );
+  const query = fc.oneof(
+    { weight: 4, arbitrary: fc.constant("") },
+    { weight: 1, arbitrary: fc.constantFrom("?operation=restore", "?x=1", "?", "?%zz") },
+  );
   return fc.oneof(
     { weight: 8, arbitrary: fc.tuple(label, query).map(([l, q]) => `/phone-numbers/${l}${q}`) },
-    { weight: 1, arbitrary: fc.constantFrom("*", "/", "/phone-numbers", "/phone-numbers/", "//phone-numbers/%2B12065550100", "http://x/phone-numbers/%2B12065550100", "/_control/reset", "/phone-numbers/%2B12065550100/x") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "*",
+        "/",
+        "/phone-numbers",
+        "/phone-numbers/",
+        "//phone-numbers/%2B12065550100",
+        "http://x/phone-numbers/%2B12065550100",
+        "/_control/reset",
+        "/phone-numbers/%2B12065550100/x",
+      ),
+    },
     { weight: 1, arbitrary: bytesText(30).map((t) => `/${t}`) },
   );
 }
 
-const version = fc.oneof({ weight: 20, arbitrary: fc.constant("HTTP/1.1") }, { weight: 1, arbitrary: fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/1.10", "http/1.1", "HTTP/1", "HTTP/0.9") });
+const version = fc.oneof(
+  { weight: 20, arbitrary: fc.constant("HTTP/1.1") },
+  { weight: 1, arbitrary: fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/1.10", "http/1.1", "HTTP/1", "HTTP/0.9") },
+);
 
 const contentTypes = [
   "application/json",
@@ -157,26 +188,88 @@ const contentTypes = [
 ];
 
 /** A field value: mostly visible ASCII (what clients send), sometimes any bytes (control characters, obs-text). */
-const value = fc.oneof({ weight: 12, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: bytesText(30) });
+const value = fc.oneof(
+  { weight: 12, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 1, arbitrary: bytesText(30) },
+);
 
 /** One header line: the ones that steer the server (content type, expectations, connection), or any name with any bytes. */
 const header = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.constant("Content-Type"), fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...contentTypes) }, { weight: 1, arbitrary: bytesText(20) })) },
-  { weight: 1, arbitrary: fc.tuple(fc.constant("Expect"), fc.constantFrom("100-continue", "100-Continue", "200-ok", "")) },
-  { weight: 1, arbitrary: fc.tuple(fc.constant("Connection"), fc.constantFrom("close", "keep-alive", "Upgrade", "TE, close")) },
+  {
+    weight: 5,
+    arbitrary: fc.tuple(
+      fc.constant("Content-Type"),
+      fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...contentTypes) }, { weight: 1, arbitrary: bytesText(20) }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constant("Expect"), fc.constantFrom("100-continue", "100-Continue", "200-ok", "")),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constant("Connection"), fc.constantFrom("close", "keep-alive", "Upgrade", "TE, close")),
+  },
   { weight: 1, arbitrary: fc.tuple(fc.constant("Upgrade"), fc.constantFrom("websocket", "h2c", "HTTP/2.0")) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "Host", "Accept-Encoding", "Range", "Trailer", "Content-Encoding"), value) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constantFrom(
+        "Authorization",
+        "X-Amz-Date",
+        "X-Amz-Content-Sha256",
+        "Host",
+        "Accept-Encoding",
+        "Range",
+        "Trailer",
+        "Content-Encoding",
+      ),
+      value,
+    ),
+  },
   { weight: 2, arbitrary: fc.tuple(token(20), value) },
 );
 
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 4 });
 const framing: fc.Arbitrary<Framing> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: "none" as const }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("length" as const), delta: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -20, max: 20 }) }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("length-text" as const), value: fc.constantFrom("abc", "-1", "1, 2", "0x10", "", "+5", "99999999999999999999", "1 1") }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("chunked" as const), sizes: chunkSizes, terminated: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("chunked" as const), sizes: chunkSizes, terminated: fc.boolean(), badSize: fc.constantFrom("zz", "-1", "fffffffffffffffff", "1;ext=1", "") }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("transfer-encoding" as const), value: fc.constantFrom("gzip", "chunked, gzip", "gzip, chunked", "identity", "chunked, chunked", "CHUNKED", "x") }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant("length" as const),
+      delta: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(0) },
+        { weight: 1, arbitrary: fc.integer({ min: -20, max: 20 }) },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("length-text" as const),
+      value: fc.constantFrom("abc", "-1", "1, 2", "0x10", "", "+5", "99999999999999999999", "1 1"),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("chunked" as const), sizes: chunkSizes, terminated: fc.boolean() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("chunked" as const),
+      sizes: chunkSizes,
+      terminated: fc.boolean(),
+      badSize: fc.constantFrom("zz", "-1", "fffffffffffffffff", "1;ext=1", ""),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("transfer-encoding" as const),
+      value: fc.constantFrom("gzip", "chunked, gzip", "gzip, chunked", "identity", "chunked, chunked", "CHUNKED", "x"),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "length-and-chunked" as const }) },
 );
 
@@ -204,7 +297,10 @@ const body = fc.oneof(
 
 /** Raw requests; `knownLabels` are labels of numbers the server holds (`%2B1206...`, `+1206...`). */
 export function rawRequestArbitrary(knownLabels: readonly string[]): fc.Arbitrary<RawRequest> {
-  const host = fc.oneof({ weight: 9, arbitrary: fc.constant<[string, string][]>([["Host", "127.0.0.1"]]) }, { weight: 1, arbitrary: fc.constant<[string, string][]>([]) });
+  const host = fc.oneof(
+    { weight: 9, arbitrary: fc.constant<[string, string][]>([["Host", "127.0.0.1"]]) },
+    { weight: 1, arbitrary: fc.constant<[string, string][]>([]) },
+  );
   return fc.record({
     method,
     target: target(knownLabels),

@@ -12,7 +12,10 @@ export type CliBuild = "built" | "source";
 
 /** The argv that runs `chime-voice-contract ARGS...` from the given build. */
 export function cliArgv(build: CliBuild, args: readonly string[]): string[] {
-  const entry = build === "built" ? [join(packageRoot, "dist", "src", "bin.js")] : ["--import", "tsx", join(packageRoot, "src", "bin.ts")];
+  const entry =
+    build === "built"
+      ? [join(packageRoot, "dist", "src", "bin.js")]
+      : ["--import", "tsx", join(packageRoot, "src", "bin.ts")];
   return [process.execPath, ...entry, ...args];
 }
 
@@ -33,7 +36,11 @@ export interface ServeProcess {
 }
 
 /** Starts `serve --port 0 ARGS...` and resolves once it listens; rejects with its stderr if it exits first. */
-export async function startServe(build: CliBuild, args: readonly string[] = [], startTimeoutMs = 20_000): Promise<ServeProcess> {
+export async function startServe(
+  build: CliBuild,
+  args: readonly string[] = [],
+  startTimeoutMs = 20_000,
+): Promise<ServeProcess> {
   const [command, ...argv] = cliArgv(build, ["serve", "--host", "127.0.0.1", "--port", "0", ...args]);
   const child: ChildProcess = spawn(command!, argv, { stdio: ["ignore", "pipe", "pipe"] });
   const pid = child.pid;

@@ -45,15 +45,22 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
   // Each stalled connection sends a request line and part of its headers, then nothing more.
   const started = performance.now();
   const stalled: Stalled[] = await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      new Promise<Stalled>((resolve) => {
-        const socket = connect(Number(port), hostname);
-        const entry: Stalled = { socket, received: [] };
-        socket.on("data", (c: Buffer) => entry.received.push(c));
-        socket.on("error", () => {});
-        socket.on("close", () => (entry.closedAfterMs = performance.now() - started));
-        socket.once("connect", () => socket.write(`GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stalled: ${i}`, () => resolve(entry)));
-      }),
+    Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<Stalled>((resolve) => {
+          const socket = connect(Number(port), hostname);
+          const entry: Stalled = { socket, received: [] };
+          socket.on("data", (c: Buffer) => entry.received.push(c));
+          socket.on("error", () => {});
+          socket.on("close", () => (entry.closedAfterMs = performance.now() - started));
+          socket.once("connect", () =>
+            socket.write(
+              `GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stalled: ${i}`,
+              () => resolve(entry),
+            ),
+          );
+        }),
     ),
   );
 
@@ -68,7 +75,12 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
       const i = next++;
       const update = i % 2 === 1;
       const request = update
-        ? { method: "POST" as const, path: `/phone-numbers/${fixtures[1 + (i % (fixtures.length - 1))]!.PhoneNumberId}`, headers: { "content-type": "application/json" }, body: bodies[i % bodies.length]! }
+        ? {
+            method: "POST" as const,
+            path: `/phone-numbers/${fixtures[1 + (i % (fixtures.length - 1))]!.PhoneNumberId}`,
+            headers: { "content-type": "application/json" },
+            body: bodies[i % bodies.length]!,
+          }
         : { method: "GET" as const, path: `/phone-numbers/${fixtures[i % fixtures.length]!.PhoneNumberId}` };
       const outcome = await send(pool, request);
       latencies.push(outcome.ms);
@@ -77,7 +89,11 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
         continue;
       }
       answered++;
-      if (outcome.answer.status !== 200) findings.add("unexpected status", `${request.method} ${request.path} -> ${outcome.answer.status} ${outcome.answer.body.slice(0, 120)}`);
+      if (outcome.answer.status !== 200)
+        findings.add(
+          "unexpected status",
+          `${request.method} ${request.path} -> ${outcome.answer.status} ${outcome.answer.body.slice(0, 120)}`,
+        );
       for (const f of answerFindings(contract, request.method, outcome.answer)) findings.add("envelope", f);
     }
   };
@@ -88,7 +104,8 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
 
   // Then wait for the server to close every stalled connection (or give up at twice the bound).
   const deadline = Date.now() + 2 * bound;
-  while (stalled.some((s) => s.closedAfterMs === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (stalled.some((s) => s.closedAfterMs === undefined) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   const closedAt = stalled.flatMap((s) => (s.closedAfterMs === undefined ? [] : [s.closedAfterMs]));
   for (const s of stalled) {
     if (s.closedAfterMs === undefined) {
@@ -96,10 +113,19 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
       s.socket.destroy();
       continue;
     }
-    if (s.closedAfterMs > bound) findings.add("late", `a stalled connection closed after ${ms(s.closedAfterMs)}, bound ${ms(bound)}`);
-    if (s.closedAfterMs < headersMs - 50) findings.add("early", `a stalled connection closed after ${ms(s.closedAfterMs)}, before the ${ms(headersMs)} headers timeout`);
+    if (s.closedAfterMs > bound)
+      findings.add("late", `a stalled connection closed after ${ms(s.closedAfterMs)}, bound ${ms(bound)}`);
+    if (s.closedAfterMs < headersMs - 50)
+      findings.add(
+        "early",
+        `a stalled connection closed after ${ms(s.closedAfterMs)}, before the ${ms(headersMs)} headers timeout`,
+      );
     const { answers } = parseAnswers(Buffer.concat(s.received), ["GET"], true);
-    if (answers.length !== 1 || answers[0]!.status !== 400) findings.add("W5", `a stalled connection got ${answers.map((a) => a.status).join(", ") || "no answer"}, want one 400`);
+    if (answers.length !== 1 || answers[0]!.status !== 400)
+      findings.add(
+        "W5",
+        `a stalled connection got ${answers.map((a) => a.status).join(", ") || "no answer"}, want one 400`,
+      );
     else for (const f of answerFindings(contract, "GET", answers[0]!)) findings.add("W5", f);
   }
   if (!target.alive()) findings.add("crash", "the server process exited");
@@ -109,6 +135,10 @@ export async function stalledConnections(target: StalledTarget, options: Stalled
     `latency p50 ${ms(quantile(latencies, 0.5))} p99 ${ms(quantile(latencies, 0.99))} max ${ms(quantile(latencies, 1))}`,
     `stalled closed after ${ms(quantile(closedAt, 0))} .. ${ms(quantile(closedAt, 1))} (median ${ms(quantile(closedAt, 0.5))}; headers timeout ${ms(headersMs)}, bound ${ms(bound)})`,
   ];
-  if (stillOpenWhenDone < count) findings.add("closed early", `${count - stillOpenWhenDone} stalled connections were closed before the other client finished`);
+  if (stillOpenWhenDone < count)
+    findings.add(
+      "closed early",
+      `${count - stillOpenWhenDone} stalled connections were closed before the other client finished`,
+    );
   return partResult("100 stalled connections".replace("100", String(count)), figures, findings);
 }

@@ -52,7 +52,8 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
       raw = inline;
     } else {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("--") && next.length > 2)) throw new UsageError(`${command}: --${name} needs a value`);
+      if (next === undefined || (next.startsWith("--") && next.length > 2))
+        throw new UsageError(`${command}: --${name} needs a value`);
       raw = next;
       i++;
     }
@@ -68,7 +69,11 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
   }
   for (const spec of specs) {
     if (values[spec.name] === undefined && spec.default !== undefined) {
-      values[spec.name] = spec.repeatable ? [spec.default as string | number] : spec.type === "duration" && typeof spec.default === "string" ? parseDuration(spec.default) : spec.default;
+      values[spec.name] = spec.repeatable
+        ? [spec.default as string | number]
+        : spec.type === "duration" && typeof spec.default === "string"
+          ? parseDuration(spec.default)
+          : spec.default;
     }
   }
   return values;
@@ -81,19 +86,24 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
     case "integer": {
       if (!/^-?\d+$/.test(raw)) throw new UsageError(`${command}: --${spec.name} must be an integer, got '${raw}'`);
       const n = Number(raw);
-      if (spec.min !== undefined && n < spec.min) throw new UsageError(`${command}: --${spec.name} must be at least ${spec.min}, got ${n}`);
+      if (spec.min !== undefined && n < spec.min)
+        throw new UsageError(`${command}: --${spec.name} must be at least ${spec.min}, got ${n}`);
       return n;
     }
     case "duration": {
       const ms = parseDuration(raw);
-      if (ms === undefined) throw new UsageError(`${command}: --${spec.name} must be a duration such as 250ms, 5s, 1m or 72h, got '${raw}'`);
+      if (ms === undefined)
+        throw new UsageError(
+          `${command}: --${spec.name} must be a duration such as 250ms, 5s, 1m or 72h, got '${raw}'`,
+        );
       return ms;
     }
     case "string": {
       if (raw === "") throw new UsageError(`${command}: --${spec.name} must not be empty`);
       if (spec.choices) {
         const base = raw.split(":")[0]!;
-        if (!spec.choices.includes(base)) throw new UsageError(`${command}: --${spec.name} must be one of ${spec.choices.join(", ")}, got '${raw}'`);
+        if (!spec.choices.includes(base))
+          throw new UsageError(`${command}: --${spec.name} must be one of ${spec.choices.join(", ")}, got '${raw}'`);
       }
       return raw;
     }

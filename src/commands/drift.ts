@@ -1,5 +1,12 @@
 import { defaultSpecPath } from "../contract/paths.js";
-import { defaultAllowlistPath, driftExitCode, DriftInputError, humanReport, jsonReport, runDrift } from "../drift/index.js";
+import {
+  defaultAllowlistPath,
+  driftExitCode,
+  DriftInputError,
+  humanReport,
+  jsonReport,
+  runDrift,
+} from "../drift/index.js";
 import { UsageError } from "../cli/flags.js";
 import type { Command } from "../cli/command.js";
 
@@ -9,13 +16,33 @@ export const driftCommand: Command = {
   usage: "--model FILE [--reporter human|json] [--allow FILE] [--spec FILE]",
   flags: [
     { name: "model", type: "string", value: "FILE", description: "the service's Smithy JSON model (required)" },
-    { name: "reporter", type: "string", value: "NAME", description: "human or json (to stdout)", choices: ["human", "json"], default: "human" },
-    { name: "allow", type: "string", value: "FILE", description: "the deliberate differences", defaultText: "the package's spec/model-drift.yaml" },
-    { name: "spec", type: "string", value: "FILE", description: "the OpenAPI document", defaultText: "the package's spec/openapi.yaml" },
+    {
+      name: "reporter",
+      type: "string",
+      value: "NAME",
+      description: "human or json (to stdout)",
+      choices: ["human", "json"],
+      default: "human",
+    },
+    {
+      name: "allow",
+      type: "string",
+      value: "FILE",
+      description: "the deliberate differences",
+      defaultText: "the package's spec/model-drift.yaml",
+    },
+    {
+      name: "spec",
+      type: "string",
+      value: "FILE",
+      description: "the OpenAPI document",
+      defaultText: "the package's spec/openapi.yaml",
+    },
   ],
   async run(options, io) {
     if (typeof options.model !== "string") throw new UsageError("drift: --model FILE is required");
-    if (options.reporter !== "human" && options.reporter !== "json") throw new UsageError(`drift: --reporter must be one of human, json, got '${String(options.reporter)}'`);
+    if (options.reporter !== "human" && options.reporter !== "json")
+      throw new UsageError(`drift: --reporter must be one of human, json, got '${String(options.reporter)}'`);
     try {
       const result = await runDrift({
         model: options.model,

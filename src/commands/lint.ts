@@ -5,7 +5,15 @@ import type { Command } from "../cli/command.js";
 export const lintCommand: Command = {
   name: "lint",
   summary: "validate spec/openapi.yaml: OpenAPI 3.1, strict schemas, and every example against its schema",
-  flags: [{ name: "spec", type: "string", value: "FILE", description: "the OpenAPI document", defaultText: "the package's spec/openapi.yaml" }],
+  flags: [
+    {
+      name: "spec",
+      type: "string",
+      value: "FILE",
+      description: "the OpenAPI document",
+      defaultText: "the package's spec/openapi.yaml",
+    },
+  ],
   async run(options, io) {
     const file = typeof options.spec === "string" ? options.spec : defaultSpecPath;
     const result = await lintDocument(file);

@@ -12,17 +12,89 @@ export const serveCommand: Command = {
     "[--host 127.0.0.1] [--port 4010] [--fixtures FILE] [--calling-name-delay DURATION] [--log-level LEVEL] [--auth none|sigv4 --credentials FILE [--region R]] [--rate-limit N] [--latency MS] [--store memory|sqlite:PATH] [--no-control]",
   flags: [
     { name: "host", type: "string", value: "HOST", description: "address to listen on", default: "127.0.0.1" },
-    { name: "port", type: "integer", value: "PORT", description: "port to listen on; 0 picks a free port", default: 4010, min: 0 },
-    { name: "fixtures", type: "string", value: "FILE", description: "the numbers the server holds at start", defaultText: "the package's conformance/fixtures.json" },
-    { name: "calling-name-delay", type: "duration", value: "DURATION", description: "how long a calling-name update stays pending (S4)", default: "72h" },
-    { name: "log-level", type: "string", value: "LEVEL", description: `logs on stderr: ${logLevels.join(", ")}; info logs each request (id, operation, status, latency)`, default: "warn", choices: logLevels },
-    { name: "auth", type: "string", value: "none|sigv4", description: "sigv4: requests must carry an AWS Signature V4 (signing name chime) by a key of --credentials", default: "none", choices: ["none", "sigv4"] },
-    { name: "credentials", type: "string", value: "FILE", description: 'keys for --auth sigv4: a JSON array of {"accessKeyId", "secretAccessKey", "allow"?: [operation ids]}', defaultText: "none" },
-    { name: "region", type: "string", value: "R", description: "with --auth sigv4, the only region a signature may be scoped to", defaultText: "any region" },
-    { name: "rate-limit", type: "integer", value: "N", description: "requests per second per caller (access key when signed, else client address); over it 429", defaultText: "no limit", min: 1 },
-    { name: "latency", type: "duration", value: "MS", description: "simulated processing time per update (S8: an identical update in flight is a 409)", default: "0ms" },
-    { name: "store", type: "string", value: "memory|sqlite:PATH", description: "where state lives; sqlite:PATH keeps it in a file, created from the fixtures on first use and reused afterwards", default: "memory", choices: ["memory", "sqlite"] },
-    { name: "control", type: "boolean", description: "the control interface under /_control/ (reset, faults, calling names); --no-control turns it off", default: true },
+    {
+      name: "port",
+      type: "integer",
+      value: "PORT",
+      description: "port to listen on; 0 picks a free port",
+      default: 4010,
+      min: 0,
+    },
+    {
+      name: "fixtures",
+      type: "string",
+      value: "FILE",
+      description: "the numbers the server holds at start",
+      defaultText: "the package's conformance/fixtures.json",
+    },
+    {
+      name: "calling-name-delay",
+      type: "duration",
+      value: "DURATION",
+      description: "how long a calling-name update stays pending (S4)",
+      default: "72h",
+    },
+    {
+      name: "log-level",
+      type: "string",
+      value: "LEVEL",
+      description: `logs on stderr: ${logLevels.join(", ")}; info logs each request (id, operation, status, latency)`,
+      default: "warn",
+      choices: logLevels,
+    },
+    {
+      name: "auth",
+      type: "string",
+      value: "none|sigv4",
+      description: "sigv4: requests must carry an AWS Signature V4 (signing name chime) by a key of --credentials",
+      default: "none",
+      choices: ["none", "sigv4"],
+    },
+    {
+      name: "credentials",
+      type: "string",
+      value: "FILE",
+      description:
+        'keys for --auth sigv4: a JSON array of {"accessKeyId", "secretAccessKey", "allow"?: [operation ids]}',
+      defaultText: "none",
+    },
+    {
+      name: "region",
+      type: "string",
+      value: "R",
+      description: "with --auth sigv4, the only region a signature may be scoped to",
+      defaultText: "any region",
+    },
+    {
+      name: "rate-limit",
+      type: "integer",
+      value: "N",
+      description: "requests per second per caller (access key when signed, else client address); over it 429",
+      defaultText: "no limit",
+      min: 1,
+    },
+    {
+      name: "latency",
+      type: "duration",
+      value: "MS",
+      description: "simulated processing time per update (S8: an identical update in flight is a 409)",
+      default: "0ms",
+    },
+    {
+      name: "store",
+      type: "string",
+      value: "memory|sqlite:PATH",
+      description:
+        "where state lives; sqlite:PATH keeps it in a file, created from the fixtures on first use and reused afterwards",
+      default: "memory",
+      choices: ["memory", "sqlite"],
+    },
+    {
+      name: "control",
+      type: "boolean",
+      description: "the control interface under /_control/ (reset, faults, calling names); --no-control turns it off",
+      default: true,
+    },
   ],
   async run(options, io) {
     const port = options.port as number;
@@ -46,7 +118,10 @@ export const serveCommand: Command = {
     if (openStore) extra.openStore = openStore;
     if (sigv4) {
       try {
-        extra.auth = { credentials: await loadCredentials(options.credentials as string), ...(typeof options.region === "string" ? { region: options.region } : {}) };
+        extra.auth = {
+          credentials: await loadCredentials(options.credentials as string),
+          ...(typeof options.region === "string" ? { region: options.region } : {}),
+        };
       } catch (error) {
         return fail((error as Error).message);
       }
@@ -64,7 +139,12 @@ export const serveCommand: Command = {
       });
     } catch (error) {
       // A store that cannot be opened (driver missing, not a store file) is reported in one line by the store.
-      if (error instanceof FixtureError || error instanceof DocumentError || (error instanceof Error && error.message.startsWith("sqlite store ")) || (error instanceof Error && error.message.startsWith("--store"))) {
+      if (
+        error instanceof FixtureError ||
+        error instanceof DocumentError ||
+        (error instanceof Error && error.message.startsWith("sqlite store ")) ||
+        (error instanceof Error && error.message.startsWith("--store"))
+      ) {
         io.stderr.write(`chime-voice-contract serve: ${error.message.split("\n")[0]}\n`);
         return 2;
       }

@@ -13,21 +13,73 @@ export const defaultFailuresFile = "chime-voice-contract-failures.json";
 
 /** The flags of generated cases, replay and signing, added to `test`'s table. */
 export const generateFlags: FlagSpec[] = [
-  { name: "generate", type: "boolean", description: "after the cases, run generated ones: boundaries and negatives, property-based bodies, stateful sequences" },
-  { name: "seed", type: "integer", value: "N", min: 0, description: "seed of the generated cases; the same seed sends the same requests", defaultText: "a random seed, printed" },
-  { name: "max-examples", type: "integer", value: "N", min: 1, default: defaultMaxExamples, description: "examples of the property-based bodies (stateful runs: a fifth of it)" },
-  { name: "save-failures", type: "string", value: "FILE", description: "where generated failures are saved for --replay", defaultText: defaultFailuresFile },
-  { name: "replay", type: "string", value: "FILE", description: "run exactly the failures saved in FILE again (no other case), printing curl commands" },
-  { name: "sign", type: "string", value: "METHOD", choices: ["sigv4"], description: "sign every request (sigv4: credentials from the standard AWS sources, service chime)" },
-  { name: "region", type: "string", value: "R", description: "SigV4 region", defaultText: "AWS_REGION, else us-east-1" },
-  { name: "rate", type: "integer", value: "N", min: 1, description: "at most N requests per second; a 429 is retried after a growing pause" },
+  {
+    name: "generate",
+    type: "boolean",
+    description:
+      "after the cases, run generated ones: boundaries and negatives, property-based bodies, stateful sequences",
+  },
+  {
+    name: "seed",
+    type: "integer",
+    value: "N",
+    min: 0,
+    description: "seed of the generated cases; the same seed sends the same requests",
+    defaultText: "a random seed, printed",
+  },
+  {
+    name: "max-examples",
+    type: "integer",
+    value: "N",
+    min: 1,
+    default: defaultMaxExamples,
+    description: "examples of the property-based bodies (stateful runs: a fifth of it)",
+  },
+  {
+    name: "save-failures",
+    type: "string",
+    value: "FILE",
+    description: "where generated failures are saved for --replay",
+    defaultText: defaultFailuresFile,
+  },
+  {
+    name: "replay",
+    type: "string",
+    value: "FILE",
+    description: "run exactly the failures saved in FILE again (no other case), printing curl commands",
+  },
+  {
+    name: "sign",
+    type: "string",
+    value: "METHOD",
+    choices: ["sigv4"],
+    description: "sign every request (sigv4: credentials from the standard AWS sources, service chime)",
+  },
+  {
+    name: "region",
+    type: "string",
+    value: "R",
+    description: "SigV4 region",
+    defaultText: "AWS_REGION, else us-east-1",
+  },
+  {
+    name: "rate",
+    type: "integer",
+    value: "N",
+    min: 1,
+    description: "at most N requests per second; a 429 is retried after a growing pause",
+  },
 ];
 
 /** What the generate flags add to a run: generated cases, a signing client, and what to do when the run ends. */
-export async function generateOptions(options: FlagValues, io: Io): Promise<{ generate?: GeneratedRun; http?: HttpClient; finish(code: number): void }> {
+export async function generateOptions(
+  options: FlagValues,
+  io: Io,
+): Promise<{ generate?: GeneratedRun; http?: HttpClient; finish(code: number): void }> {
   const failures: SavedFailure[] = [];
   const replayFile = typeof options.replay === "string" ? options.replay : undefined;
-  if (replayFile && options.generate === true) throw new UsageError("test: --replay runs saved failures; leave out --generate");
+  if (replayFile && options.generate === true)
+    throw new UsageError("test: --replay runs saved failures; leave out --generate");
   const seed = typeof options.seed === "number" ? options.seed : Math.floor(Math.random() * 2 ** 31);
   const saveTo = typeof options["save-failures"] === "string" ? options["save-failures"] : defaultFailuresFile;
   const target = typeof options.target === "string" ? options.target : "(embedded reference server)";
@@ -35,7 +87,9 @@ export async function generateOptions(options: FlagValues, io: Io): Promise<{ ge
   const common = {
     onFailure: (f: SavedFailure) => void failures.push(f),
     onDone: (s: { requests: number; durationMs: number; seed: number }) =>
-      io.stderr.write(`generated: ${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s (${Math.round(s.requests / (s.durationMs / 1000))} requests/s); seed ${s.seed} (--seed ${s.seed} sends the same requests again)\n`),
+      io.stderr.write(
+        `generated: ${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s (${Math.round(s.requests / (s.durationMs / 1000))} requests/s); seed ${s.seed} (--seed ${s.seed} sends the same requests again)\n`,
+      ),
   };
   if (options.generate === true) {
     io.stderr.write(`generated cases: seed ${seed}\n`);
@@ -53,7 +107,10 @@ export async function generateOptions(options: FlagValues, io: Io): Promise<{ ge
   }
   let http: HttpClient | undefined;
   if (options.sign !== undefined || options.rate !== undefined) {
-    const region = typeof options.region === "string" ? options.region : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+    const region =
+      typeof options.region === "string"
+        ? options.region
+        : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
     let credentials: ReturnType<typeof import("@aws-sdk/credential-provider-node").defaultProvider> | undefined;
     if (options.sign === "sigv4") {
       const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
@@ -73,7 +130,9 @@ export async function generateOptions(options: FlagValues, io: Io): Promise<{ ge
       const file: FailureFile = { version: 1, seed: generate.seed, target, failures };
       mkdirSync(dirname(resolve(saveTo)), { recursive: true });
       writeFileSync(saveTo, `${JSON.stringify(file, null, 2)}\n`);
-      io.stderr.write(`generated failures (${failures.length}, seed ${generate.seed}) saved to ${saveTo}; run them again with: chime-voice-contract test --replay ${saveTo}${options.target ? ` --target ${String(options.target)}` : ""}\n`);
+      io.stderr.write(
+        `generated failures (${failures.length}, seed ${generate.seed}) saved to ${saveTo}; run them again with: chime-voice-contract test --replay ${saveTo}${options.target ? ` --target ${String(options.target)}` : ""}\n`,
+      );
     },
   };
 }

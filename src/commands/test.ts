@@ -8,7 +8,10 @@ import { coverage, coverageGaps } from "../runner/selection.js";
 import { generateFlags, generateOptions } from "./test-generate.js";
 
 const list = (value: FlagValues[string]): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(",")).map((s) => s.trim()).filter(Boolean);
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => String(v).split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 interface ReporterTarget {
   name: ReporterName;
@@ -21,11 +24,13 @@ export function parseReporters(values: string[]): ReporterTarget[] {
     const colon = value.indexOf(":");
     const name = (colon === -1 ? value : value.slice(0, colon)) as ReporterName;
     const file = colon === -1 ? undefined : value.slice(colon + 1);
-    if (!reporterNames.includes(name)) throw new UsageError(`test: --reporter must be one of ${reporterNames.join(", ")}, got '${value}'`);
+    if (!reporterNames.includes(name))
+      throw new UsageError(`test: --reporter must be one of ${reporterNames.join(", ")}, got '${value}'`);
     if (file === "") throw new UsageError(`test: --reporter ${name}: needs a file after the colon`);
     return { name, ...(file ? { file } : {}) };
   });
-  if (targets.filter((t) => !t.file).length > 1) throw new UsageError("test: at most one --reporter writes to stdout; give the others a file (NAME:FILE)");
+  if (targets.filter((t) => !t.file).length > 1)
+    throw new UsageError("test: at most one --reporter writes to stdout; give the others a file (NAME:FILE)");
   return targets;
 }
 
@@ -44,16 +49,62 @@ function fileOutput(file: string): Output & { flush(): void } {
 
 export const testCommand: Command = {
   name: "test",
-  summary: "run the conformance suite against --target URL (default: the embedded reference server); exit 0 conforms, 1 a check failed, 2 the run could not be made",
+  summary:
+    "run the conformance suite against --target URL (default: the embedded reference server); exit 0 conforms, 1 a check failed, 2 the run could not be made",
   usage: "[--target URL] [--fixtures FILE] [--cases DIR] [--reporter NAME[:FILE]]... [flags]",
   flags: [
-    { name: "target", type: "string", value: "URL", description: "base URL of the implementation under test", defaultText: "the embedded reference server on a free loopback port" },
-    { name: "fixtures", type: "string", value: "FILE", description: "what the target holds when the run starts", defaultText: "the package's conformance/fixtures.json" },
-    { name: "cases", type: "string", value: "DIR", description: "folder of case files (*.yaml)", defaultText: "the package's conformance/" },
-    { name: "reporter", type: "string", value: "NAME[:FILE]", repeatable: true, choices: reporterNames, description: `${reporterNames.join(", ")}; at most one without :FILE (stdout)`, defaultText: "human" },
-    { name: "tags", type: "string", value: "TAG[,TAG]", repeatable: true, description: "run only cases with one of these tags (optional groups such as s8 run only when named)" },
-    { name: "exclude-tags", type: "string", value: "TAG[,TAG]", repeatable: true, description: "leave out cases with one of these tags (such as decided)" },
-    { name: "checks", type: "string", value: "NAME[,NAME]", repeatable: true, description: "apply only these checks", defaultText: "all" },
+    {
+      name: "target",
+      type: "string",
+      value: "URL",
+      description: "base URL of the implementation under test",
+      defaultText: "the embedded reference server on a free loopback port",
+    },
+    {
+      name: "fixtures",
+      type: "string",
+      value: "FILE",
+      description: "what the target holds when the run starts",
+      defaultText: "the package's conformance/fixtures.json",
+    },
+    {
+      name: "cases",
+      type: "string",
+      value: "DIR",
+      description: "folder of case files (*.yaml)",
+      defaultText: "the package's conformance/",
+    },
+    {
+      name: "reporter",
+      type: "string",
+      value: "NAME[:FILE]",
+      repeatable: true,
+      choices: reporterNames,
+      description: `${reporterNames.join(", ")}; at most one without :FILE (stdout)`,
+      defaultText: "human",
+    },
+    {
+      name: "tags",
+      type: "string",
+      value: "TAG[,TAG]",
+      repeatable: true,
+      description: "run only cases with one of these tags (optional groups such as s8 run only when named)",
+    },
+    {
+      name: "exclude-tags",
+      type: "string",
+      value: "TAG[,TAG]",
+      repeatable: true,
+      description: "leave out cases with one of these tags (such as decided)",
+    },
+    {
+      name: "checks",
+      type: "string",
+      value: "NAME[,NAME]",
+      repeatable: true,
+      description: "apply only these checks",
+      defaultText: "all",
+    },
     { name: "timeout", type: "duration", value: "DURATION", default: "5s", description: "per request" },
     { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
     { name: "bail", type: "boolean", description: "stop after the first failing case" },
@@ -121,12 +172,19 @@ async function listCases(options: ConformanceOptions, io: Io): Promise<number> {
   const prepared = await prepareRun(options);
   for (const c of prepared.cases) {
     const info = caseInfo(c, prepared.picks);
-    const numbers = Object.entries(info.numbers).map(([k, v]) => `${k}=${v}`).join(" ");
-    io.stdout.write(`${c.id}  [${c.rules.join(", ")}]${c.tags.length ? ` {${c.tags.join(", ")}}` : ""}  ${c.title}${numbers ? `  (${numbers})` : ""}\n`);
+    const numbers = Object.entries(info.numbers)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ");
+    io.stdout.write(
+      `${c.id}  [${c.rules.join(", ")}]${c.tags.length ? ` {${c.tags.join(", ")}}` : ""}  ${c.title}${numbers ? `  (${numbers})` : ""}\n`,
+    );
   }
   io.stdout.write("\nRule coverage:\n");
-  for (const row of coverage(prepared.cases)) io.stdout.write(`  ${row.rule.padEnd(3)} ${row.cases.length ? row.cases.join(", ") : "(no case selected)"}\n`);
+  for (const row of coverage(prepared.cases))
+    io.stdout.write(`  ${row.rule.padEnd(3)} ${row.cases.length ? row.cases.join(", ") : "(no case selected)"}\n`);
   const gaps = coverageGaps(prepared.cases);
-  io.stdout.write(`\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S7 covered"}\n`);
+  io.stdout.write(
+    `\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S7 covered"}\n`,
+  );
   return 0;
 }

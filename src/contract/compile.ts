@@ -5,7 +5,11 @@ import { asValidator, buildContract, type Contract, type SchemaCompiler } from "
 import { DocumentError, type LoadedDocument } from "./document.js";
 
 /** ajv's compiler over the document: a schema that does not compile is a finding at its pointer and line. */
-export function ajvCompiler(ajv: Ajv2020, document: LoadedDocument, onCompiled?: (fn: ValidateFunction, pointer: string) => void): SchemaCompiler {
+export function ajvCompiler(
+  ajv: Ajv2020,
+  document: LoadedDocument,
+  onCompiled?: (fn: ValidateFunction, pointer: string) => void,
+): SchemaCompiler {
   return (schema, pointer) => {
     let fn: ValidateFunction;
     try {

@@ -104,7 +104,11 @@ async function loadFreshContract(file: string): Promise<Contract> {
 }
 
 /** The Contract of a loaded document, each schema made a Validator by `compile` (called once per schema, at its pointer). */
-export function buildContract(document: LoadedDocument, compile: SchemaCompiler, origin: Contract["origin"] = "compiled"): Contract {
+export function buildContract(
+  document: LoadedDocument,
+  compile: SchemaCompiler,
+  origin: Contract["origin"] = "compiled",
+): Contract {
   const operations = new Map<OperationId, OperationContract>();
   const paths = document.dereferenced.paths ?? {};
   for (const [pathTemplate, pathItem] of Object.entries(paths)) {
@@ -177,14 +181,19 @@ function compileOperation(
   const parameters = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])] as OpenAPIV3_1.ParameterObject[];
   const label = parameters.find((p) => p.in === "path");
   if (!label?.schema) {
-    throw new DocumentError("invalid", document.file, [{ pointer: pointerOf(base), message: "the path label has no schema" }]);
+    throw new DocumentError("invalid", document.file, [
+      { pointer: pointerOf(base), message: "the path label has no schema" },
+    ]);
   }
   let requestBody: OperationContract["requestBody"];
   const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
   if (body) {
     const content = new Map<string, Validator>();
     for (const [mediaType, media] of Object.entries(body.content)) {
-      content.set(mediaTypeEssence(mediaType), compile(media.schema ?? {}, pointerOf([...base, "requestBody", "content", mediaType, "schema"])));
+      content.set(
+        mediaTypeEssence(mediaType),
+        compile(media.schema ?? {}, pointerOf([...base, "requestBody", "content", mediaType, "schema"])),
+      );
     }
     requestBody = { required: body.required ?? false, content };
   }
@@ -195,11 +204,18 @@ function compileOperation(
     const at = [...base, "responses", code];
     const headers: HeaderContract[] = Object.entries(r.headers ?? {}).map(([name, header]) => {
       const h = header as OpenAPIV3_1.HeaderObject;
-      return { name: name.toLowerCase(), required: h.required ?? false, validate: compile(h.schema ?? {}, pointerOf([...at, "headers", name, "schema"])) };
+      return {
+        name: name.toLowerCase(),
+        required: h.required ?? false,
+        validate: compile(h.schema ?? {}, pointerOf([...at, "headers", name, "schema"])),
+      };
     });
     const content = new Map<string, Validator>();
     for (const [mediaType, media] of Object.entries(r.content ?? {})) {
-      content.set(mediaTypeEssence(mediaType), compile(media.schema ?? {}, pointerOf([...at, "content", mediaType, "schema"])));
+      content.set(
+        mediaTypeEssence(mediaType),
+        compile(media.schema ?? {}, pointerOf([...at, "content", mediaType, "schema"])),
+      );
     }
     const error = status >= 400 ? errorByStatus(status) : undefined;
     responses.set(status, { status, headers, content, ...(error ? { error } : {}) });

@@ -14,7 +14,8 @@ export function dereferenceLocal<T>(document: T): T {
     let node: unknown = document;
     for (const token of pointer.slice(1).split("/")) {
       const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
-      if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`$ref #${pointer} points at nothing`);
+      if (node === null || typeof node !== "object" || !(key in node))
+        throw new Error(`$ref #${pointer} points at nothing`);
       node = (node as Record<string, unknown>)[key];
     }
     return node;

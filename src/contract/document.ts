@@ -51,14 +51,21 @@ export async function readDocumentText(file: string): Promise<string> {
  */
 export async function loadDocument(file: string): Promise<LoadedDocument> {
   const text = await readDocumentText(file);
-  const [{ dereference, validate }, { LineCounter, parseDocument }] = await Promise.all([import("@readme/openapi-parser"), import("yaml")]);
+  const [{ dereference, validate }, { LineCounter, parseDocument }] = await Promise.all([
+    import("@readme/openapi-parser"),
+    import("yaml"),
+  ]);
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (yaml.errors.length > 0) {
     throw new DocumentError(
       "unparsable",
       file,
-      yaml.errors.map((e) => ({ pointer: "", message: e.message.split("\n")[0] ?? e.message, line: e.linePos?.[0].line })),
+      yaml.errors.map((e) => ({
+        pointer: "",
+        message: e.message.split("\n")[0] ?? e.message,
+        line: e.linePos?.[0].line,
+      })),
     );
   }
   const raw = yaml.toJS({ maxAliasCount: 100 }) as unknown;
@@ -71,7 +78,10 @@ export async function loadDocument(file: string): Promise<LoadedDocument> {
     throw new DocumentError(
       "invalid",
       file,
-      result.errors.map((e) => ({ pointer: pointerFromParserMessage(e.message), message: e.message.split("\n")[0] ?? e.message })),
+      result.errors.map((e) => ({
+        pointer: pointerFromParserMessage(e.message),
+        message: e.message.split("\n")[0] ?? e.message,
+      })),
     );
   }
   const dereferenced = await dereference(structuredClone(raw) as OpenApiDocument);

@@ -49,7 +49,11 @@ export function parseFixtures(text: string, file: string, contract: Contract): F
     const outcome = validate(item);
     if (!outcome.valid) {
       const e = outcome.errors[0]!;
-      throw new FixtureError(file, `[${index}]${e.instancePath} ${e.message ?? "is invalid"} (PhoneNumber schema)`, line);
+      throw new FixtureError(
+        file,
+        `[${index}]${e.instancePath} ${e.message ?? "is invalid"} (PhoneNumber schema)`,
+        line,
+      );
     }
     const fixture = item as PhoneNumber;
     if (typeof fixture.PhoneNumberId !== "string" || typeof fixture.E164PhoneNumber !== "string") {
@@ -64,7 +68,8 @@ export function parseFixtures(text: string, file: string, contract: Contract): F
     if (decoded !== fixture.E164PhoneNumber) {
       throw new FixtureError(file, `[${index}]/PhoneNumberId decodes to '${decoded}', not its E164PhoneNumber`, line);
     }
-    if (seen.has(fixture.E164PhoneNumber)) throw new FixtureError(file, `[${index}] repeats ${fixture.E164PhoneNumber}`, line);
+    if (seen.has(fixture.E164PhoneNumber))
+      throw new FixtureError(file, `[${index}] repeats ${fixture.E164PhoneNumber}`, line);
     seen.add(fixture.E164PhoneNumber);
   });
   return data as Fixture[];

@@ -9,7 +9,10 @@ const require = createRequire(import.meta.url);
  * `lineOf(pointer)` for a YAML or JSON text: the 1-based line of the node at that JSON pointer, following local
  * `$ref`s. `parsed`: the text's parse with its line counter, when the caller has one already.
  */
-export function lineFinder(text: string, parsed?: { yaml: YamlDocument; counter: LineCounter }): (pointer: string) => number | undefined {
+export function lineFinder(
+  text: string,
+  parsed?: { yaml: YamlDocument; counter: LineCounter },
+): (pointer: string) => number | undefined {
   return (pointer) => {
     if (!parsed) {
       const { LineCounter: Counter, parseDocument } = require("yaml") as typeof import("yaml");
@@ -23,7 +26,13 @@ export function lineFinder(text: string, parsed?: { yaml: YamlDocument; counter:
 
 function nodeAt(yaml: YamlDocument, pointer: string): YamlNode | undefined {
   const { isMap, isSeq } = require("yaml") as typeof import("yaml");
-  const tokens = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens =
+    pointer === ""
+      ? []
+      : pointer
+          .slice(1)
+          .split("/")
+          .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node: YamlNode | null | undefined = yaml.contents as YamlNode | null;
   for (const token of tokens) {
     // Follow a local $ref, so that a pointer through a referenced object still finds its line.

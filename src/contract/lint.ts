@@ -21,11 +21,16 @@ export async function lintDocument(file: string): Promise<LintResult> {
     compileContract(document);
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
-    return error.kind === "invalid" ? { file, problems: error.problems } : { file, fatal: error.kind, problems: error.problems };
+    return error.kind === "invalid"
+      ? { file, problems: error.problems }
+      : { file, fatal: error.kind, problems: error.problems };
   }
   const problems: DocumentProblem[] = [];
   const ajv = createAjv();
-  for (const { pointer, schema, value } of examplesOf(document.raw as unknown as Node, document.dereferenced as unknown as Node)) {
+  for (const { pointer, schema, value } of examplesOf(
+    document.raw as unknown as Node,
+    document.dereferenced as unknown as Node,
+  )) {
     let valid: boolean;
     let errors: ErrorObject[] = [];
     try {
@@ -38,7 +43,11 @@ export async function lintDocument(file: string): Promise<LintResult> {
       continue;
     }
     for (const e of valid ? [] : errors) {
-      problems.push({ pointer: `${pointer}${e.instancePath}`, message: `example ${e.message ?? "is invalid"}`, line: document.lineOf(pointer) });
+      problems.push({
+        pointer: `${pointer}${e.instancePath}`,
+        message: `example ${e.message ?? "is invalid"}`,
+        line: document.lineOf(pointer),
+      });
     }
   }
   return { file, problems };
@@ -63,10 +72,16 @@ function* examplesOf(raw: Node, dereferenced: Node): Generator<ExampleSite> {
     const object = node as Node;
     const target = resolved as Node;
     if ("schema" in object && ("example" in object || ("examples" in object && !Array.isArray(object.examples)))) {
-      if ("example" in object) yield { pointer: pointerOf([...path, "example"]), schema: target.schema, value: target.example };
+      if ("example" in object)
+        yield { pointer: pointerOf([...path, "example"]), schema: target.schema, value: target.example };
       const examples = (target.examples ?? {}) as Record<string, { value?: unknown }>;
       for (const [name, example] of Object.entries(examples)) {
-        if (example && "value" in example) yield { pointer: pointerOf([...path, "examples", name, "value"]), schema: target.schema, value: example.value };
+        if (example && "value" in example)
+          yield {
+            pointer: pointerOf([...path, "examples", name, "value"]),
+            schema: target.schema,
+            value: example.value,
+          };
       }
     }
     for (const [key, child] of Object.entries(object)) {

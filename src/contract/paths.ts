@@ -12,7 +12,8 @@ function findPackageRoot(): string {
   for (;;) {
     if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "spec", "openapi.yaml"))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("chime-voice-contract: cannot find the package's own folder (spec/openapi.yaml)");
+    if (parent === dir)
+      throw new Error("chime-voice-contract: cannot find the package's own folder (spec/openapi.yaml)");
     dir = parent;
   }
 }

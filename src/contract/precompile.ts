@@ -31,7 +31,9 @@ export async function precompiledModuleSource(file: string = defaultSpecPath): P
       ajv.addSchema(schema as object, key);
       fn = ajv.getSchema(key);
     } catch (error) {
-      throw new DocumentError("invalid", document.file, [{ pointer, message: `schema does not compile: ${(error as Error).message}`, line: document.lineOf(pointer) }]);
+      throw new DocumentError("invalid", document.file, [
+        { pointer, message: `schema does not compile: ${(error as Error).message}`, line: document.lineOf(pointer) },
+      ]);
     }
     if (!fn) throw new Error(`ajv compiled nothing for ${pointer}`);
     let name = byFunction.get(fn);
@@ -60,7 +62,10 @@ export async function precompiledModuleSource(file: string = defaultSpecPath): P
 }
 
 /** Writes the precompiled module beside `precompiled.js` (in the build output), where `loadContract` looks for it. */
-export async function writePrecompiledContract(file: string = defaultSpecPath, out: string = fileURLToPath(precompiledModuleUrl)): Promise<string> {
+export async function writePrecompiledContract(
+  file: string = defaultSpecPath,
+  out: string = fileURLToPath(precompiledModuleUrl),
+): Promise<string> {
   await writeFile(out, await precompiledModuleSource(file));
   return out;
 }

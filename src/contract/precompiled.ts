@@ -24,16 +24,31 @@ export const precompiledModuleUrl = new URL("./precompiled-contract.js", import.
  * The Contract from the build's precompiled validators, or undefined when there are none or when `file` is not
  * the text they were built from (compared by SHA-256), so that an edited document is never judged by stale code.
  */
-export async function loadPrecompiledContract(file: string, moduleUrl: URL = precompiledModuleUrl): Promise<Contract | undefined> {
+export async function loadPrecompiledContract(
+  file: string,
+  moduleUrl: URL = precompiledModuleUrl,
+): Promise<Contract | undefined> {
   if (!existsSync(moduleUrl)) return undefined;
   const module = (await import(moduleUrl.href)) as PrecompiledModule;
   const text = await readDocumentText(file);
   if (sha256(text) !== module.specSha256) return undefined;
-  const document = { file, raw: module.document, dereferenced: dereferenceLocal(module.document), lineOf: lineFinder(text) };
-  return buildContract(document, (_schema, pointer) => {
-    const fn = module.validators[pointer];
-    // Same text, same pointers: a miss means the build output is damaged, which must not pass silently.
-    if (!fn) throw new Error(`precompiled contract ${moduleUrl.pathname} has no validator for ${pointer}: rebuild (npm run build)`);
-    return asValidator(fn);
-  }, "precompiled");
+  const document = {
+    file,
+    raw: module.document,
+    dereferenced: dereferenceLocal(module.document),
+    lineOf: lineFinder(text),
+  };
+  return buildContract(
+    document,
+    (_schema, pointer) => {
+      const fn = module.validators[pointer];
+      // Same text, same pointers: a miss means the build output is damaged, which must not pass silently.
+      if (!fn)
+        throw new Error(
+          `precompiled contract ${moduleUrl.pathname} has no validator for ${pointer}: rebuild (npm run build)`,
+        );
+      return asValidator(fn);
+    },
+    "precompiled",
+  );
 }

@@ -21,7 +21,9 @@ async function loadOpenapiTS(): Promise<typeof import("openapi-typescript")> {
     return await import("openapi-typescript");
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
-      throw new TypegenUnavailableError("needs openapi-typescript, a development dependency: run it from a clone of the project after 'npm ci'");
+      throw new TypegenUnavailableError(
+        "needs openapi-typescript, a development dependency: run it from a clone of the project after 'npm ci'",
+      );
     }
     throw error;
   }

@@ -30,13 +30,19 @@ export async function loadAllowlist(file: string): Promise<AllowEntry[]> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new DriftInputError(`cannot read the allowlist ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new DriftInputError(
+      `cannot read the allowlist ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const yaml = parseDocument(text, { uniqueKeys: true });
   if (yaml.errors.length > 0) throw new DriftInputError(`${file}: not YAML: ${yaml.errors[0]!.message.split("\n")[0]}`);
   const root = yaml.toJS() as unknown;
   const list = root === null || root === undefined ? [] : (root as { differences?: unknown }).differences;
-  if (typeof root !== "object" || Array.isArray(root) || (list !== undefined && list !== null && !Array.isArray(list))) {
+  if (
+    typeof root !== "object" ||
+    Array.isArray(root) ||
+    (list !== undefined && list !== null && !Array.isArray(list))
+  ) {
     throw new DriftInputError(`${file}: expected a mapping with a "differences" list`);
   }
   return ((list ?? []) as unknown[]).map((raw, index) => parseEntry(file, raw, index));
@@ -44,15 +50,20 @@ export async function loadAllowlist(file: string): Promise<AllowEntry[]> {
 
 function parseEntry(file: string, raw: unknown, index: number): AllowEntry {
   const where = `${file}: entry ${index + 1}`;
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new DriftInputError(`${where}: not a mapping`);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new DriftInputError(`${where}: not a mapping`);
   const e = raw as Record<string, unknown>;
   const unknown = Object.keys(e).filter((k) => !knownKeys.has(k));
-  if (unknown.length > 0) throw new DriftInputError(`${where}: unknown key(s) ${unknown.join(", ")} (allowed: ${[...knownKeys].join(", ")})`);
+  if (unknown.length > 0)
+    throw new DriftInputError(`${where}: unknown key(s) ${unknown.join(", ")} (allowed: ${[...knownKeys].join(", ")})`);
   if (typeof e.reason !== "string" || e.reason.trim() === "") throw new DriftInputError(`${where}: needs a "reason"`);
-  const strings = ["id", "kind", "shape", "pointer", "rule"].filter((k) => e[k] !== undefined && typeof e[k] !== "string");
+  const strings = ["id", "kind", "shape", "pointer", "rule"].filter(
+    (k) => e[k] !== undefined && typeof e[k] !== "string",
+  );
   if (strings.length > 0) throw new DriftInputError(`${where}: ${strings.join(", ")} must be a string`);
   const precise = e.kind !== undefined && e.shape !== undefined && e.pointer !== undefined;
-  if (e.id === undefined && !precise) throw new DriftInputError(`${where}: needs an "id", or "kind", "shape" and "pointer"`);
+  if (e.id === undefined && !precise)
+    throw new DriftInputError(`${where}: needs an "id", or "kind", "shape" and "pointer"`);
   return {
     index: index + 1,
     id: e.id as string | undefined,
@@ -69,7 +80,10 @@ function parseEntry(file: string, raw: unknown, index: number): AllowEntry {
 }
 
 export function matches(entry: AllowEntry, d: Difference): boolean {
-  const named = entry.id !== undefined ? entry.id === differenceId(d) : entry.kind === d.kind && entry.shape === d.shape && entry.pointer === d.pointer;
+  const named =
+    entry.id !== undefined
+      ? entry.id === differenceId(d)
+      : entry.kind === d.kind && entry.shape === d.shape && entry.pointer === d.pointer;
   if (!named) return false;
   if (entry.hasModel && !isDeepStrictEqual(normalize(entry.model), normalize(d.model))) return false;
   if (entry.hasSpec && !isDeepStrictEqual(normalize(entry.spec), normalize(d.spec))) return false;
@@ -78,7 +92,7 @@ export function matches(entry: AllowEntry, d: Difference): boolean {
 
 /** YAML and the comparison both produce plain JSON data; `undefined` and `null` both mean "none". */
 function normalize(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
 export function entryName(entry: AllowEntry): string {

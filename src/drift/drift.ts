@@ -45,7 +45,9 @@ export async function runDrift(options: DriftOptions): Promise<DriftResult> {
   const ids = operations.map((op) => ({ spec: op, id: findOperation(model, op.operationId) }));
   const missing = ids.filter((o) => o.id === undefined).map((o) => o.spec.operationId);
   if (missing.length > 0) {
-    throw new DriftInputError(`${options.model} lacks the operation(s) the document covers: ${missing.join(", ")} (a model of another service?)`);
+    throw new DriftInputError(
+      `${options.model} lacks the operation(s) the document covers: ${missing.join(", ")} (a model of another service?)`,
+    );
   }
 
   const walk = newWalk(model, document);
@@ -56,7 +58,11 @@ export async function runDrift(options: DriftOptions): Promise<DriftResult> {
   }
   compareErrorTable(walk, model, ids[0]!.id!);
 
-  const differences = dedupe(walk.differences).map((d) => ({ ...d, id: differenceId(d), explainedBy: allowlist.find((e) => matches(e, d)) }));
+  const differences = dedupe(walk.differences).map((d) => ({
+    ...d,
+    id: differenceId(d),
+    explainedBy: allowlist.find((e) => matches(e, d)),
+  }));
   const stale = allowlist.filter((e) => !differences.some((d) => matches(e, d)));
   return {
     model: options.model,
@@ -80,7 +86,9 @@ async function loadSpec(file: string): Promise<unknown> {
   } catch (error) {
     if (error instanceof DocumentError) {
       const first = error.problems[0];
-      throw new DriftInputError(`${file}: ${error.kind === "invalid" ? "not a valid OpenAPI 3.1 document: " : ""}${first ? `${first.pointer ? `${first.pointer}: ` : ""}${first.message}` : error.kind}`);
+      throw new DriftInputError(
+        `${file}: ${error.kind === "invalid" ? "not a valid OpenAPI 3.1 document: " : ""}${first ? `${first.pointer ? `${first.pointer}: ` : ""}${first.message}` : error.kind}`,
+      );
     }
     throw error;
   }

@@ -8,10 +8,15 @@ export function humanReport(result: DriftResult): string {
     if (d.explainedBy) continue;
     lines.push(`unexplained ${d.kind}: ${d.shape} ${d.pointer || "(error table)"}: ${d.message} [${d.at}]`);
   }
-  for (const e of result.stale) lines.push(`stale allowlist entry ${e.index}: ${entryName(e)}: matches no difference (${e.reason.trim().split("\n")[0]})`);
+  for (const e of result.stale)
+    lines.push(
+      `stale allowlist entry ${e.index}: ${entryName(e)}: matches no difference (${e.reason.trim().split("\n")[0]})`,
+    );
   const explained = result.differences.length - result.unexplained;
   const verdict = result.unexplained === 0 && result.stale.length === 0 ? "no unexplained drift" : "drift";
-  lines.push(`${verdict}: ${result.operations.join(", ")}: ${result.differences.length} difference(s), ${explained} explained by ${result.allow}, ${result.unexplained} unexplained, ${result.stale.length} stale allowlist entr${result.stale.length === 1 ? "y" : "ies"}`);
+  lines.push(
+    `${verdict}: ${result.operations.join(", ")}: ${result.differences.length} difference(s), ${explained} explained by ${result.allow}, ${result.unexplained} unexplained, ${result.stale.length} stale allowlist entr${result.stale.length === 1 ? "y" : "ies"}`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -22,17 +27,37 @@ export function humanReport(result: DriftResult): string {
  *    stale: [{ entry, id, kind?, shape?, pointer?, reason }] }`.
  */
 export function jsonReport(result: DriftResult): string {
-  const stale = (e: AllowEntry) => ({ entry: e.index, id: entryName(e), kind: e.kind, shape: e.shape, pointer: e.pointer, reason: e.reason });
+  const stale = (e: AllowEntry) => ({
+    entry: e.index,
+    id: entryName(e),
+    kind: e.kind,
+    shape: e.shape,
+    pointer: e.pointer,
+    reason: e.reason,
+  });
   const body = {
     ok: result.unexplained === 0 && result.stale.length === 0,
     model: result.model,
     spec: result.spec,
     allowlist: result.allow,
     operations: result.operations,
-    summary: { differences: result.differences.length, explained: result.differences.length - result.unexplained, unexplained: result.unexplained, stale: result.stale.length },
+    summary: {
+      differences: result.differences.length,
+      explained: result.differences.length - result.unexplained,
+      unexplained: result.unexplained,
+      stale: result.stale.length,
+    },
     differences: result.differences.map((d) => ({
-      id: d.id, kind: d.kind, shape: d.shape, pointer: d.pointer, model: d.model ?? null, spec: d.spec ?? null, message: d.message, at: d.at,
-      explained: d.explainedBy !== undefined, ...(d.explainedBy ? { rule: d.explainedBy.rule, reason: d.explainedBy.reason } : {}),
+      id: d.id,
+      kind: d.kind,
+      shape: d.shape,
+      pointer: d.pointer,
+      model: d.model ?? null,
+      spec: d.spec ?? null,
+      message: d.message,
+      at: d.at,
+      explained: d.explainedBy !== undefined,
+      ...(d.explainedBy ? { rule: d.explainedBy.rule, reason: d.explainedBy.reason } : {}),
     })),
     stale: result.stale.map(stale),
   };

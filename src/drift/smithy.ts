@@ -34,10 +34,27 @@ export interface SmithyModel {
 
 /** The prelude's simple shapes (`smithy.api#String` ...), which a model refers to without defining them. */
 const preludeTypes: Record<string, string> = {
-  String: "string", Blob: "blob", Boolean: "boolean", Byte: "byte", Short: "short", Integer: "integer", Long: "long",
-  Float: "float", Double: "double", BigInteger: "bigInteger", BigDecimal: "bigDecimal", Timestamp: "timestamp",
-  Document: "document", Unit: "structure", PrimitiveBoolean: "boolean", PrimitiveByte: "byte", PrimitiveShort: "short",
-  PrimitiveInteger: "integer", PrimitiveLong: "long", PrimitiveFloat: "float", PrimitiveDouble: "double",
+  String: "string",
+  Blob: "blob",
+  Boolean: "boolean",
+  Byte: "byte",
+  Short: "short",
+  Integer: "integer",
+  Long: "long",
+  Float: "float",
+  Double: "double",
+  BigInteger: "bigInteger",
+  BigDecimal: "bigDecimal",
+  Timestamp: "timestamp",
+  Document: "document",
+  Unit: "structure",
+  PrimitiveBoolean: "boolean",
+  PrimitiveByte: "byte",
+  PrimitiveShort: "short",
+  PrimitiveInteger: "integer",
+  PrimitiveLong: "long",
+  PrimitiveFloat: "float",
+  PrimitiveDouble: "double",
 };
 
 export async function loadSmithyModel(file: string): Promise<SmithyModel> {
@@ -45,13 +62,17 @@ export async function loadSmithyModel(file: string): Promise<SmithyModel> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new DriftInputError(`cannot read the model ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new DriftInputError(
+      `cannot read the model ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new DriftInputError(`${file} is not a Smithy JSON model: not JSON (${(error as Error).message.split("\n")[0]})`);
+    throw new DriftInputError(
+      `${file} is not a Smithy JSON model: not JSON (${(error as Error).message.split("\n")[0]})`,
+    );
   }
   const doc = json as { smithy?: unknown; shapes?: unknown };
   if (json === null || typeof json !== "object" || Array.isArray(json) || typeof doc.smithy !== "string") {

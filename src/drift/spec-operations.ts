@@ -21,14 +21,23 @@ export function specOperations(document: unknown): SpecOperation[] {
     for (const method of methods) {
       const operation = item?.[method] as { operationId?: unknown } | undefined;
       if (typeof operation?.operationId !== "string") continue;
-      result.push({ operationId: operation.operationId, method, path, pointer: pointerOf(["paths", path, method]), pathPointer: pointerOf(["paths", path]) });
+      result.push({
+        operationId: operation.operationId,
+        method,
+        path,
+        pointer: pointerOf(["paths", path, method]),
+        pathPointer: pointerOf(["paths", path]),
+      });
     }
   }
   return result;
 }
 
 /** The operation's parameters, its own first (they override the path item's), resolved through `$ref`s. */
-export function parameters(document: unknown, operation: SpecOperation): { name: string; in: string; node: SpecNode }[] {
+export function parameters(
+  document: unknown,
+  operation: SpecOperation,
+): { name: string; in: string; node: SpecNode }[] {
   const result: { name: string; in: string; node: SpecNode }[] = [];
   for (const base of [operation.pointer, operation.pathPointer]) {
     const list = at(document, `${base}/parameters`);

@@ -45,7 +45,8 @@ export function specNode(document: unknown, pointer: string): SpecNode | undefin
 /** The keyword's value and where it is written, or undefined. */
 export function keyword(node: SpecNode, name: string): { value: unknown; pointer: string } | undefined {
   for (const layer of node.layers) {
-    if (Object.hasOwn(layer.value, name)) return { value: layer.value[name], pointer: `${layer.pointer}${pointerToken(name)}` };
+    if (Object.hasOwn(layer.value, name))
+      return { value: layer.value[name], pointer: `${layer.pointer}${pointerToken(name)}` };
   }
   return undefined;
 }

@@ -15,9 +15,26 @@ export function newWalk(model: SmithyModel, document: unknown): Walk {
   return { model, document, differences: [], visited: new Set() };
 }
 
-export function report(walk: Walk, at: string, kind: DifferenceKind, shape: string, pointer: string, model: unknown, spec: unknown, message?: string): void {
+export function report(
+  walk: Walk,
+  at: string,
+  kind: DifferenceKind,
+  shape: string,
+  pointer: string,
+  model: unknown,
+  spec: unknown,
+  message?: string,
+): void {
   const text = message ?? `model ${show(model)}, spec ${show(spec)}`;
-  walk.differences.push({ kind, shape, pointer, model, spec, at, message: text.startsWith(`${kind}: `) ? text.slice(kind.length + 2) : text });
+  walk.differences.push({
+    kind,
+    shape,
+    pointer,
+    model,
+    spec,
+    at,
+    message: text.startsWith(`${kind}: `) ? text.slice(kind.length + 2) : text,
+  });
 }
 
 export function show(value: unknown): string {

@@ -10,8 +10,14 @@ section{border-top:1px solid #ccd;margin-top:1.5em}code{background:#f6f8fa}`;
 
 function findingHtml(f: ReportedFinding): string {
   const r = f.exchange.response;
-  const request = `${f.exchange.request.method} ${f.exchange.request.url}\n${Object.entries(f.exchange.request.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}${f.exchange.request.body !== undefined ? `\n\n${bodyExcerpt(f.exchange.request.body)}` : ""}`;
-  const response = r ? `${r.status}\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${bodyExcerpt(r.text)}` : "(no response)";
+  const request = `${f.exchange.request.method} ${f.exchange.request.url}\n${Object.entries(f.exchange.request.headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n")}${f.exchange.request.body !== undefined ? `\n\n${bodyExcerpt(f.exchange.request.body)}` : ""}`;
+  const response = r
+    ? `${r.status}\n${Object.entries(r.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n")}\n\n${bodyExcerpt(r.text)}`
+    : "(no response)";
   return `<div class="finding"><p><b>${esc(f.check)}</b> [${esc(f.rule)}]: ${esc(f.message)}</p>
 <p>Reproduce:</p><pre>${esc(f.curl)}</pre>
 <p>Request:</p><pre>${esc(request)}</pre>
@@ -27,13 +33,24 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
   const s = end?.summary;
   const verdict = s ? (s.failed ? `<span class="fail">FAIL</span>` : `<span class="pass">PASS</span>`) : "incomplete";
   const coverage = (start?.coverage ?? [])
-    .map((row) => `<tr${row.cases.length ? "" : ' class="gap"'}><td>${esc(row.rule)}</td><td>${row.cases.length ? row.cases.map((id) => `<span class="${outcome.get(id) === "failed" ? "fail" : "pass"}">${esc(id)}</span>`).join(", ") : "no case"}</td></tr>`)
+    .map(
+      (row) =>
+        `<tr${row.cases.length ? "" : ' class="gap"'}><td>${esc(row.rule)}</td><td>${row.cases.length ? row.cases.map((id) => `<span class="${outcome.get(id) === "failed" ? "fail" : "pass"}">${esc(id)}</span>`).join(", ") : "no case"}</td></tr>`,
+    )
     .join("\n");
   const failures = ends
     .filter((e) => e.outcome === "failed")
-    .map((e) => `<section><h3 class="fail">${esc(e.case.id)}: ${esc(e.case.title)}</h3><p>${esc(e.case.file)}:${e.case.line}; rules ${esc(e.case.rules.join(", "))}</p>\n${e.findings.map(findingHtml).join("\n")}</section>`)
+    .map(
+      (e) =>
+        `<section><h3 class="fail">${esc(e.case.id)}: ${esc(e.case.title)}</h3><p>${esc(e.case.file)}:${e.case.line}; rules ${esc(e.case.rules.join(", "))}</p>\n${e.findings.map(findingHtml).join("\n")}</section>`,
+    )
     .join("\n");
-  const rows = ends.map((e) => `<tr><td class="${e.outcome === "failed" ? "fail" : "pass"}">${e.outcome}</td><td>${esc(e.case.id)}</td><td>${esc(e.case.rules.join(", "))}</td><td>${esc(e.case.title)}</td></tr>`).join("\n");
+  const rows = ends
+    .map(
+      (e) =>
+        `<tr><td class="${e.outcome === "failed" ? "fail" : "pass"}">${e.outcome}</td><td>${esc(e.case.id)}</td><td>${esc(e.case.rules.join(", "))}</td><td>${esc(e.case.title)}</td></tr>`,
+    )
+    .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
 <body>

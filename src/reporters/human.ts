@@ -9,7 +9,12 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
   if (r) {
     lines.push(`${indent}  response: ${r.status}`);
     for (const [name, value] of Object.entries(r.headers)) lines.push(`${indent}    ${name}: ${value}`);
-    if (r.text) lines.push(...bodyExcerpt(r.text, 600).split("\n").map((l) => `${indent}    ${l}`));
+    if (r.text)
+      lines.push(
+        ...bodyExcerpt(r.text, 600)
+          .split("\n")
+          .map((l) => `${indent}    ${l}`),
+      );
   }
   if (f.exchange.failure) lines.push(`${indent}  transport: ${f.exchange.failure.kind}: ${f.exchange.failure.message}`);
   if (f.errors) lines.push(`${indent}  ajv errors: ${JSON.stringify(f.errors)}`);
@@ -32,7 +37,9 @@ export function humanReporter(output: Output): Reporter {
         case "run-start":
           total = e.cases.length;
           target = e.target;
-          output.write(`chime-voice-contract test: ${total} cases against ${e.target}${e.embedded ? " (embedded reference server)" : ""}\n`);
+          output.write(
+            `chime-voice-contract test: ${total} cases against ${e.target}${e.embedded ? " (embedded reference server)" : ""}\n`,
+          );
           break;
         case "case-start":
           break;
@@ -54,7 +61,9 @@ export function humanReporter(output: Output): Reporter {
           if (failures.length) {
             output.write(`\nFailures (${failures.length}):\n`);
             for (const { info, findings } of failures) {
-              output.write(`\n  ${info.id}: ${info.title}\n  (${info.file}:${info.line}; rules ${info.rules.join(", ")})\n`);
+              output.write(
+                `\n  ${info.id}: ${info.title}\n  (${info.file}:${info.line}; rules ${info.rules.join(", ")})\n`,
+              );
               for (const f of findings) output.write(`${describeFinding(f)}\n`);
             }
           }

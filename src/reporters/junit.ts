@@ -14,12 +14,19 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
   for (const e of ends) byFile.set(e.case.file, [...(byFile.get(e.case.file) ?? []), e]);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const failed = ends.filter((e) => e.outcome === "failed").length;
-  lines.push(`<testsuites name="chime-voice-contract" tests="${ends.length}" failures="${failed}" errors="0" time="${seconds(end?.summary.durationMs ?? 0)}">`);
+  lines.push(
+    `<testsuites name="chime-voice-contract" tests="${ends.length}" failures="${failed}" errors="0" time="${seconds(end?.summary.durationMs ?? 0)}">`,
+  );
   for (const [file, cases] of byFile) {
-    const name = file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/, "");
+    const name = file
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.ya?ml$/, "");
     const f = cases.filter((e) => e.outcome === "failed").length;
     const time = cases.reduce((sum, e) => sum + e.durationMs, 0);
-    lines.push(`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`);
+    lines.push(
+      `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`,
+    );
     if (start) lines.push(`    <properties><property name="target" value="${escapeXml(start.target)}"/></properties>`);
     for (const e of cases) {
       const head = `    <testcase classname="${escapeXml(`conformance.${name}`)}" name="${escapeXml(`${e.case.id}: ${e.case.title}`)}" file="${escapeXml(e.case.file)}" line="${e.case.line}" time="${seconds(e.durationMs)}"`;
@@ -30,7 +37,9 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
       lines.push(`${head}>`);
       const first = e.findings[0]!;
       const message = `${first.check} [${first.rule}]: ${first.message}${e.findings.length > 1 ? ` (+${e.findings.length - 1} more)` : ""}`;
-      lines.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(e.findings.map((x) => describeFinding(x, "")).join("\n\n"))}</failure>`);
+      lines.push(
+        `      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(e.findings.map((x) => describeFinding(x, "")).join("\n\n"))}</failure>`,
+      );
       lines.push("    </testcase>");
     }
     lines.push("  </testsuite>");

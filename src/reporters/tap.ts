@@ -11,8 +11,15 @@ export function findingData(f: ReportedFinding) {
     rule: f.rule,
     message: f.message,
     curl: f.curl,
-    request: { method: f.exchange.request.method, url: f.exchange.request.url, headers: f.exchange.request.headers, ...(f.exchange.request.body !== undefined ? { body: bodyExcerpt(f.exchange.request.body) } : {}) },
-    ...(r ? { response: { status: r.status, headers: r.headers, body: bodyExcerpt(r.text), truncated: r.truncated } } : {}),
+    request: {
+      method: f.exchange.request.method,
+      url: f.exchange.request.url,
+      headers: f.exchange.request.headers,
+      ...(f.exchange.request.body !== undefined ? { body: bodyExcerpt(f.exchange.request.body) } : {}),
+    },
+    ...(r
+      ? { response: { status: r.status, headers: r.headers, body: bodyExcerpt(r.text), truncated: r.truncated } }
+      : {}),
     ...(f.exchange.failure ? { transport: f.exchange.failure } : {}),
     ...(f.errors ? { errors: f.errors } : {}),
   };
@@ -32,12 +39,16 @@ export function tapReporter(output: Output): Reporter {
           output.write(`ok ${point} - ${title}\n`);
         } else {
           output.write(`not ok ${point} - ${title}\n`);
-          const diag = stringify({ file: e.case.file, line: e.case.line, findings: e.findings.map(findingData) }, { lineWidth: 0 });
+          const diag = stringify(
+            { file: e.case.file, line: e.case.line, findings: e.findings.map(findingData) },
+            { lineWidth: 0 },
+          );
           output.write(`  ---\n${diag.replace(/^/gm, "  ").replace(/ +$/gm, "")}  ...\n`);
         }
       } else if (e.type === "run-end") {
         const s = e.summary;
-        if (s.notRun) for (let i = 0; i < s.notRun; i++) output.write(`ok ${++point} - not run # SKIP --bail stopped the run\n`);
+        if (s.notRun)
+          for (let i = 0; i < s.notRun; i++) output.write(`ok ${++point} - not run # SKIP --bail stopped the run\n`);
         output.write(`# ${s.passed} passed, ${s.failed} failed\n`);
       }
     },

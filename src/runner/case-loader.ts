@@ -20,13 +20,18 @@ export class CaseError extends Error {
   }
 }
 
-let compiled: Promise<(value: unknown) => { valid: boolean; errors: Array<{ instancePath: string; message?: string; params: object }> }> | undefined;
+let compiled:
+  | Promise<
+      (value: unknown) => { valid: boolean; errors: Array<{ instancePath: string; message?: string; params: object }> }
+    >
+  | undefined;
 
 /** The case schema, compiled once per process. */
 function caseValidator() {
   compiled ??= readFile(caseSchemaPath, "utf8").then((text) => {
     const validate = createAjv().compile(JSON.parse(text) as object);
-    return (value: unknown) => (validate(value) ? { valid: true, errors: [] } : { valid: false, errors: validate.errors ?? [] });
+    return (value: unknown) =>
+      validate(value) ? { valid: true, errors: [] } : { valid: false, errors: validate.errors ?? [] };
   });
   return compiled;
 }
@@ -37,7 +42,10 @@ export async function loadCases(dir: string): Promise<ConformanceCase[]> {
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (error) {
-    throw new CaseError(dir, `cannot read the cases folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CaseError(
+      dir,
+      `cannot read the cases folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   if (names.length === 0) throw new CaseError(dir, "no case files (*.yaml) in the cases folder");
   const cases: ConformanceCase[] = [];
@@ -52,7 +60,12 @@ export async function loadCases(dir: string): Promise<ConformanceCase[]> {
     }
     for (const c of await parseCases(text, file)) {
       const before = seen.get(c.id);
-      if (before) throw new CaseError(file, `case id '${c.id}' is also used at ${before.source.file}:${before.source.line}`, c.source.line);
+      if (before)
+        throw new CaseError(
+          file,
+          `case id '${c.id}' is also used at ${before.source.file}:${before.source.line}`,
+          c.source.line,
+        );
       seen.set(c.id, c);
       cases.push(c);
     }
@@ -65,7 +78,8 @@ export async function parseCases(text: string, file: string): Promise<Conformanc
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lines.linePos(offset).line);
   const firstError = doc.errors[0];
-  if (firstError) throw new CaseError(file, `not valid YAML: ${firstError.message.split("\n")[0]}`, lineAt(firstError.pos[0]));
+  if (firstError)
+    throw new CaseError(file, `not valid YAML: ${firstError.message.split("\n")[0]}`, lineAt(firstError.pos[0]));
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const nodeLine = (path: Array<string | number>): number | undefined => {
     for (let n = path.length; n >= 0; n--) {
@@ -80,22 +94,44 @@ export async function parseCases(text: string, file: string): Promise<Conformanc
     // The deepest error is the most telling one for a reader (oneOf branches report at their parent too).
     const e = [...outcome.errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
     const path = e.instancePath.split("/").slice(1).map(unescapePointer);
-    throw new CaseError(file, `${e.instancePath || "(file)"} ${e.message ?? "is invalid"} ${JSON.stringify(e.params)} (case schema v1)`, nodeLine(path));
+    throw new CaseError(
+      file,
+      `${e.instancePath || "(file)"} ${e.message ?? "is invalid"} ${JSON.stringify(e.params)} (case schema v1)`,
+      nodeLine(path),
+    );
   }
-  const raw = data as { cases: Array<Omit<ConformanceCase, "source" | "tags" | "numbers"> & { tags?: string[]; numbers?: ConformanceCase["numbers"] }> };
+  const raw = data as {
+    cases: Array<
+      Omit<ConformanceCase, "source" | "tags" | "numbers"> & { tags?: string[]; numbers?: ConformanceCase["numbers"] }
+    >;
+  };
   return raw.cases.map((c, index) => {
     const line = nodeLine(["cases", index]) ?? 1;
     const result: ConformanceCase = { ...c, tags: c.tags ?? [], numbers: c.numbers ?? {}, source: { file, line } };
     result.steps.forEach((step, s) => {
       const at = nodeLine(["cases", index, "steps", s]);
       const key = step.request.number;
-      if (key !== undefined && !(key in result.numbers)) throw new CaseError(file, `case '${c.id}' step ${s + 1} uses number '${key}', which 'numbers' does not describe`, at);
-      if (key !== undefined && result.numbers[key]?.unknown && step.expect.readBack && step.expect.readBack !== "none") {
+      if (key !== undefined && !(key in result.numbers))
+        throw new CaseError(
+          file,
+          `case '${c.id}' step ${s + 1} uses number '${key}', which 'numbers' does not describe`,
+          at,
+        );
+      if (
+        key !== undefined &&
+        result.numbers[key]?.unknown &&
+        step.expect.readBack &&
+        step.expect.readBack !== "none"
+      ) {
         throw new CaseError(file, `case '${c.id}' step ${s + 1} reads back an unknown number`, at);
       }
       const shape = step.expect.error;
       if (shape && errorByShape(shape)?.status !== step.expect.status) {
-        throw new CaseError(file, `case '${c.id}' step ${s + 1} expects ${shape} with status ${step.expect.status}, but that shape is a ${errorByShape(shape)?.status}`, at);
+        throw new CaseError(
+          file,
+          `case '${c.id}' step ${s + 1} expects ${shape} with status ${step.expect.status}, but that shape is a ${errorByShape(shape)?.status}`,
+          at,
+        );
       }
     });
     return result;

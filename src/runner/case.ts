@@ -6,9 +6,27 @@
 export const caseFormatVersion = 1;
 
 export const ruleIds = [
-  "W1", "W2", "W3", "W4", "W5",
-  "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8",
-  "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8",
+  "W1",
+  "W2",
+  "W3",
+  "W4",
+  "W5",
+  "V1",
+  "V2",
+  "V3",
+  "V4",
+  "V5",
+  "V6",
+  "V7",
+  "V8",
+  "S1",
+  "S2",
+  "S3",
+  "S4",
+  "S5",
+  "S6",
+  "S7",
+  "S8",
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 
@@ -101,7 +119,8 @@ export interface ConformanceCase {
 export function writtenNumbers(c: Pick<ConformanceCase, "steps">): Set<string> {
   const keys = new Set<string>();
   for (const step of c.steps) {
-    if (step.request.method === "POST" && step.request.number && step.expect.status === 200) keys.add(step.request.number);
+    if (step.request.method === "POST" && step.request.number && step.expect.status === 200)
+      keys.add(step.request.number);
   }
   return keys;
 }

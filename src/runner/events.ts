@@ -34,7 +34,23 @@ export interface RunSummary {
 
 /** What `runConformance` yields, in order: one run-start, per case a start and an end, one run-end. */
 export type RunnerEvent =
-  | { type: "run-start"; target: string; embedded: boolean; cases: CaseInfo[]; checks: string[]; coverage: CoverageRow[]; startedAt: string }
+  | {
+      type: "run-start";
+      target: string;
+      embedded: boolean;
+      cases: CaseInfo[];
+      checks: string[];
+      coverage: CoverageRow[];
+      startedAt: string;
+    }
   | { type: "case-start"; index: number; case: CaseInfo }
-  | { type: "case-end"; index: number; case: CaseInfo; outcome: "passed" | "failed"; findings: ReportedFinding[]; requests: number; durationMs: number }
+  | {
+      type: "case-end";
+      index: number;
+      case: CaseInfo;
+      outcome: "passed" | "failed";
+      findings: ReportedFinding[];
+      requests: number;
+      durationMs: number;
+    }
   | { type: "run-end"; summary: RunSummary; exitCode: 0 | 1 };

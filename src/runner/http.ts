@@ -28,7 +28,14 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async send(request) {
       const started = performance.now();
       if (unanswered >= giveUpAfter) {
-        return { request, failure: { kind: "connection", message: `not sent: the target stopped answering (${unanswered} requests in a row got no answer)` }, durationMs: 0 };
+        return {
+          request,
+          failure: {
+            kind: "connection",
+            message: `not sent: the target stopped answering (${unanswered} requests in a row got no answer)`,
+          },
+          durationMs: 0,
+        };
       }
       const url = new URL(request.url);
       const signal = AbortSignal.timeout(options.timeoutMs);
@@ -59,7 +66,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
               chunks.push(buf.subarray(0, room));
               response.size += room;
               response.truncated = true;
-              failure = { kind: "body-too-large", message: `the body exceeds the read limit of ${options.maxBodyBytes} bytes` };
+              failure = {
+                kind: "body-too-large",
+                message: `the body exceeds the read limit of ${options.maxBodyBytes} bytes`,
+              };
               res.body.destroy();
               break;
             }
@@ -87,8 +97,17 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): TransportFailure {
   const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e.code ?? e.cause?.code;
-  if (signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+  if (
+    signal.aborted ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
     return { kind: "timeout", message: `no complete answer within ${timeoutMs} ms` };
   }
-  return { kind: "connection", message: `${code ? `${code}: ` : ""}${e.message ?? String(error)}`, ...(code ? { code } : {}) };
+  return {
+    kind: "connection",
+    message: `${code ? `${code}: ` : ""}${e.message ?? String(error)}`,
+    ...(code ? { code } : {}),
+  };
 }

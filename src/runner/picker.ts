@@ -48,13 +48,19 @@ export function pickNumbers(cases: readonly ConformanceCase[], fixtures: readonl
   exclusive.sort((a, b) => a.candidates.length - b.candidates.length);
   for (const { c, key, need, candidates } of exclusive) {
     const free = candidates.find((f) => !taken.has(f));
-    if (!free) throw new PickError(`case '${c.id}' (${c.source.file}:${c.source.line}) needs a number of its own for '${key}' (${describe(need)}), and no fixture left can serve it (${candidates.length} match, all taken)`);
+    if (!free)
+      throw new PickError(
+        `case '${c.id}' (${c.source.file}:${c.source.line}) needs a number of its own for '${key}' (${describe(need)}), and no fixture left can serve it (${candidates.length} match, all taken)`,
+      );
     taken.add(free);
     picks.get(c.id)!.set(key, { kind: "fixture", fixture: free });
   }
   for (const { c, key, need } of shared) {
     const free = fixtures.find((f) => matches(need, f) && !taken.has(f));
-    if (!free) throw new PickError(`case '${c.id}' (${c.source.file}:${c.source.line}) needs a number for '${key}' (${describe(need)}) that no case updates, and no fixture can serve it`);
+    if (!free)
+      throw new PickError(
+        `case '${c.id}' (${c.source.file}:${c.source.line}) needs a number for '${key}' (${describe(need)}) that no case updates, and no fixture can serve it`,
+      );
     picks.get(c.id)!.set(key, { kind: "fixture", fixture: free });
   }
   return picks;

@@ -11,7 +11,8 @@ export function e164Of(picked: PickedNumber): string {
 export function labelOf(picked: PickedNumber, form: "encoded" | "plus" | "id" = "encoded"): string {
   const e164 = e164Of(picked);
   if (form === "plus") return e164;
-  if (form === "id") return encodeURIComponent(picked.kind === "fixture" ? picked.fixture.PhoneNumberId : encodeURIComponent(e164));
+  if (form === "id")
+    return encodeURIComponent(picked.kind === "fixture" ? picked.fixture.PhoneNumberId : encodeURIComponent(e164));
   return encodeURIComponent(e164);
 }
 

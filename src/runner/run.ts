@@ -62,7 +62,11 @@ export interface PreparedRun {
 export async function prepareRun(options: ConformanceOptions): Promise<PreparedRun> {
   const checks = options.checks?.length ? options.checks : [...checkRegistry.keys()];
   const unknown = checks.filter((c) => !checkRegistry.has(c));
-  if (unknown.length) throw new SetupError("options", `unknown check(s) ${unknown.join(", ")} (checks: ${[...checkRegistry.keys()].join(", ")})`);
+  if (unknown.length)
+    throw new SetupError(
+      "options",
+      `unknown check(s) ${unknown.join(", ")} (checks: ${[...checkRegistry.keys()].join(", ")})`,
+    );
   const contract = await loadContract(options.specPath ?? defaultSpecPath);
   let fixtures: Fixture[];
   let all: ConformanceCase[];
@@ -99,7 +103,9 @@ interface EmbeddedServer {
 
 async function startEmbedded(fixturesPath: string): Promise<EmbeddedServer> {
   // Loaded on demand: a run against a target never loads the server.
-  const server = (await import("../server/index.js")) as { startServer(o: { host: string; port: number; fixturesPath: string }): Promise<EmbeddedServer> };
+  const server = (await import("../server/index.js")) as {
+    startServer(o: { host: string; port: number; fixturesPath: string }): Promise<EmbeddedServer>;
+  };
   return server.startServer({ host: "127.0.0.1", port: 0, fixturesPath });
 }
 
@@ -115,7 +121,8 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
   if (options.target !== undefined && !URL.canParse(options.target)) {
     throw new SetupError("options", `--target '${options.target}' is not a URL`);
   }
-  const embedded = options.target === undefined ? await startEmbedded(options.fixturesPath ?? defaultFixturesPath) : undefined;
+  const embedded =
+    options.target === undefined ? await startEmbedded(options.fixturesPath ?? defaultFixturesPath) : undefined;
   const target = options.target ?? embedded!.url;
   const http = options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 });
   try {
@@ -123,9 +130,25 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
     const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
     // One set for the whole run: a request id repeated between a hand-written and a generated case is a finding too.
     const requestIdsSeen = new Set<string>();
-    const generated = options.generate ? runGenerated(options.generate, { prepared, target, http, requestIdsSeen, ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}) }) : undefined;
+    const generated = options.generate
+      ? runGenerated(options.generate, {
+          prepared,
+          target,
+          http,
+          requestIdsSeen,
+          ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}),
+        })
+      : undefined;
     const generatedInfos = generated?.infos ?? [];
-    yield { type: "run-start", target, embedded: embedded !== undefined, cases: [...infos, ...generatedInfos], checks: prepared.checks, coverage: coverage(prepared.cases), startedAt: new Date().toISOString() };
+    yield {
+      type: "run-start",
+      target,
+      embedded: embedded !== undefined,
+      cases: [...infos, ...generatedInfos],
+      checks: prepared.checks,
+      coverage: coverage(prepared.cases),
+      startedAt: new Date().toISOString(),
+    };
 
     const queue: RunnerEvent[] = [];
     let wake: (() => void) | undefined;
@@ -150,7 +173,15 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
           failed++;
           if (options.bail) stop = true;
         } else passed++;
-        emit({ type: "case-end", index, case: info, outcome, findings, requests, durationMs: performance.now() - caseStarted });
+        emit({
+          type: "case-end",
+          index,
+          case: info,
+          outcome,
+          findings,
+          requests,
+          durationMs: performance.now() - caseStarted,
+        });
       }
     };
     const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -210,7 +241,13 @@ function operationOf(step: CaseStep): OperationId | undefined {
   return undefined;
 }
 
-async function runCase(c: ConformanceCase, prepared: PreparedRun, target: string, http: HttpClient, requestIdsSeen: Set<string>) {
+async function runCase(
+  c: ConformanceCase,
+  prepared: PreparedRun,
+  target: string,
+  http: HttpClient,
+  requestIdsSeen: Set<string>,
+) {
   const numbers = prepared.picks.get(c.id)!;
   const state = new Map<string, PhoneNumber>();
   const written = new Set<string>();
@@ -242,7 +279,13 @@ async function runCase(c: ConformanceCase, prepared: PreparedRun, target: string
     const operation = operationOf(step);
     const expected =
       step.request.method === "GET" && before && step.expect.status === 200
-        ? { phoneNumber: before, rule: written.has(key!) ? ("S7" as const) : (step.rule ?? c.rules[0]!), why: written.has(key!) ? "a read must return what the last update answered" : "a read must return what the number holds" }
+        ? {
+            phoneNumber: before,
+            rule: written.has(key!) ? ("S7" as const) : (step.rule ?? c.rules[0]!),
+            why: written.has(key!)
+              ? "a read must return what the last update answered"
+              : "a read must return what the number holds",
+          }
         : undefined;
     judge({ ...base, role: "step", exchange, ...(operation ? { operation } : {}), ...(expected ? { expected } : {}) });
 
@@ -251,21 +294,47 @@ async function runCase(c: ConformanceCase, prepared: PreparedRun, target: string
       state.set(key, answered);
       written.add(key);
     }
-    const mode = step.expect.readBack ?? (before && step.request.method !== "GET" && step.request.method !== "HEAD" ? (step.expect.status === 200 ? "same" : "unchanged") : "none");
+    const mode =
+      step.expect.readBack ??
+      (before && step.request.method !== "GET" && step.request.method !== "HEAD"
+        ? step.expect.status === 200
+          ? "same"
+          : "unchanged"
+        : "none");
     if (mode === "none" || !picked || !before || !key) continue;
     const readExpected = answered
-      ? { phoneNumber: answered, rule: "S7" as const, why: "GetPhoneNumber after a 200 update must return what the update answered" }
-      : { phoneNumber: before, rule: (step.rule ?? c.rules[0]!), why: "a refused request must change nothing, so GetPhoneNumber must return what the number held before" };
+      ? {
+          phoneNumber: answered,
+          rule: "S7" as const,
+          why: "GetPhoneNumber after a 200 update must return what the update answered",
+        }
+      : {
+          phoneNumber: before,
+          rule: step.rule ?? c.rules[0]!,
+          why: "a refused request must change nothing, so GetPhoneNumber must return what the number held before",
+        };
     const readExchange = await http.send(readBackRequest(target, picked));
     requests++;
-    judge({ ...base, requestIdsSeen: new Set(requestIdsSeen), role: "read-back", operation: "GetPhoneNumber", exchange: readExchange, expected: readExpected });
+    judge({
+      ...base,
+      requestIdsSeen: new Set(requestIdsSeen),
+      role: "read-back",
+      operation: "GetPhoneNumber",
+      exchange: readExchange,
+      expected: readExpected,
+    });
   }
   return { findings, requests };
 }
 
 /** The number a 200 update answered about the number addressed, which becomes what the number holds. */
-function successfulUpdate(exchange: Exchange, step: CaseStep, picked: PickedNumber | undefined): PhoneNumber | undefined {
-  if (step.request.method !== "POST" || !picked || exchange.failure || exchange.response?.status !== 200) return undefined;
+function successfulUpdate(
+  exchange: Exchange,
+  step: CaseStep,
+  picked: PickedNumber | undefined,
+): PhoneNumber | undefined {
+  if (step.request.method !== "POST" || !picked || exchange.failure || exchange.response?.status !== 200)
+    return undefined;
   const parsed = parseBody(exchange.response);
   const number = parsed.ok ? answeredNumber(parsed.value) : undefined;
   return number && number.E164PhoneNumber === e164Of(picked) ? number : undefined;

@@ -8,7 +8,11 @@ export const optionalTag = "optional";
  * DESIGN "Test selection": without `--tags`, every case not tagged optional; with it, the cases carrying any
  * tag named; `--exclude-tags` then removes cases carrying any tag it names.
  */
-export function selectCases(cases: readonly ConformanceCase[], tags: readonly string[] = [], excludeTags: readonly string[] = []): ConformanceCase[] {
+export function selectCases(
+  cases: readonly ConformanceCase[],
+  tags: readonly string[] = [],
+  excludeTags: readonly string[] = [],
+): ConformanceCase[] {
   return cases.filter((c) => {
     const selected = tags.length ? c.tags.some((t) => tags.includes(t)) : !c.tags.includes(optionalTag);
     return selected && !c.tags.some((t) => excludeTags.includes(t));

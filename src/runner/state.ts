@@ -4,8 +4,21 @@ import { parseSdkTimestamp } from "./timestamp.js";
 
 /** The PhoneNumber members the contract knows; members a newer service adds are not compared. */
 export const knownMembers = [
-  "PhoneNumberId", "E164PhoneNumber", "Country", "Type", "ProductType", "Status", "Capabilities", "Associations",
-  "CallingName", "CallingNameStatus", "CreatedTimestamp", "UpdatedTimestamp", "DeletionTimestamp", "OrderId", "Name",
+  "PhoneNumberId",
+  "E164PhoneNumber",
+  "Country",
+  "Type",
+  "ProductType",
+  "Status",
+  "Capabilities",
+  "Associations",
+  "CallingName",
+  "CallingNameStatus",
+  "CreatedTimestamp",
+  "UpdatedTimestamp",
+  "DeletionTimestamp",
+  "OrderId",
+  "Name",
 ] as const;
 export type Member = (typeof knownMembers)[number];
 
@@ -20,7 +33,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a).sort();
     const kb = Object.keys(b).sort();
-    return isDeepStrictEqual(ka, kb) && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      isDeepStrictEqual(ka, kb) &&
+      ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   }
   return false;
 }
@@ -34,5 +50,10 @@ export function differingMembers(actual: PhoneNumber, expected: PhoneNumber, ign
 
 export function describeDifference(actual: PhoneNumber, expected: PhoneNumber, members: readonly Member[]): string {
   const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));
-  return members.map((m) => `${m}: got ${show((actual as Record<string, unknown>)[m])}, want ${show((expected as Record<string, unknown>)[m])}`).join("; ");
+  return members
+    .map(
+      (m) =>
+        `${m}: got ${show((actual as Record<string, unknown>)[m])}, want ${show((expected as Record<string, unknown>)[m])}`,
+    )
+    .join("; ");
 }

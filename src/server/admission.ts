@@ -33,11 +33,15 @@ export function createAdmission(options: AdmissionOptions): Admission {
       });
       if (!result.ok) return { shape: "UnauthorizedClientException", message: result.reason };
       if (!result.allows(operationId)) {
-        return { shape: "ForbiddenException", message: `The access key ${result.accessKeyId} is not authorized to perform chime:${operationId}.` };
+        return {
+          shape: "ForbiddenException",
+          message: `The access key ${result.accessKeyId} is not authorized to perform chime:${operationId}.`,
+        };
       }
       caller = `key:${result.accessKeyId}`;
     }
-    if (rateLimiter && !rateLimiter.take(caller)) return { shape: "ThrottledClientException", message: "Rate exceeded: too many requests from this caller." };
+    if (rateLimiter && !rateLimiter.take(caller))
+      return { shape: "ThrottledClientException", message: "Rate exceeded: too many requests from this caller." };
     return undefined;
   };
 }

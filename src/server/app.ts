@@ -70,8 +70,17 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const admit =
     options.auth || options.rateLimit !== undefined
       ? createAdmission({
-          ...(options.auth && createSigV4Verifier ? { verifier: createSigV4Verifier({ credentials: options.auth.credentials, ...(options.auth.region !== undefined ? { region: options.auth.region } : {}) }) } : {}),
-          ...(options.rateLimit !== undefined ? { rateLimiter: createRateLimiter({ ratePerSecond: options.rateLimit }) } : {}),
+          ...(options.auth && createSigV4Verifier
+            ? {
+                verifier: createSigV4Verifier({
+                  credentials: options.auth.credentials,
+                  ...(options.auth.region !== undefined ? { region: options.auth.region } : {}),
+                }),
+              }
+            : {}),
+          ...(options.rateLimit !== undefined
+            ? { rateLimiter: createRateLimiter({ ratePerSecond: options.rateLimit }) }
+            : {}),
         })
       : undefined;
   const faults = options.control === false ? undefined : new FaultPlan();
@@ -80,7 +89,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     logger: loggerOptions(options.logLevel ?? "warn", options.logStream ?? process.stderr),
     genReqId: () => randomUUID(),
     // Every log line of a request names its operation (GetPhoneNumber, UpdatePhoneNumber, control, outside).
-    childLoggerFactory: (logger, bindings, childOptions, rawRequest) => new RequestLogger(logger, bindings, childOptions, rawRequest),
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) =>
+      new RequestLogger(logger, bindings, childOptions, rawRequest),
     bodyLimit: bodyLimitBytes,
     exposeHeadRoutes: false,
     return503OnClosing: false,
@@ -89,7 +99,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     // requireHostHeader: Node would answer a request without Host with a bare 400; the hook below answers it in the envelope.
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs, requireHostHeader: false },
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+      requireHostHeader: false,
+    },
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
     // Errors Node raises on the socket itself (a timeout, an unparsable request): W5's 400, in the W3 envelope.
     clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
@@ -107,13 +121,21 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
       const target = requestTarget(request.method, request.raw.url ?? "");
       if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
-      return sendError(reply, "BadRequestException", error.code === "FST_ERR_BAD_URL" ? "phoneNumberId: the path label is not valid percent-encoding" : "request: the URL cannot be read");
+      return sendError(
+        reply,
+        "BadRequestException",
+        error.code === "FST_ERR_BAD_URL"
+          ? "phoneNumberId: the path label is not valid percent-encoding"
+          : "request: the URL cannot be read",
+      );
     },
   });
 
   // The body arrives as bytes whatever its content type; parseUpdateRequest judges it (V1), never Fastify's JSON parser.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: bodyLimitBytes }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: bodyLimitBytes }, (_request, body, done) =>
+    done(null, body),
+  );
 
   const latencyMs = options.latencyMs ?? 0;
   const handle = phoneNumberHandler({
@@ -131,24 +153,33 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   // RFC 9112 section 3.2: an HTTP/1.1 request without Host is a 400 (W5: in the W3 envelope).
   app.addHook("onRequest", (request, reply, done) => {
-    if (request.headers.host === undefined && request.raw.httpVersion === "1.1") return void sendError(reply, "BadRequestException", "Host: an HTTP/1.1 request needs a Host header");
+    if (request.headers.host === undefined && request.raw.httpVersion === "1.1")
+      return void sendError(reply, "BadRequestException", "Host: an HTTP/1.1 request needs a Host header");
     done();
   });
   // Node answers an Expect it cannot meet with a bare 417, and drops CONNECT; both in the envelope instead (W5).
-  app.server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => writeSocketError(res.socket!, "Expect: only 100-continue is supported"));
-  app.server.on("connect", (_req: IncomingMessage, socket: Socket) => writeSocketError(socket, outsideMessage, "NotFoundException"));
+  app.server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
+    writeSocketError(res.socket!, "Expect: only 100-continue is supported"),
+  );
+  app.server.on("connect", (_req: IncomingMessage, socket: Socket) =>
+    writeSocketError(socket, outsideMessage, "NotFoundException"),
+  );
   app.setNotFoundHandler((_request, reply) => sendError(reply, "NotFoundException", outsideMessage));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (requestTarget(request.method, request.raw.url ?? "").kind === "outside") {
       return sendError(reply, "NotFoundException", outsideMessage);
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendError(reply, "BadRequestException", frameworkErrorMessage(error.code));
+    if (status >= 400 && status < 500)
+      return sendError(reply, "BadRequestException", frameworkErrorMessage(error.code));
     request.log.error({ err: error }, "unexpected error");
     return sendError(reply, "ServiceFailureException", "The service encountered an unexpected error.");
   });
   // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
-  if (faults) await app.register(controlRoutes({ contract, store, fixtures, clock, callingNameDelayMs, faults }), { prefix: controlPrefix });
+  if (faults)
+    await app.register(controlRoutes({ contract, store, fixtures, clock, callingNameDelayMs, faults }), {
+      prefix: controlPrefix,
+    });
   return app;
 }
 

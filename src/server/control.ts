@@ -61,12 +61,17 @@ export function controlRoutes(context: ControlContext) {
       let only: string | undefined;
       if (phoneNumber !== undefined) {
         only = typeof phoneNumber === "string" ? normalise(phoneNumber) : undefined;
-        if (only === undefined) return answer(reply, 400, { message: "phoneNumber must be a phone number such as +12065550100" });
+        if (only === undefined)
+          return answer(reply, 400, { message: "phoneNumber must be a phone number such as +12065550100" });
         if (!store.get(only)) return answer(reply, 404, { message: "no such phone number" });
       }
       const completed: string[] = [];
       for (const record of store.list()) {
-        if (record.callingNameDueAt === undefined || (only !== undefined && record.phoneNumber.E164PhoneNumber !== only)) continue;
+        if (
+          record.callingNameDueAt === undefined ||
+          (only !== undefined && record.phoneNumber.E164PhoneNumber !== only)
+        )
+          continue;
         store.put(settle(record, Number.POSITIVE_INFINITY));
         completed.push(record.phoneNumber.E164PhoneNumber);
       }
@@ -76,7 +81,10 @@ export function controlRoutes(context: ControlContext) {
 }
 
 function answer(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header("content-type", "application/json").send(Buffer.from(JSON.stringify(body), "utf8"));
+  return reply
+    .code(status)
+    .header("content-type", "application/json")
+    .send(Buffer.from(JSON.stringify(body), "utf8"));
 }
 
 /** The body as JSON; none at all counts as `{}`. */
@@ -85,7 +93,8 @@ function jsonBody(request: FastifyRequest): { ok: true; value: object } | { ok: 
   if (bytes.length === 0) return { ok: true, value: {} };
   try {
     const value: unknown = JSON.parse(bytes.toString("utf8"));
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, message: "the body must be a JSON object" };
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      return { ok: false, message: "the body must be a JSON object" };
     return { ok: true, value };
   } catch {
     return { ok: false, message: "the body is not valid JSON" };

@@ -19,7 +19,9 @@ export async function loadCredentials(file: string): Promise<CredentialEntry[]> 
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new Error(`${file}: cannot read credentials: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `${file}: cannot read credentials: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let data: unknown;
   try {
@@ -31,7 +33,8 @@ export async function loadCredentials(file: string): Promise<CredentialEntry[]> 
 }
 
 export function parseCredentials(data: unknown, file: string): CredentialEntry[] {
-  if (!Array.isArray(data)) throw new Error(`${file}: credentials must be a JSON array of {"accessKeyId", "secretAccessKey", "allow"?}`);
+  if (!Array.isArray(data))
+    throw new Error(`${file}: credentials must be a JSON array of {"accessKeyId", "secretAccessKey", "allow"?}`);
   if (data.length === 0) throw new Error(`${file}: credentials list no key, so no request could be let in`);
   const seen = new Set<string>();
   return data.map((item: unknown, index) => {
@@ -49,7 +52,8 @@ export function parseCredentials(data: unknown, file: string): CredentialEntry[]
     if (/[\s/,=]/.test(accessKeyId)) fail(`accessKeyId "${accessKeyId}" contains a space, "/", "," or "="`);
     if (seen.has(accessKeyId)) fail(`accessKeyId "${accessKeyId}" appears twice`);
     seen.add(accessKeyId);
-    if (typeof secretAccessKey !== "string" || secretAccessKey === "") return fail("secretAccessKey must be a non-empty string");
+    if (typeof secretAccessKey !== "string" || secretAccessKey === "")
+      return fail("secretAccessKey must be a non-empty string");
     if (allow === undefined) return { accessKeyId, secretAccessKey };
     if (!Array.isArray(allow)) return fail(`allow must be an array of operation ids (${operationIds.join(", ")})`);
     for (const operationId of allow as unknown[]) {

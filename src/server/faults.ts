@@ -37,7 +37,9 @@ export class FaultPlan {
 
   /** The effect for this answer, if a queued fault matches; each call uses up one answer of that fault. */
   take(operation: OperationId, phoneNumber: string): FaultEffect | undefined {
-    const index = this.#faults.findIndex((f) => f.operation === operation && (f.phoneNumber === undefined || f.phoneNumber === phoneNumber));
+    const index = this.#faults.findIndex(
+      (f) => f.operation === operation && (f.phoneNumber === undefined || f.phoneNumber === phoneNumber),
+    );
     if (index === -1) return undefined;
     const fault = this.#faults[index]!;
     fault.remaining -= 1;
@@ -80,22 +82,38 @@ export function parseFaultRequest(body: unknown, normalise: (phoneNumber: string
     e164 = typeof phoneNumber === "string" ? normalise(phoneNumber) : undefined;
     if (e164 === undefined) return fail("phoneNumber must be a phone number such as +12065550100 or %2B12065550100");
   }
-  if (typeof count !== "number" || !Number.isInteger(count) || count < 1) return fail("count must be an integer of at least 1");
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1)
+    return fail("count must be an integer of at least 1");
   const effects = [error, latency, drop].filter((e) => e !== undefined).length;
   if (effects !== 1) return fail('give exactly one of "error", "latency", "drop"');
   let effect: FaultEffect;
   if (error !== undefined) {
-    if (typeof error !== "string" || !isErrorShape(error)) return fail(`error must be one of ${serviceErrors.map((e) => e.shape).join(", ")}`);
-    if (message !== undefined && (typeof message !== "string" || message === "")) return fail("message must be a non-empty string");
-    effect = { kind: "error", shape: error, message: (message as string | undefined) ?? `Injected ${error} (control interface).` };
+    if (typeof error !== "string" || !isErrorShape(error))
+      return fail(`error must be one of ${serviceErrors.map((e) => e.shape).join(", ")}`);
+    if (message !== undefined && (typeof message !== "string" || message === ""))
+      return fail("message must be a non-empty string");
+    effect = {
+      kind: "error",
+      shape: error,
+      message: (message as string | undefined) ?? `Injected ${error} (control interface).`,
+    };
   } else if (latency !== undefined) {
     const ms = typeof latency === "number" ? latency : typeof latency === "string" ? parseDuration(latency) : undefined;
-    if (ms === undefined || !Number.isFinite(ms) || ms < 0) return fail("latency must be a duration such as 250ms or 2s, or a number of milliseconds");
+    if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+      return fail("latency must be a duration such as 250ms or 2s, or a number of milliseconds");
     effect = { kind: "latency", ms };
   } else {
     if (drop !== true) return fail("drop must be true");
     effect = { kind: "drop" };
   }
   if (message !== undefined && effect.kind !== "error") return fail('message goes with "error" only');
-  return { ok: true, fault: { operation: operation as OperationId, ...(e164 !== undefined ? { phoneNumber: e164 } : {}), remaining: count, effect } };
+  return {
+    ok: true,
+    fault: {
+      operation: operation as OperationId,
+      ...(e164 !== undefined ? { phoneNumber: e164 } : {}),
+      remaining: count,
+      effect,
+    },
+  };
 }

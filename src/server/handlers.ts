@@ -27,8 +27,10 @@ export interface HandlerContext {
   updateQueue?: UpdateQueue;
 }
 
-export const outsideMessage = "The requested resource was not found: this server implements GetPhoneNumber and UpdatePhoneNumber only.";
-const duplicateMessage = "Multiple instances of the same request were made simultaneously: an identical update for this phone number is in flight.";
+export const outsideMessage =
+  "The requested resource was not found: this server implements GetPhoneNumber and UpdatePhoneNumber only.";
+const duplicateMessage =
+  "Multiple instances of the same request were made simultaneously: an identical update for this phone number is in flight.";
 
 /**
  * GetPhoneNumber and UpdatePhoneNumber, judged in DESIGN's order: the request's target (W5), authentication
@@ -39,10 +41,14 @@ export function phoneNumberHandler(context: HandlerContext) {
   const { contract, store, clock, callingNameDelayMs, admit, faults, latencyMs = 0, updateQueue } = context;
   const updateValidator = contract.requestValidator("UpdatePhoneNumber");
   // A number is only read here (settle and applyUpdate build new records), so a store's frozen view will do.
-  const lookup = store.read ? (phoneNumber: string) => store.read!(phoneNumber) : (phoneNumber: string) => store.get(phoneNumber);
+  const lookup = store.read
+    ? (phoneNumber: string) => store.read!(phoneNumber)
+    : (phoneNumber: string) => store.get(phoneNumber);
   const bodyOf = phoneNumberBodies(store);
   // settle and applyUpdate build a new record per write that nothing else holds: the store may keep it without a copy.
-  const putNew = store.putOwned ? (record: StoredNumber) => store.putOwned!(record) : (record: StoredNumber) => store.put(record);
+  const putNew = store.putOwned
+    ? (record: StoredNumber) => store.putOwned!(record)
+    : (record: StoredNumber) => store.put(record);
   return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const target = requestTarget(request.method, request.raw.url ?? "");
     if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
@@ -62,7 +68,10 @@ export function phoneNumberHandler(context: HandlerContext) {
     if (fault?.kind === "latency") await sleep(fault.ms);
 
     const body = Buffer.isBuffer(request.body) ? request.body : undefined;
-    const parsed = target.operationId === "UpdatePhoneNumber" ? parseUpdateRequest(request.headers["content-type"], body, updateValidator) : undefined;
+    const parsed =
+      target.operationId === "UpdatePhoneNumber"
+        ? parseUpdateRequest(request.headers["content-type"], body, updateValidator)
+        : undefined;
     if (parsed && !parsed.ok) return sendError(reply, "BadRequestException", parsed.message);
 
     if (!parsed) {

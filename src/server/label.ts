@@ -23,7 +23,10 @@ export function decodeLabel(rawLabel: string, validate: Validator): LabelOutcome
   }
   const outcome = validate(value);
   if (!outcome.valid) {
-    return { ok: false, message: "phoneNumberId: the path label must contain at least one character that is not white space" };
+    return {
+      ok: false,
+      message: "phoneNumberId: the path label must contain at least one character that is not white space",
+    };
   }
   return { ok: true, value };
 }

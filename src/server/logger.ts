@@ -20,7 +20,10 @@ export function loggerOptions(level: string, stream: Writable): FastifyServerOpt
         code: err.code,
         statusCode: err.statusCode,
         message: "[redacted]",
-        stack: (err.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n"),
+        stack: (err.stack ?? "")
+          .split("\n")
+          .filter((line) => line.trimStart().startsWith("at "))
+          .join("\n"),
       }),
     },
     redact: { paths: ["req.url", "req.headers", "body", "url", "params", "query"], censor: "[redacted]" },

@@ -58,7 +58,8 @@ class FrozenCopier {
       for (const name of Object.keys(value)) {
         const member = this.copy((value as Record<string, unknown>)[name]);
         // Assigning `__proto__` would set the prototype; defining it keeps it a plain member, as JSON.parse does.
-        if (name === "__proto__") Object.defineProperty(members, name, { value: member, enumerable: true, writable: true, configurable: true });
+        if (name === "__proto__")
+          Object.defineProperty(members, name, { value: member, enumerable: true, writable: true, configurable: true });
         else members[name] = member;
       }
       copy = members;
@@ -81,7 +82,8 @@ class FrozenCopier {
       const member = members[name];
       const kept = this.adopt(member, depth - 1);
       if (kept === member) continue;
-      if (name === "__proto__") Object.defineProperty(members, name, { value: kept, enumerable: true, writable: true, configurable: true });
+      if (name === "__proto__")
+        Object.defineProperty(members, name, { value: kept, enumerable: true, writable: true, configurable: true });
       else members[name] = kept;
     }
     return Object.freeze(value);

@@ -7,7 +7,11 @@ export type UpdateResult =
   | { ok: false; shape: "BadRequestException" | "ConflictException"; message: string };
 
 /** The fixtures as the server holds them at start: a pending calling name stays pending for the whole delay (DESIGN "Fixtures"). */
-export function recordsFromFixtures(fixtures: readonly Fixture[], startedAt: number, callingNameDelayMs: number): StoredNumber[] {
+export function recordsFromFixtures(
+  fixtures: readonly Fixture[],
+  startedAt: number,
+  callingNameDelayMs: number,
+): StoredNumber[] {
   return fixtures.map((fixture) => ({
     phoneNumber: structuredClone(fixture),
     ...(fixture.CallingNameStatus === "UpdateInProgress" ? { callingNameDueAt: startedAt + callingNameDelayMs } : {}),
@@ -27,7 +31,12 @@ export function settle(record: StoredNumber, now: number): StoredNumber {
  * S2-S6 on a settled record. Only the member updated changes (and, for CallingName, its status),
  * plus UpdatedTimestamp, which never goes back (S6).
  */
-export function applyUpdate(record: StoredNumber, update: PhoneNumberUpdate, now: number, callingNameDelayMs: number): UpdateResult {
+export function applyUpdate(
+  record: StoredNumber,
+  update: PhoneNumberUpdate,
+  now: number,
+  callingNameDelayMs: number,
+): UpdateResult {
   const phoneNumber = { ...record.phoneNumber };
   let callingNameDueAt = record.callingNameDueAt;
   switch (update.member) {
@@ -36,7 +45,8 @@ export function applyUpdate(record: StoredNumber, update: PhoneNumberUpdate, now
         return {
           ok: false,
           shape: "BadRequestException",
-          message: "ProductType: for numbers outside the U.S., you must use the SIP Media Application Dial-In product type (SipMediaApplicationDialIn)",
+          message:
+            "ProductType: for numbers outside the U.S., you must use the SIP Media Application Dial-In product type (SipMediaApplicationDialIn)",
         };
       }
       phoneNumber.ProductType = update.value;
@@ -47,7 +57,11 @@ export function applyUpdate(record: StoredNumber, update: PhoneNumberUpdate, now
       break;
     case "CallingName":
       if (phoneNumber.CallingNameStatus === "UpdateInProgress") {
-        return { ok: false, shape: "ConflictException", message: "A calling name update is already in progress for this phone number." };
+        return {
+          ok: false,
+          shape: "ConflictException",
+          message: "A calling name update is already in progress for this phone number.",
+        };
       }
       if (update.value === "") delete phoneNumber.CallingName;
       else phoneNumber.CallingName = update.value;
@@ -61,7 +75,8 @@ export function applyUpdate(record: StoredNumber, update: PhoneNumberUpdate, now
 
 /** S6: the time of the update, never earlier than the previous value (clocks may disagree with a fixture's timestamps). */
 export function nextUpdatedTimestamp(previous: string | undefined, now: number): string {
-  const before = previous === undefined ? Number.NEGATIVE_INFINITY : (writtenTimestamps.get(previous) ?? Date.parse(previous));
+  const before =
+    previous === undefined ? Number.NEGATIVE_INFINITY : (writtenTimestamps.get(previous) ?? Date.parse(previous));
   return timestampText(Math.max(Number.isNaN(before) ? now : before, now));
 }
 

@@ -7,7 +7,15 @@ type ChildOptions = Parameters<FastifyBaseLogger["child"]>[1];
 type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 
 /** pino's level values (loggerOptions defines no custom level). */
-const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
+const rank: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+};
 
 /**
  * A request's logger: every line it writes names the request id and the operation. pino's child logger is
@@ -22,7 +30,12 @@ export class RequestLogger implements FastifyBaseLogger {
   readonly #request: Pick<IncomingMessage, "method" | "url">;
   #logger: FastifyBaseLogger | undefined;
 
-  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildOptions, request: Pick<IncomingMessage, "method" | "url">) {
+  constructor(
+    parent: FastifyBaseLogger,
+    bindings: Bindings,
+    options: ChildOptions,
+    request: Pick<IncomingMessage, "method" | "url">,
+  ) {
     this.#parent = parent;
     this.#bindings = bindings;
     this.#options = options;
@@ -76,7 +89,10 @@ export class RequestLogger implements FastifyBaseLogger {
   }
 
   #built(): FastifyBaseLogger {
-    this.#logger ??= this.#parent.child({ ...this.#bindings, operation: operationOf(this.#request.method ?? "", this.#request.url ?? "") }, this.#options);
+    this.#logger ??= this.#parent.child(
+      { ...this.#bindings, operation: operationOf(this.#request.method ?? "", this.#request.url ?? "") },
+      this.#options,
+    );
     return this.#logger;
   }
 }

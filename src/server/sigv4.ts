@@ -48,7 +48,14 @@ export function parseAuthorization(value: string): Authorization | undefined {
   const match = authorizationPattern.exec(value.trim());
   if (!match) return undefined;
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
-  return { accessKeyId: accessKeyId!, date: date!, region: region!, service: service!, signedHeaders: signedHeaders!.split(";"), signature: signature! };
+  return {
+    accessKeyId: accessKeyId!,
+    date: date!,
+    region: region!,
+    service: service!,
+    signedHeaders: signedHeaders!.split(";"),
+    signature: signature!,
+  };
 }
 
 export function parseAmzDate(value: string): Date | undefined {
@@ -94,14 +101,18 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
     if (!signingDate) return refuse("X-Amz-Date is not a real date of the form YYYYMMDDTHHMMSSZ");
     if (!auth.signedHeaders.includes("host")) return refuse("SignedHeaders must include host");
     if (!auth.signedHeaders.includes("x-amz-date")) return refuse("SignedHeaders must include x-amz-date");
-    if (auth.service !== service) return refuse(`Credential should be scoped to the service '${service}', not '${auth.service}'`);
+    if (auth.service !== service)
+      return refuse(`Credential should be scoped to the service '${service}', not '${auth.service}'`);
     if (options.region !== undefined && auth.region !== options.region) {
       return refuse(`Credential should be scoped to the region '${options.region}', not '${auth.region}'`);
     }
-    if (auth.date !== amzDate.slice(0, 8)) return refuse(`Credential date ${auth.date} does not match X-Amz-Date ${amzDate}`);
+    if (auth.date !== amzDate.slice(0, 8))
+      return refuse(`Credential date ${auth.date} does not match X-Amz-Date ${amzDate}`);
     const wallClock = now();
     if (Math.abs(wallClock.getTime() - signingDate.getTime()) > maxSkewMs) {
-      return refuse(`Signature expired or not yet valid: X-Amz-Date ${amzDate} is more than ${maxSkewMs / 60_000} minutes from the server time ${formatAmzDate(wallClock)}`);
+      return refuse(
+        `Signature expired or not yet valid: X-Amz-Date ${amzDate} is more than ${maxSkewMs / 60_000} minutes from the server time ${formatAmzDate(wallClock)}`,
+      );
     }
     const key = keys.get(auth.accessKeyId);
     if (!key) return refuse("The security token included in the request is invalid: unknown access key");
@@ -120,15 +131,38 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
     }
     const { path, query } = splitUrl(request.rawUrl);
     const resigned = await key.signer.sign(
-      new HttpRequest({ method: request.method, protocol: "http:", hostname: "", path, query, headers: signedHeaders, body: request.body }),
-      { signingDate, signingRegion: auth.region, signingService: auth.service, signableHeaders: new Set(auth.signedHeaders) },
+      new HttpRequest({
+        method: request.method,
+        protocol: "http:",
+        hostname: "",
+        path,
+        query,
+        headers: signedHeaders,
+        body: request.body,
+      }),
+      {
+        signingDate,
+        signingRegion: auth.region,
+        signingService: auth.service,
+        signableHeaders: new Set(auth.signedHeaders),
+      },
     );
     const expected = parseAuthorization(String(resigned.headers.authorization));
-    if (!expected || expected.signedHeaders.join(";") !== auth.signedHeaders.join(";") || !sameHex(expected.signature, auth.signature)) {
-      return refuse("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+    if (
+      !expected ||
+      expected.signedHeaders.join(";") !== auth.signedHeaders.join(";") ||
+      !sameHex(expected.signature, auth.signature)
+    ) {
+      return refuse(
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+      );
     }
     const allowed = key.allowed;
-    return { ok: true, accessKeyId: auth.accessKeyId, allows: (operationId) => allowed === undefined || allowed.has(operationId) };
+    return {
+      ok: true,
+      accessKeyId: auth.accessKeyId,
+      allows: (operationId) => allowed === undefined || allowed.has(operationId),
+    };
   };
 }
 

@@ -65,7 +65,11 @@ const schema = `
  * existing store is reused as it is. Throws a one-line Error for a missing driver, a file that is not SQLite,
  * or a store of another schema version.
  */
-export async function openSqliteStore(path: string, records: readonly StoredNumber[], options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+export async function openSqliteStore(
+  path: string,
+  records: readonly StoredNumber[],
+  options: SqliteStoreOptions = {},
+): Promise<SqliteStore> {
   const Driver = await loadDriver();
   let db: Database | undefined;
   try {
@@ -92,19 +96,27 @@ async function loadDriver(): Promise<DatabaseConstructor> {
     return Driver;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ERR_MODULE_NOT_FOUND" ? "which is not installed" : `which failed to load (${oneLine(error)})`;
-    throw new Error(`--store sqlite:PATH needs the optional dependency better-sqlite3, ${reason}: run \`npm install better-sqlite3@12\` (it may build from source, which needs python3, make and a C++ compiler)`);
+    const reason =
+      code === "ERR_MODULE_NOT_FOUND" ? "which is not installed" : `which failed to load (${oneLine(error)})`;
+    throw new Error(
+      `--store sqlite:PATH needs the optional dependency better-sqlite3, ${reason}: run \`npm install better-sqlite3@12\` (it may build from source, which needs python3, make and a C++ compiler)`,
+    );
   }
 }
 
 /** "empty" for a new file, "ours" for a store of this schema version; anything else is refused. Only reads. */
 function storeState(db: Database): "empty" | "ours" {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>
+  ).map((t) => t.name);
   if (tables.length === 0) return "empty";
-  if (!tables.includes("meta") || !tables.includes("numbers")) throw new Error("not a phone number store (it has other tables)");
+  if (!tables.includes("meta") || !tables.includes("numbers"))
+    throw new Error("not a phone number store (it has other tables)");
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
   if (row?.value !== String(sqliteSchemaVersion)) {
-    throw new Error(`schema version ${row?.value ?? "missing"}, this version reads ${sqliteSchemaVersion}; use another file or remove this one`);
+    throw new Error(
+      `schema version ${row?.value ?? "missing"}, this version reads ${sqliteSchemaVersion}; use another file or remove this one`,
+    );
   }
   return "ours";
 }
@@ -133,7 +145,9 @@ function columns(record: StoredNumber): [string, string, number | null] {
 /** Each call parses the row again, so callers always get an object of their own. */
 function fromRow(row: Row): StoredNumber {
   const phoneNumber = JSON.parse(row.record) as StoredNumber["phoneNumber"];
-  return row.calling_name_due_at === null ? { phoneNumber } : { phoneNumber, callingNameDueAt: row.calling_name_due_at };
+  return row.calling_name_due_at === null
+    ? { phoneNumber }
+    : { phoneNumber, callingNameDueAt: row.calling_name_due_at };
 }
 
 class Sqlite implements SqliteStore {
@@ -144,7 +158,11 @@ class Sqlite implements SqliteStore {
   readonly #put: (record: StoredNumber) => void;
   readonly #reset: (records: readonly StoredNumber[]) => void;
 
-  constructor(db: Database, readonly path: string, readonly created: boolean) {
+  constructor(
+    db: Database,
+    readonly path: string,
+    readonly created: boolean,
+  ) {
     this.#db = db;
     this.#get = db.prepare("SELECT record, calling_name_due_at FROM numbers WHERE e164_phone_number = ?");
     this.#list = db.prepare("SELECT record, calling_name_due_at FROM numbers ORDER BY position");

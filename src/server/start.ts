@@ -11,7 +11,9 @@ export interface RunningServer {
 }
 
 /** Builds the server and listens; the default is loopback on a free port, as tests and the embedded runner want. */
-export async function startServer(options: ServerOptions & { host?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: ServerOptions & { host?: string; port?: number } = {},
+): Promise<RunningServer> {
   const { host = "127.0.0.1", port = 0, ...serverOptions } = options;
   const server = await buildServer(serverOptions);
   await server.listen({ host, port });

@@ -16,7 +16,9 @@ export function parseStoreSpec(text: string): StoreSpec | { error: string } {
   if (text === "memory") return { kind: "memory" };
   if (text.startsWith("sqlite:")) {
     const path = text.slice("sqlite:".length);
-    return path === "" ? { error: "--store sqlite:PATH needs a file path, such as sqlite:state.db" } : { kind: "sqlite", path };
+    return path === ""
+      ? { error: "--store sqlite:PATH needs a file path, such as sqlite:state.db" }
+      : { kind: "sqlite", path };
   }
   return { error: `--store must be memory or sqlite:PATH, got '${text}'` };
 }

@@ -20,12 +20,22 @@ const details = ["CallingName", "Name", "ProductType"] as const;
  * document's request schema. Only the three known members are ever read from the parsed value, so
  * unknown members, `__proto__` and `constructor` included, are ignored without being copied anywhere (V2).
  */
-export function parseUpdateRequest(contentType: string | undefined, body: Buffer | undefined, validate: Validator): UpdateOutcome {
+export function parseUpdateRequest(
+  contentType: string | undefined,
+  body: Buffer | undefined,
+  validate: Validator,
+): UpdateOutcome {
   let value: unknown = {};
   if (body !== undefined && body.length > 0) {
     // The exact value every client sends skips splitting and lower-casing it.
-    if (contentType !== "application/json" && (contentType === undefined || mediaTypeEssence(contentType) !== "application/json")) {
-      return { ok: false, message: `Content-Type: the body must be application/json, got ${contentType === undefined ? "none" : `'${mediaTypeEssence(contentType)}'`}` };
+    if (
+      contentType !== "application/json" &&
+      (contentType === undefined || mediaTypeEssence(contentType) !== "application/json")
+    ) {
+      return {
+        ok: false,
+        message: `Content-Type: the body must be application/json, got ${contentType === undefined ? "none" : `'${mediaTypeEssence(contentType)}'`}`,
+      };
     }
     if (body.length > bodyLimitBytes) return { ok: false, message: `body: larger than ${bodyLimitBytes} bytes` };
     try {
@@ -35,7 +45,10 @@ export function parseUpdateRequest(contentType: string | undefined, body: Buffer
     }
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, message: `body: must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}` };
+    return {
+      ok: false,
+      message: `body: must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+    };
   }
   const outcome = validate(value);
   if (!outcome.valid) return { ok: false, message: describe(outcome.errors, value) };

@@ -15,10 +15,21 @@ t.test("lint: an invalid document is a finding (exit 1) printed with its JSON po
   const dir = t.testdir();
   const file = join(dir, "bad.yaml");
   const spec = readFileSync(defaultSpecPath, "utf8");
-  await writeFile(file, spec.replace("CallingName: Acme Corp\n    productType", "CallingName: Acme Corp!\n    productType").replace("              value:\n                CallingName: Acme Corp", "              value:\n                CallingName: Acme Corp!"));
+  await writeFile(
+    file,
+    spec
+      .replace("CallingName: Acme Corp\n    productType", "CallingName: Acme Corp!\n    productType")
+      .replace(
+        "              value:\n                CallingName: Acme Corp",
+        "              value:\n                CallingName: Acme Corp!",
+      ),
+  );
   const r = await run("lint", "--spec", file);
   t.equal(r.code, 1);
-  t.match(r.err, /bad\.yaml:\d+: \/components\/requestBodies\/UpdatePhoneNumber\/content\/application~1json\/examples\/callingName\/value\/CallingName: example must match pattern/);
+  t.match(
+    r.err,
+    /bad\.yaml:\d+: \/components\/requestBodies\/UpdatePhoneNumber\/content\/application~1json\/examples\/callingName\/value\/CallingName: example must match pattern/,
+  );
 });
 
 t.test("lint: an unreadable document is unusable input (exit 2)", async (t) => {
@@ -33,7 +44,14 @@ t.test("generate --check: the committed types are fresh (exit 0)", async (t) => 
 });
 
 t.test("bad commands and flags get one line and exit 2", async (t) => {
-  for (const argv of [["frobnicate"], ["lint", "--nope"], ["generate", "--check=yes"], ["lint", "--spec"], ["lint", "stray"], ["generate", "--check", "--check"]]) {
+  for (const argv of [
+    ["frobnicate"],
+    ["lint", "--nope"],
+    ["generate", "--check=yes"],
+    ["lint", "--spec"],
+    ["lint", "stray"],
+    ["generate", "--check", "--check"],
+  ]) {
     const r = await run(...argv);
     t.equal(r.code, 2, argv.join(" "));
     t.equal(r.err.trim().split("\n").length, 1, `${argv.join(" ")}: one line`);

@@ -52,7 +52,10 @@ const cases: Array<[string, { body: unknown; valid: boolean }]> = [
   ["V3 three details", { body: { Name: "a", CallingName: "ab", ProductType: "VoiceConnector" }, valid: false }],
   ["V2 null counts as absent", { body: { Name: null, ProductType: "VoiceConnector" }, valid: true }],
   ["V2 only null is no detail", { body: { Name: null }, valid: false }],
-  ["V2 unknown members ignored", { body: { Name: "a", PhoneNumberArn: "arn:x", __proto__x: { deep: [1] } }, valid: true }],
+  [
+    "V2 unknown members ignored",
+    { body: { Name: "a", PhoneNumberArn: "arn:x", __proto__x: { deep: [1] } }, valid: true },
+  ],
   ["V1 not an object", { body: ["Name"], valid: false }],
 ];
 
@@ -66,14 +69,26 @@ for (const [name, { body, valid }] of cases) {
 t.test("a rejected value names the offending member in ajv's errors", async (t) => {
   const outcome = ours({ Name: "a\u00a0b" });
   t.equal(outcome.valid, false);
-  t.ok(outcome.errors.some((e) => e.instancePath === "/Name" && e.keyword === "pattern"), "pattern error at /Name");
+  t.ok(
+    outcome.errors.some((e) => e.instancePath === "/Name" && e.keyword === "pattern"),
+    "pattern error at /Name",
+  );
 });
 
 t.test("W1 the path label: at least one character outside Java's ASCII white space", async (t) => {
   const label = contract.operation("UpdatePhoneNumber").label;
   const independentLabel = new IndependentValidator(
-    structuredClone(contract.document.dereferenced.components!.schemas!.SensitiveNonEmptyString!) as object, "2020-12", false);
-  for (const [value, valid] of [["+12065550100", true], ["\u00a0", true], ["", false], [" \t\r\n\u000b\f", false], ["x", true]] as const) {
+    structuredClone(contract.document.dereferenced.components!.schemas!.SensitiveNonEmptyString!) as object,
+    "2020-12",
+    false,
+  );
+  for (const [value, valid] of [
+    ["+12065550100", true],
+    ["\u00a0", true],
+    ["", false],
+    [" \t\r\n\u000b\f", false],
+    ["x", true],
+  ] as const) {
     t.equal(label(value).valid, valid, JSON.stringify(value));
     t.equal(independentLabel.validate(value).valid, valid, `${JSON.stringify(value)} independently`);
   }
@@ -88,12 +103,17 @@ t.test("W2 timestamps: RFC 3339 with T and a zone, as the AWS SDK parses them", 
     ["2026-01-05T10:00:00", false],
     ["2026-13-05T10:00:00Z", false],
     ["1767607200", false],
-  ] as const) t.equal(timestamp(value).valid, valid, value);
+  ] as const)
+    t.equal(timestamp(value).valid, valid, value);
 });
 
 t.test("PhoneNumber members as the model constrains them", async (t) => {
   const phoneNumber = contract.schema("PhoneNumber");
-  t.equal(phoneNumber({ E164PhoneNumber: "+12065550100", Country: "US", OrderId: "4ac1b2d4-8e1f-4c7a-9b62-0f3c1e2d5a6b" }).valid, true);
+  t.equal(
+    phoneNumber({ E164PhoneNumber: "+12065550100", Country: "US", OrderId: "4ac1b2d4-8e1f-4c7a-9b62-0f3c1e2d5a6b" })
+      .valid,
+    true,
+  );
   t.equal(phoneNumber({ E164PhoneNumber: "+012065550100" }).valid, false, "E.164 cannot start with 0");
   t.equal(phoneNumber({ Country: "us" }).valid, false, "alpha-2 upper case");
   t.equal(phoneNumber({ Status: "Released" }).valid, false, "Status enum");
@@ -102,7 +122,11 @@ t.test("PhoneNumber members as the model constrains them", async (t) => {
   t.equal(phoneNumber({ Associations: [{ Name: "AccountId" }] }).valid, false, "association names");
   t.equal(phoneNumber({ OrderId: "not-a-guid" }).valid, false, "OrderId is a GUID");
   t.equal(phoneNumber({ Name: null }).valid, false, "W2: never null in a response");
-  t.equal(phoneNumber({ PhoneNumberArn: "arn:aws:chime:us-east-1:1:phone-number/x" }).valid, true, "members newer than the model are allowed");
+  t.equal(
+    phoneNumber({ PhoneNumberArn: "arn:aws:chime:us-east-1:1:phone-number/x" }).valid,
+    true,
+    "members newer than the model are allowed",
+  );
   const statuses = (contract.document.dereferenced.components!.schemas!.PhoneNumberStatus as { enum: string[] }).enum;
   t.equal(statuses.length, 11, "all 11 statuses");
 });

@@ -27,7 +27,10 @@ t.test("operations, methods and the path as the model binds them", async (t) => 
   t.equal(update.pathTemplate, "/phone-numbers/{phoneNumberId}");
   t.equal(get.pathTemplate, update.pathTemplate);
   t.equal(update.labelName, "phoneNumberId");
-  t.ok(contract.responseValidator("GetPhoneNumber", 200, "application/json; charset=utf-8"), "charset is a parameter of the same media type");
+  t.ok(
+    contract.responseValidator("GetPhoneNumber", 200, "application/json; charset=utf-8"),
+    "charset is a parameter of the same media type",
+  );
   t.equal(contract.responseValidator("GetPhoneNumber", 409), undefined, "GetPhoneNumber has no 409");
 });
 
@@ -46,19 +49,31 @@ t.test("members the model marks sensitive carry x-sensitive", async (t) => {
 t.test("an invalid document fails loudly at load with the path of the problem", async (t) => {
   const dir = t.testdir();
   const misspelt = join(dir, "misspelt.yaml");
-  await writeFile(misspelt, specText.replace("maxLength: 256\n          pattern: '^$|", "maxLenght: 256\n          pattern: '^$|"));
+  await writeFile(
+    misspelt,
+    specText.replace("maxLength: 256\n          pattern: '^$|", "maxLenght: 256\n          pattern: '^$|"),
+  );
   const error = await loadContract(misspelt).catch((e: unknown) => e);
   t.ok(error instanceof DocumentError, "a DocumentError");
   t.equal((error as DocumentError).kind, "invalid");
-  t.match((error as DocumentError).problems[0]!.pointer, /^\/paths\/~1phone-numbers~1\{phoneNumberId\}\/post\/requestBody/);
+  t.match(
+    (error as DocumentError).problems[0]!.pointer,
+    /^\/paths\/~1phone-numbers~1\{phoneNumberId\}\/post\/requestBody/,
+  );
   t.match((error as DocumentError).message, /maxLenght/);
 
   const badExample = join(dir, "example.yaml");
-  await writeFile(badExample, specText.replace("Name: Front desk\n            callingName", "Name: \"Front\\u00a0desk\"\n            callingName"));
+  await writeFile(
+    badExample,
+    specText.replace("Name: Front desk\n            callingName", 'Name: "Front\\u00a0desk"\n            callingName'),
+  );
   const lint = await lintDocument(badExample);
   t.equal(lint.fatal, undefined);
   t.equal(lint.problems.length, 1);
-  t.match(lint.problems[0]!.pointer, /^\/components\/requestBodies\/UpdatePhoneNumber\/content\/application~1json\/examples\/name\/value/);
+  t.match(
+    lint.problems[0]!.pointer,
+    /^\/components\/requestBodies\/UpdatePhoneNumber\/content\/application~1json\/examples\/name\/value/,
+  );
   t.type(lint.problems[0]!.line, "number");
 
   const notOpenApi = join(dir, "not-openapi.yaml");

@@ -1,6 +1,12 @@
 // W3: the one error table agrees with the document, status by status, for both operations.
 import t from "tap";
-import { errorByShape, errorByStatus, loadContract, serviceErrors, shapeFromErrorTypeHeader } from "../../src/contract/index.js";
+import {
+  errorByShape,
+  errorByStatus,
+  loadContract,
+  serviceErrors,
+  shapeFromErrorTypeHeader,
+} from "../../src/contract/index.js";
 
 const contract = await loadContract();
 
@@ -16,7 +22,10 @@ t.test("the table has one row per shape, status and Code", async (t) => {
 });
 
 t.test("UpdatePhoneNumber documents 200 and every error of the table; GetPhoneNumber all but 409", async (t) => {
-  t.same([...contract.operation("UpdatePhoneNumber").responses.keys()].sort(), [200, 400, 401, 403, 404, 409, 429, 500, 503]);
+  t.same(
+    [...contract.operation("UpdatePhoneNumber").responses.keys()].sort(),
+    [200, 400, 401, 403, 404, 409, 429, 500, 503],
+  );
   t.same([...contract.operation("GetPhoneNumber").responses.keys()].sort(), [200, 400, 401, 403, 404, 429, 500, 503]);
 });
 
@@ -28,15 +37,27 @@ for (const operationId of ["UpdatePhoneNumber", "GetPhoneNumber"] as const) {
       t.equal(response.error, row, `${status} maps to ${row.shape}`);
       const body = response.content.get("application/json")!;
       t.equal(body({ Code: row.code, Message: "m" }).valid, true, `${status} accepts Code ${row.code}`);
-      t.equal(body({ Code: row.code === "NotFound" ? "BadRequest" : "NotFound", Message: "m" }).valid, false, `${status} rejects another Code`);
+      t.equal(
+        body({ Code: row.code === "NotFound" ? "BadRequest" : "NotFound", Message: "m" }).valid,
+        false,
+        `${status} rejects another Code`,
+      );
       t.equal(body({ Code: row.code, Message: "" }).valid, false, `${status} rejects an empty message`);
       t.equal(body({ Code: row.code }).valid, false, `${status} needs a message`);
       const errorType = response.headers.find((h) => h.name === "x-amzn-errortype")!;
       t.equal(errorType.required, true, `${status} requires x-amzn-ErrorType`);
       t.equal(errorType.validate(row.shape).valid, true);
-      t.equal(errorType.validate(`${row.shape}:http://internal.amazon.com/coral/com.amazonaws.chimesdkvoice/`).valid, true, "AWS's suffixed form");
+      t.equal(
+        errorType.validate(`${row.shape}:http://internal.amazon.com/coral/com.amazonaws.chimesdkvoice/`).valid,
+        true,
+        "AWS's suffixed form",
+      );
       t.equal(errorType.validate("SomethingElseException").valid, false);
-      t.equal(response.headers.find((h) => h.name === "x-amzn-requestid")?.required, true, `${status} requires x-amzn-RequestId`);
+      t.equal(
+        response.headers.find((h) => h.name === "x-amzn-requestid")?.required,
+        true,
+        `${status} requires x-amzn-RequestId`,
+      );
     }
     const ok = contract.operation(operationId).responses.get(200)!;
     t.equal(ok.headers.find((h) => h.name === "x-amzn-requestid")?.required, true, "200 requires x-amzn-RequestId");

@@ -11,7 +11,14 @@ import { isDeepStrictEqual } from "node:util";
 import { dereference } from "@readme/openapi-parser";
 import { compileContract } from "../../src/contract/compile.js";
 import { dereferenceLocal } from "../../src/contract/dereference.js";
-import { defaultFixturesPath, defaultSpecPath, loadDocument, type Contract, type ValidationOutcome, type Validator } from "../../src/contract/index.js";
+import {
+  defaultFixturesPath,
+  defaultSpecPath,
+  loadDocument,
+  type Contract,
+  type ValidationOutcome,
+  type Validator,
+} from "../../src/contract/index.js";
 import { precompiledModuleSource } from "../../src/contract/precompile.js";
 import { loadPrecompiledContract } from "../../src/contract/precompiled.js";
 
@@ -35,15 +42,42 @@ function validators(contract: Contract): Map<string, Validator> {
       for (const [media, v] of response.content) all.set(`${id} ${status} ${media}`, v);
     }
   }
-  for (const name of Object.keys(contract.document.raw.components?.schemas ?? {})) all.set(`schema ${name}`, contract.schema(name));
+  for (const name of Object.keys(contract.document.raw.components?.schemas ?? {}))
+    all.set(`schema ${name}`, contract.schema(name));
   return all;
 }
 
-const verdict = (o: ValidationOutcome) => ({ valid: o.valid, errors: o.errors.map((e) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message}`) });
+const verdict = (o: ValidationOutcome) => ({
+  valid: o.valid,
+  errors: o.errors.map(
+    (e) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message}`,
+  ),
+});
 
 const fixtures = JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<{ PhoneNumber?: unknown }>;
 const phoneNumbers = fixtures.map((f) => (f && typeof f === "object" && "PhoneNumber" in f ? f.PhoneNumber : f));
-const edgeStrings = ["", " ", "a", "ab", "a b", "a\tb", "a\u00a0b", "abc\n", "a".repeat(256), "a".repeat(257), "Abcdefghij 12345", "%2B12065550100", "+12065550100", "2024-01-01T00:00:00Z", "2024-01-01 00:00:00Z", "VoiceConnector", "voiceconnector", "US", "Local", "Café"];
+const edgeStrings = [
+  "",
+  " ",
+  "a",
+  "ab",
+  "a b",
+  "a\tb",
+  "a\u00a0b",
+  "abc\n",
+  "a".repeat(256),
+  "a".repeat(257),
+  "Abcdefghij 12345",
+  "%2B12065550100",
+  "+12065550100",
+  "2024-01-01T00:00:00Z",
+  "2024-01-01 00:00:00Z",
+  "VoiceConnector",
+  "voiceconnector",
+  "US",
+  "Local",
+  "Café",
+];
 const corpus: unknown[] = [
   null,
   true,
@@ -54,7 +88,9 @@ const corpus: unknown[] = [
   ...phoneNumbers,
   ...phoneNumbers.map((p) => ({ PhoneNumber: p })),
   ...edgeStrings,
-  ...["Name", "CallingName", "ProductType", "Code", "Message"].flatMap((member) => [null, 1, false, ...edgeStrings].map((value) => ({ [member]: value }))),
+  ...["Name", "CallingName", "ProductType", "Code", "Message"].flatMap((member) =>
+    [null, 1, false, ...edgeStrings].map((value) => ({ [member]: value })),
+  ),
   { Name: "a", CallingName: "ab" },
   { Code: "NotFound", Message: "The phone number was not found." },
   { Code: "BadRequest", Message: "" },
@@ -76,7 +112,9 @@ t.test("the precompiled contract is used for the text it was built from, and jud
     const reference = theirs.get(where)!;
     for (const value of corpus) {
       const a = verdict(validate(value));
-      t.same(a, verdict(reference(value)), `${where}: ${JSON.stringify(value)?.slice(0, 60)}`, { diagnostic: !isDeepStrictEqual(a, verdict(reference(value))) });
+      t.same(a, verdict(reference(value)), `${where}: ${JSON.stringify(value)?.slice(0, 60)}`, {
+        diagnostic: !isDeepStrictEqual(a, verdict(reference(value))),
+      });
       compared++;
       if (!a.valid) rejected++;
     }
@@ -88,8 +126,22 @@ t.test("arbitrary JSON gets the same verdict from both, on every validator", asy
   if (!precompiled) return t.fail("no precompiled contract");
   const ours = validators(precompiled);
   const theirs = validators(compiled);
-  const member = fc.constantFrom("Name", "CallingName", "ProductType", "PhoneNumber", "PhoneNumberId", "E164PhoneNumber", "CreatedTimestamp", "Capabilities", "Code", "Message");
-  const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(member, fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.dictionary(member, fc.string()))));
+  const member = fc.constantFrom(
+    "Name",
+    "CallingName",
+    "ProductType",
+    "PhoneNumber",
+    "PhoneNumberId",
+    "E164PhoneNumber",
+    "CreatedTimestamp",
+    "Capabilities",
+    "Code",
+    "Message",
+  );
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.dictionary(member, fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.dictionary(member, fc.string()))),
+  );
   let runs = 0;
   fc.assert(
     fc.property(value, (v) => {
@@ -108,20 +160,31 @@ t.test("another text of the document takes the full path: stale validators never
   const edited = join(dir, "openapi.yaml");
   writeFileSync(edited, `${readFileSync(defaultSpecPath, "utf8")}\n# edited\n`);
   t.equal(await loadPrecompiledContract(edited, pathToFileURL(moduleFile)), undefined, "one more line: not used");
-  t.equal(await loadPrecompiledContract(defaultSpecPath, pathToFileURL(join(dir, "absent.js"))), undefined, "no build output: not used");
+  t.equal(
+    await loadPrecompiledContract(defaultSpecPath, pathToFileURL(join(dir, "absent.js"))),
+    undefined,
+    "no build output: not used",
+  );
 });
 
 t.test("the local dereference equals the OpenAPI parser's, sharing one object per target", async (t) => {
   const raw = structuredClone(document.raw);
   const ours = dereferenceLocal(raw);
-  t.ok(isDeepStrictEqual(ours, await dereference(structuredClone(raw))), "equal to @readme/openapi-parser's dereference");
+  t.ok(
+    isDeepStrictEqual(ours, await dereference(structuredClone(raw))),
+    "equal to @readme/openapi-parser's dereference",
+  );
   t.same(raw, document.raw, "the input is left as it was");
   const paths = ours.paths!["/phone-numbers/{phoneNumberId}"]!;
   t.equal(paths.get!.responses!["404"], paths.post!.responses!["404"], "one shared object for a target reached twice");
 });
 
 t.test("dereferenceLocal: siblings of a $ref win, and what cannot be resolved is an error", async (t) => {
-  const doc = { a: { type: "string", description: "target" }, b: { $ref: "#/a", description: "beside" }, c: { $ref: "#/a" } };
+  const doc = {
+    a: { type: "string", description: "target" },
+    b: { $ref: "#/a", description: "beside" },
+    c: { $ref: "#/a" },
+  };
   const out = dereferenceLocal(doc);
   t.same(out.b, { type: "string", description: "beside" });
   t.equal(out.c, out.a);

@@ -21,17 +21,26 @@ const changes: Change[] = [
   {
     name: "V4: a pattern changed (CallingName up to 16 characters)",
     change: (m) => (m.shapes[`${ns}CallingName`].traits["smithy.api#pattern"] = "^$|^[a-zA-Z0-9 ]{2,16}$"),
-    want: [`pattern: ${ns}CallingName /components/schemas/CallingName/pattern`, `pattern: ${ns}CallingName /components/schemas/UpdatePhoneNumberRequest/properties/CallingName/pattern`],
+    want: [
+      `pattern: ${ns}CallingName /components/schemas/CallingName/pattern`,
+      `pattern: ${ns}CallingName /components/schemas/UpdatePhoneNumberRequest/properties/CallingName/pattern`,
+    ],
   },
   {
     name: "V5: the Name pattern changed: the allow-listed spelling no longer explains it",
     change: (m) => (m.shapes[`${ns}PhoneNumberName`].traits["smithy.api#pattern"] = "^$|^[a-zA-Z0-9\\,\\.\\_\\-]+$"),
-    want: [`pattern: ${ns}PhoneNumberName /components/schemas/PhoneNumberName/pattern`, `pattern: ${ns}PhoneNumberName /components/schemas/UpdatePhoneNumberRequest/properties/Name/pattern`],
+    want: [
+      `pattern: ${ns}PhoneNumberName /components/schemas/PhoneNumberName/pattern`,
+      `pattern: ${ns}PhoneNumberName /components/schemas/UpdatePhoneNumberRequest/properties/Name/pattern`,
+    ],
   },
   {
     name: "V5: a length bound changed (Name at most 255)",
     change: (m) => (m.shapes[`${ns}PhoneNumberName`].traits["smithy.api#length"] = { min: 0, max: 255 }),
-    want: [`length: ${ns}PhoneNumberName /components/schemas/PhoneNumberName/maxLength`, `length: ${ns}PhoneNumberName /components/schemas/UpdatePhoneNumberRequest/properties/Name/maxLength`],
+    want: [
+      `length: ${ns}PhoneNumberName /components/schemas/PhoneNumberName/maxLength`,
+      `length: ${ns}PhoneNumberName /components/schemas/UpdatePhoneNumberRequest/properties/Name/maxLength`,
+    ],
   },
   {
     name: "a new enum value (PhoneNumberStatus Suspended)",
@@ -41,22 +50,31 @@ const changes: Change[] = [
   {
     name: "V6: an enum value removed (ProductType SipMediaApplicationDialIn)",
     change: (m) => delete m.shapes[`${ns}PhoneNumberProductType`].members.SipMediaApplicationDialIn,
-    want: [`enum: ${ns}PhoneNumberProductType /components/schemas/PhoneNumberProductType/enum`, `enum: ${ns}PhoneNumberProductType /components/schemas/UpdatePhoneNumberRequest/properties/ProductType/enum`],
+    want: [
+      `enum: ${ns}PhoneNumberProductType /components/schemas/PhoneNumberProductType/enum`,
+      `enum: ${ns}PhoneNumberProductType /components/schemas/UpdatePhoneNumberRequest/properties/ProductType/enum`,
+    ],
   },
   {
     name: "a new member in the input",
     change: (m) => (m.shapes[`${ns}UpdatePhoneNumberRequest`].members.Description = { target: `${ns}String` }),
-    want: [`member-not-in-spec: ${ns}UpdatePhoneNumberRequest$Description /components/schemas/UpdatePhoneNumberRequest/properties/Description`],
+    want: [
+      `member-not-in-spec: ${ns}UpdatePhoneNumberRequest$Description /components/schemas/UpdatePhoneNumberRequest/properties/Description`,
+    ],
   },
   {
     name: "a new member in PhoneNumber (PhoneNumberArn, as newer SDKs carry)",
     change: (m) => (m.shapes[`${ns}PhoneNumber`].members.PhoneNumberArn = { target: `${ns}String` }),
-    want: [`member-not-in-spec: ${ns}PhoneNumber$PhoneNumberArn /components/schemas/PhoneNumber/properties/PhoneNumberArn`],
+    want: [
+      `member-not-in-spec: ${ns}PhoneNumber$PhoneNumberArn /components/schemas/PhoneNumber/properties/PhoneNumberArn`,
+    ],
   },
   {
     name: "a member removed from a nested structure (PhoneNumberAssociation Value)",
     change: (m) => delete m.shapes[`${ns}PhoneNumberAssociation`].members.Value,
-    want: [`member-not-in-model: ${ns}PhoneNumberAssociation /components/schemas/PhoneNumberAssociation/properties/Value`],
+    want: [
+      `member-not-in-model: ${ns}PhoneNumberAssociation /components/schemas/PhoneNumberAssociation/properties/Value`,
+    ],
   },
   {
     name: "a member made required (Name)",
@@ -80,22 +98,32 @@ const changes: Change[] = [
   },
   {
     name: "W3: an error dropped from UpdatePhoneNumber (ConflictException)",
-    change: (m) => (m.shapes[`${ns}UpdatePhoneNumber`].errors = m.shapes[`${ns}UpdatePhoneNumber`].errors.filter((e: { target: string }) => !e.target.endsWith("#ConflictException"))),
+    change: (m) =>
+      (m.shapes[`${ns}UpdatePhoneNumber`].errors = m.shapes[`${ns}UpdatePhoneNumber`].errors.filter(
+        (e: { target: string }) => !e.target.endsWith("#ConflictException"),
+      )),
     want: [`error-not-in-model: ${ns}ConflictException ${post}/responses/409`],
   },
   {
     name: "W3: a changed httpError (NotFoundException 410)",
     change: (m) => (m.shapes[`${ns}NotFoundException`].traits["smithy.api#httpError"] = 410),
-    want: [`error-status: ${ns}NotFoundException ${post}/responses/404`, `error-status: ${ns}NotFoundException ${get}/responses/404`, `error-table: ${ns}NotFoundException (error table)`],
+    want: [
+      `error-status: ${ns}NotFoundException ${post}/responses/404`,
+      `error-status: ${ns}NotFoundException ${get}/responses/404`,
+      `error-table: ${ns}NotFoundException (error table)`,
+    ],
   },
   {
     name: "W3: an error structure gains a member",
     change: (m) => (m.shapes[`${ns}ThrottledClientException`].members.RetryAfterSeconds = { target: `${ns}String` }),
-    want: [`member-not-in-spec: ${ns}ThrottledClientException$RetryAfterSeconds /components/schemas/ThrottledClientException/properties/RetryAfterSeconds`],
+    want: [
+      `member-not-in-spec: ${ns}ThrottledClientException$RetryAfterSeconds /components/schemas/ThrottledClientException/properties/RetryAfterSeconds`,
+    ],
   },
   {
     name: "a changed path",
-    change: (m) => (m.shapes[`${ns}UpdatePhoneNumber`].traits["smithy.api#http"].uri = "/phone-numbers/{PhoneNumberId}/details"),
+    change: (m) =>
+      (m.shapes[`${ns}UpdatePhoneNumber`].traits["smithy.api#http"].uri = "/phone-numbers/{PhoneNumberId}/details"),
     want: [`http-uri: ${ns}UpdatePhoneNumber /paths/~1phone-numbers~1{phoneNumberId}`],
   },
   {
@@ -111,16 +139,27 @@ const changes: Change[] = [
   {
     name: "sensitive removed (CallingName)",
     change: (m) => delete m.shapes[`${ns}CallingName`].traits["smithy.api#sensitive"],
-    want: [`sensitive: ${ns}CallingName /components/schemas/CallingName/x-sensitive`, `sensitive: ${ns}CallingName /components/schemas/UpdatePhoneNumberRequest/properties/CallingName/x-sensitive`],
+    want: [
+      `sensitive: ${ns}CallingName /components/schemas/CallingName/x-sensitive`,
+      `sensitive: ${ns}CallingName /components/schemas/UpdatePhoneNumberRequest/properties/CallingName/x-sensitive`,
+    ],
   },
   {
     name: "a new httpHeader member in the input",
-    change: (m) => (m.shapes[`${ns}UpdatePhoneNumberRequest`].members.ClientToken = { target: `${ns}String`, traits: { "smithy.api#httpHeader": "X-Amz-Client-Token" } }),
+    change: (m) =>
+      (m.shapes[`${ns}UpdatePhoneNumberRequest`].members.ClientToken = {
+        target: `${ns}String`,
+        traits: { "smithy.api#httpHeader": "X-Amz-Client-Token" },
+      }),
     want: [`binding-not-in-spec: ${ns}UpdatePhoneNumberRequest$ClientToken ${post}/parameters`],
   },
   {
     name: "a new httpQuery member in the input",
-    change: (m) => (m.shapes[`${ns}GetPhoneNumberRequest`].members.Verbose = { target: `${ns}String`, traits: { "smithy.api#httpQuery": "verbose" } }),
+    change: (m) =>
+      (m.shapes[`${ns}GetPhoneNumberRequest`].members.Verbose = {
+        target: `${ns}String`,
+        traits: { "smithy.api#httpQuery": "verbose" },
+      }),
     want: [`binding-not-in-spec: ${ns}GetPhoneNumberRequest$Verbose ${get}/parameters`],
   },
   {
@@ -140,7 +179,8 @@ const changes: Change[] = [
   },
   {
     name: "W1: the label made optional",
-    change: (m) => (m.shapes[`${ns}GetPhoneNumberRequest`].members.PhoneNumberId.traits = { "smithy.api#httpLabel": {} }),
+    change: (m) =>
+      (m.shapes[`${ns}GetPhoneNumberRequest`].members.PhoneNumberId.traits = { "smithy.api#httpLabel": {} }),
     want: [`required: ${ns}GetPhoneNumberRequest$PhoneNumberId /components/parameters/PhoneNumberId/required`],
   },
   {
@@ -165,7 +205,10 @@ for (const { name, change, want } of changes) {
       t.ok(named, `names ${w}`);
       if (!named) t.comment(r.out);
     }
-    t.ok(lines.every((l) => l.includes(ns)), "every finding names a model shape id");
+    t.ok(
+      lines.every((l) => l.includes(ns)),
+      "every finding names a model shape id",
+    );
   });
 }
 
@@ -179,8 +222,16 @@ t.test("json reporter: the finding as data, with the model's and the document's 
   const report = JSON.parse(r.out);
   t.equal(report.ok, false);
   const found = report.differences.filter((d: { explained: boolean }) => !d.explained);
-  t.same(found.map((d: { pointer: string }) => d.pointer).sort(), ["/components/schemas/PhoneNumberName/minLength", "/components/schemas/UpdatePhoneNumberRequest/properties/Name/minLength"]);
-  t.match(found[0], { kind: "length", shape: `${ns}PhoneNumberName`, model: { min: 1, max: 256 }, spec: { min: 0, max: 256 } });
+  t.same(found.map((d: { pointer: string }) => d.pointer).sort(), [
+    "/components/schemas/PhoneNumberName/minLength",
+    "/components/schemas/UpdatePhoneNumberRequest/properties/Name/minLength",
+  ]);
+  t.match(found[0], {
+    kind: "length",
+    shape: `${ns}PhoneNumberName`,
+    model: { min: 1, max: 256 },
+    spec: { min: 0, max: 256 },
+  });
 });
 
 t.test("documentation and the model's other operations are not compared: exit 0", async (t) => {

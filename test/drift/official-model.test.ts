@@ -12,7 +12,10 @@ t.test("spec/openapi.yaml vs the official model: exit 0, no unexplained differen
   t.equal(r.code, 0, r.out);
   t.equal(r.err, "");
   t.notMatch(r.out, /^unexplained |^stale /m);
-  t.match(r.out, /^no unexplained drift: GetPhoneNumber, UpdatePhoneNumber: (\d+) difference\(s\), \1 explained by .*model-drift\.yaml, 0 unexplained, 0 stale allowlist entries$/m);
+  t.match(
+    r.out,
+    /^no unexplained drift: GetPhoneNumber, UpdatePhoneNumber: (\d+) difference\(s\), \1 explained by .*model-drift\.yaml, 0 unexplained, 0 stale allowlist entries$/m,
+  );
 });
 
 t.test("json reporter: the documented structure, every difference explained with its rule and reason", async (t) => {

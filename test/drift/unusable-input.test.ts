@@ -8,11 +8,27 @@ import { officialModelPath, run } from "./helpers.js";
 const cases: [string, string | undefined, RegExp][] = [
   ["an unreadable model", undefined, /cannot read the model .*missing\.json: ENOENT/],
   ["a file that is not JSON", "shapes: {}\n", /is not a Smithy JSON model: not JSON/],
-  ["JSON that is not a Smithy model (an OpenAPI document)", JSON.stringify({ openapi: "3.1.0", paths: {} }), /is not a Smithy JSON model: no "smithy" version/],
-  ["a Smithy file without shapes", JSON.stringify({ smithy: "2.0", metadata: {} }), /is not a Smithy JSON model: no "shapes" object/],
+  [
+    "JSON that is not a Smithy model (an OpenAPI document)",
+    JSON.stringify({ openapi: "3.1.0", paths: {} }),
+    /is not a Smithy JSON model: no "smithy" version/,
+  ],
+  [
+    "a Smithy file without shapes",
+    JSON.stringify({ smithy: "2.0", metadata: {} }),
+    /is not a Smithy JSON model: no "shapes" object/,
+  ],
   [
     "a model of another service without these operations",
-    JSON.stringify({ smithy: "2.0", shapes: { "com.example.weather#GetForecast": { type: "operation", traits: { "smithy.api#http": { method: "GET", uri: "/forecast", code: 200 } } } } }),
+    JSON.stringify({
+      smithy: "2.0",
+      shapes: {
+        "com.example.weather#GetForecast": {
+          type: "operation",
+          traits: { "smithy.api#http": { method: "GET", uri: "/forecast", code: 200 } },
+        },
+      },
+    }),
     /lacks the operation\(s\) the document covers: GetPhoneNumber, UpdatePhoneNumber/,
   ],
 ];
@@ -59,13 +75,25 @@ t.test("the flags: --model is required, --reporter takes human or json", async (
 t.test("a change on the document's side is found too (a property the model lacks, x-sensitive dropped)", async (t) => {
   const spec = readFileSync(defaultSpecPath, "utf8");
   const changed = spec
-    .replace("        OrderId:\n          $ref: \"#/components/schemas/GuidString\"\n", "        OrderId:\n          $ref: \"#/components/schemas/GuidString\"\n        Region:\n          type: string\n")
-    .replace("      pattern: '^\\+?[1-9]\\d{1,14}$'\n      x-sensitive: true\n", () => "      pattern: '^\\+?[1-9]\\d{1,14}$'\n");
+    .replace(
+      '        OrderId:\n          $ref: "#/components/schemas/GuidString"\n',
+      '        OrderId:\n          $ref: "#/components/schemas/GuidString"\n        Region:\n          type: string\n',
+    )
+    .replace(
+      "      pattern: '^\\+?[1-9]\\d{1,14}$'\n      x-sensitive: true\n",
+      () => "      pattern: '^\\+?[1-9]\\d{1,14}$'\n",
+    );
   t.not(changed, spec);
   const file = join(t.testdir(), "openapi.yaml");
   writeFileSync(file, changed);
   const r = await run("drift", "--model", officialModelPath, "--spec", file);
   t.equal(r.code, 1, r.out);
-  t.match(r.out, /^unexplained member-not-in-model: com\.amazonaws\.chimesdkvoice#PhoneNumber \/components\/schemas\/PhoneNumber\/properties\/Region: /m);
-  t.match(r.out, /^unexplained sensitive: com\.amazonaws\.chimesdkvoice#E164PhoneNumber \/components\/schemas\/E164PhoneNumber\/x-sensitive: /m);
+  t.match(
+    r.out,
+    /^unexplained member-not-in-model: com\.amazonaws\.chimesdkvoice#PhoneNumber \/components\/schemas\/PhoneNumber\/properties\/Region: /m,
+  );
+  t.match(
+    r.out,
+    /^unexplained sensitive: com\.amazonaws\.chimesdkvoice#E164PhoneNumber \/components\/schemas\/E164PhoneNumber\/x-sensitive: /m,
+  );
 });

@@ -17,7 +17,20 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
     await server.close();
   });
   const file = join(t.testdir(), "failures.json");
-  const run = await cli(["test", "--target", proxy.url, "--generate", "--seed", "7", "--max-examples", "20", "--save-failures", file, "--reporter", "tap"]);
+  const run = await cli([
+    "test",
+    "--target",
+    proxy.url,
+    "--generate",
+    "--seed",
+    "7",
+    "--max-examples",
+    "20",
+    "--save-failures",
+    file,
+    "--reporter",
+    "tap",
+  ]);
   t.equal(run.code, 1, "the faulty target fails");
   t.match(run.err, /generated cases: seed 7/);
   t.match(run.err, /generated: \d+ requests in [\d.]+ s \(\d+ requests\/s\); seed 7/);
@@ -34,24 +47,77 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
   const fresh = await startServer({ host: "127.0.0.1", port: 0 });
   t.teardown(() => fresh.close());
   const clean = await cli(["test", "--target", fresh.url, "--replay", file, "--reporter", "tap"]);
-  t.equal(clean.code, 0, `the replay passes against the reference server (${clean.out.split("\n").filter((l) => l.startsWith("not ok")).join("; ")})`);
+  t.equal(
+    clean.code,
+    0,
+    `the replay passes against the reference server (${clean.out
+      .split("\n")
+      .filter((l) => l.startsWith("not ok"))
+      .join("; ")})`,
+  );
 });
 
-t.test("--sign sigv4: every request signed from the standard sources is let in by a server in sigv4 mode", async (t) => {
-  const keys = { accessKeyId: "AKIDGENERATEDTEST01", secretAccessKey: "generated/test/secret/key/0000000000000" };
-  const server = await startServer({ host: "127.0.0.1", port: 0, auth: { credentials: [keys], region: "us-east-1" } });
-  t.teardown(() => server.close());
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
-  t.teardown(() => {
-    for (const [name, value] of [["AWS_ACCESS_KEY_ID", saved.id], ["AWS_SECRET_ACCESS_KEY", saved.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-  const signed = await cli(["test", "--target", server.url, "--generate", "--seed", "3", "--max-examples", "10", "--sign", "sigv4", "--region", "us-east-1", "--exclude-tags", "optional", "--reporter", "tap"]);
-  t.equal(signed.code, 0, `signed run passes (${signed.out.split("\n").filter((l) => /not ok|UnauthorizedClient/.test(l)).slice(0, 3).join("; ")})`);
-  const unsigned = await cli(["test", "--target", server.url, "--generate", "--seed", "3", "--max-examples", "10", "--reporter", "tap"]);
-  t.equal(unsigned.code, 1, "the same run unsigned is refused (401s)");
-});
+t.test(
+  "--sign sigv4: every request signed from the standard sources is let in by a server in sigv4 mode",
+  async (t) => {
+    const keys = { accessKeyId: "AKIDGENERATEDTEST01", secretAccessKey: "generated/test/secret/key/0000000000000" };
+    const server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      auth: { credentials: [keys], region: "us-east-1" },
+    });
+    t.teardown(() => server.close());
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
+    t.teardown(() => {
+      for (const [name, value] of [
+        ["AWS_ACCESS_KEY_ID", saved.id],
+        ["AWS_SECRET_ACCESS_KEY", saved.secret],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const signed = await cli([
+      "test",
+      "--target",
+      server.url,
+      "--generate",
+      "--seed",
+      "3",
+      "--max-examples",
+      "10",
+      "--sign",
+      "sigv4",
+      "--region",
+      "us-east-1",
+      "--exclude-tags",
+      "optional",
+      "--reporter",
+      "tap",
+    ]);
+    t.equal(
+      signed.code,
+      0,
+      `signed run passes (${signed.out
+        .split("\n")
+        .filter((l) => /not ok|UnauthorizedClient/.test(l))
+        .slice(0, 3)
+        .join("; ")})`,
+    );
+    const unsigned = await cli([
+      "test",
+      "--target",
+      server.url,
+      "--generate",
+      "--seed",
+      "3",
+      "--max-examples",
+      "10",
+      "--reporter",
+      "tap",
+    ]);
+    t.equal(unsigned.code, 1, "the same run unsigned is refused (401s)");
+  },
+);

@@ -1,4 +1,13 @@
-import { editJson, label, numberOf, parseJson, type Answer, type Fault, type Message, type ProxyContext } from "../runner/faulty/proxy.js";
+import {
+  editJson,
+  label,
+  numberOf,
+  parseJson,
+  type Answer,
+  type Fault,
+  type Message,
+  type ProxyContext,
+} from "../runner/faulty/proxy.js";
 
 /** Subtler faulty implementations than test/runner/faulty: only generated cases are expected to catch them. */
 export interface SubtleFault extends Fault {
@@ -9,45 +18,122 @@ export interface SubtleFault extends Fault {
 
 const isUpdate = (m: Message) => m.method === "POST" && m.path.startsWith("/phone-numbers/");
 const body = (m: Message) => parseJson(m.body) ?? {};
-const read = (m: Message, c: ProxyContext, path = m.path) => c.forward({ method: "GET", path: `/phone-numbers/${label(path)}`, headers: {}, body: "" });
-const badRequest: Answer = { status: 400, headers: { "content-type": "application/json", "x-amzn-errortype": "BadRequestException", "x-amzn-requestid": "" }, body: JSON.stringify({ Code: "BadRequest", Message: "Name: refused" }) };
-const refuse = (): Answer => ({ ...badRequest, headers: { ...badRequest.headers, "x-amzn-requestid": `subtle-${Math.random()}` } });
-const rewrite = (edit: (b: Record<string, unknown>) => void) => (m: Message): Message => (isUpdate(m) && parseJson(m.body) ? { ...m, body: editJson(m.body, edit) } : m);
+const read = (m: Message, c: ProxyContext, path = m.path) =>
+  c.forward({ method: "GET", path: `/phone-numbers/${label(path)}`, headers: {}, body: "" });
+const badRequest: Answer = {
+  status: 400,
+  headers: { "content-type": "application/json", "x-amzn-errortype": "BadRequestException", "x-amzn-requestid": "" },
+  body: JSON.stringify({ Code: "BadRequest", Message: "Name: refused" }),
+};
+const refuse = (): Answer => ({
+  ...badRequest,
+  headers: { ...badRequest.headers, "x-amzn-requestid": `subtle-${Math.random()}` },
+});
+const rewrite =
+  (edit: (b: Record<string, unknown>) => void) =>
+  (m: Message): Message =>
+    isUpdate(m) && parseJson(m.body) ? { ...m, body: editJson(m.body, edit) } : m;
 const str = (v: unknown): v is string => typeof v === "string";
 
 /** Answers an update as if applied, from a read of the number, without storing it. */
-const answeredNotStored = (member: string) => async (m: Message, c: ProxyContext): Promise<Answer | undefined> => {
-  const b = body(m);
-  if (!isUpdate(m) || !str(b[member]) || b[member] === "" || Object.keys(b).length !== 1) return undefined;
-  const real = await c.forward(m);
-  if (real.status !== 200) return real;
-  // Undo it: the answer says applied, the store keeps the old value.
-  const before = parseJson(real.body)!.PhoneNumber as Record<string, unknown>;
-  if (member === "ProductType") await c.forward({ ...m, body: JSON.stringify({ ProductType: before.ProductType === "VoiceConnector" ? "SipMediaApplicationDialIn" : "VoiceConnector" }) });
-  return real;
-};
+const answeredNotStored =
+  (member: string) =>
+  async (m: Message, c: ProxyContext): Promise<Answer | undefined> => {
+    const b = body(m);
+    if (!isUpdate(m) || !str(b[member]) || b[member] === "" || Object.keys(b).length !== 1) return undefined;
+    const real = await c.forward(m);
+    if (real.status !== 200) return real;
+    // Undo it: the answer says applied, the store keeps the old value.
+    const before = parseJson(real.body)!.PhoneNumber as Record<string, unknown>;
+    if (member === "ProductType")
+      await c.forward({
+        ...m,
+        body: JSON.stringify({
+          ProductType: before.ProductType === "VoiceConnector" ? "SipMediaApplicationDialIn" : "VoiceConnector",
+        }),
+      });
+    return real;
+  };
 
 export const subtleFaults: SubtleFault[] = [
-  { name: "V5: U+3000 accepted between words of a Name (ECMAScript \\s)", request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\u3000/g, " "))) },
-  { name: "V5: U+FEFF accepted between words of a Name", request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\ufeff/g, " "))) },
-  { name: "V5: a vertical tab between words refused (over-strict)", answer: (m) => (isUpdate(m) && str(body(m).Name) && (body(m).Name as string).includes("\x0B") ? refuse() : undefined) },
-  { name: "V5: a trailing line terminator accepted (multi-line $)", request: rewrite((b) => str(b.Name) && /\S\n$/.test(b.Name) && (b.Name = b.Name.slice(0, -1))) },
-  { name: "V5: a Name of 256 characters refused", answer: (m) => (isUpdate(m) && str(body(m).Name) && (body(m).Name as string).length === 256 ? refuse() : undefined) },
-  { name: "V4: a Unicode letter accepted in CallingName", request: rewrite((b) => str(b.CallingName) && (b.CallingName = b.CallingName.normalize("NFD").replace(/[^\x00-\x7f]/g, "").padEnd(2, "x"))) },
-  { name: "V4: a CallingName of two spaces refused", answer: (m) => (isUpdate(m) && body(m).CallingName === "  " ? refuse() : undefined) },
-  { name: "V6: a ProductType with a trailing space accepted", request: rewrite((b) => str(b.ProductType) && (b.ProductType = b.ProductType.trim())) },
-  { name: "S7: a ProductType update answered but not stored", caughtBy: ["generated-boundaries-producttype-accepted", "generated-stateful-sequences", "generated-property-bodies"], answer: answeredNotStored("ProductType") },
-  { name: "S5: a Name update refused while a calling name is pending", answer: async (m, c) => {
+  {
+    name: "V5: U+3000 accepted between words of a Name (ECMAScript \\s)",
+    request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\u3000/g, " "))),
+  },
+  {
+    name: "V5: U+FEFF accepted between words of a Name",
+    request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\ufeff/g, " "))),
+  },
+  {
+    name: "V5: a vertical tab between words refused (over-strict)",
+    answer: (m) =>
+      isUpdate(m) && str(body(m).Name) && (body(m).Name as string).includes("\x0B") ? refuse() : undefined,
+  },
+  {
+    name: "V5: a trailing line terminator accepted (multi-line $)",
+    request: rewrite((b) => str(b.Name) && /\S\n$/.test(b.Name) && (b.Name = b.Name.slice(0, -1))),
+  },
+  {
+    name: "V5: a Name of 256 characters refused",
+    answer: (m) => (isUpdate(m) && str(body(m).Name) && (body(m).Name as string).length === 256 ? refuse() : undefined),
+  },
+  {
+    name: "V4: a Unicode letter accepted in CallingName",
+    request: rewrite(
+      (b) =>
+        str(b.CallingName) &&
+        (b.CallingName = b.CallingName.normalize("NFD")
+          .replace(/[^\x00-\x7f]/g, "")
+          .padEnd(2, "x")),
+    ),
+  },
+  {
+    name: "V4: a CallingName of two spaces refused",
+    answer: (m) => (isUpdate(m) && body(m).CallingName === "  " ? refuse() : undefined),
+  },
+  {
+    name: "V6: a ProductType with a trailing space accepted",
+    request: rewrite((b) => str(b.ProductType) && (b.ProductType = b.ProductType.trim())),
+  },
+  {
+    name: "S7: a ProductType update answered but not stored",
+    caughtBy: [
+      "generated-boundaries-producttype-accepted",
+      "generated-stateful-sequences",
+      "generated-property-bodies",
+    ],
+    answer: answeredNotStored("ProductType"),
+  },
+  {
+    name: "S5: a Name update refused while a calling name is pending",
+    answer: async (m, c) => {
       if (!isUpdate(m) || !str(body(m).Name)) return undefined;
       const current = await read(m, c);
-      return current.status === 200 && current.body.includes('"UpdateInProgress"') ? { ...refuse(), status: 409, headers: { ...refuse().headers, "x-amzn-errortype": "ConflictException" }, body: JSON.stringify({ Code: "Conflict", Message: "pending" }) } : undefined;
-    } },
-  { name: "S6: a ProductType update also changes the next number's name", caughtBy: ["generated-boundaries-producttype-accepted", "generated-stateful-sequences"], response: async (m, a, c) => {
+      return current.status === 200 && current.body.includes('"UpdateInProgress"')
+        ? {
+            ...refuse(),
+            status: 409,
+            headers: { ...refuse().headers, "x-amzn-errortype": "ConflictException" },
+            body: JSON.stringify({ Code: "Conflict", Message: "pending" }),
+          }
+        : undefined;
+    },
+  },
+  {
+    name: "S6: a ProductType update also changes the next number's name",
+    caughtBy: ["generated-boundaries-producttype-accepted", "generated-stateful-sequences"],
+    response: async (m, a, c) => {
       if (isUpdate(m) && a.status === 200 && str(body(m).ProductType)) {
         const e164 = numberOf(m.path);
         const next = e164.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-        await c.forward({ method: "POST", path: `/phone-numbers/${encodeURIComponent(next)}`, headers: { "content-type": "application/json" }, body: JSON.stringify({ Name: "crosstalk" }) });
+        await c.forward({
+          method: "POST",
+          path: `/phone-numbers/${encodeURIComponent(next)}`,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ Name: "crosstalk" }),
+        });
       }
       return a;
-    } },
+    },
+  },
 ];

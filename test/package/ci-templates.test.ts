@@ -8,13 +8,15 @@ import { parseFlags } from "../../src/cli/flags.js";
 import { testCommand } from "../../src/commands/test.js";
 import { packageRoot } from "../../src/contract/index.js";
 
-
 /** The argv after `chime-voice-contract test` in a shell line, with quotes removed. */
 function gateArgv(script: string): string[] | undefined {
   const flat = script.replace(/\\\n/g, " ").replace(/\n/g, " ");
   const match = /chime-voice-contract(?:@[\w.-]+)? test((?: +(?:--[\w-]+(?:=\S+)?|"[^"]*"|[^\s-][^\s]*))*)/.exec(flat);
   return match?.[1]
-    ?.trim().split(/ +/).filter(Boolean).map((a) => a.replace(/^"(.*)"$/, "$1"));
+    ?.trim()
+    .split(/ +/)
+    .filter(Boolean)
+    .map((a) => a.replace(/^"(.*)"$/, "$1"));
 }
 
 function scripts(node: unknown): string[] {
@@ -29,11 +31,16 @@ for (const file of ["github-actions.yml", "gitlab-ci.yml"]) {
     const text = readFileSync(join(packageRoot, "examples", "ci", file), "utf8");
     const document = parse(text) as unknown;
     t.type(document, "object");
-    const gates = scripts(document).map(gateArgv).filter((argv): argv is string[] => argv !== undefined);
+    const gates = scripts(document)
+      .map(gateArgv)
+      .filter((argv): argv is string[] => argv !== undefined);
     t.equal(gates.length, 1, "one conformance gate");
     const options = parseFlags("test", testCommand.flags, gates[0]!);
     t.equal(options.target, "$SERVICE_URL", "--target points at the implementation started before");
-    t.ok((options.reporter as string[]).some((r) => r.startsWith("junit:")), "a JUnit report to a file");
+    t.ok(
+      (options.reporter as string[]).some((r) => r.startsWith("junit:")),
+      "a JUnit report to a file",
+    );
     t.match(text, /reports\/chime-voice-conformance\.xml/, "the JUnit file is published");
   });
 }

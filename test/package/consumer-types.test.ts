@@ -17,7 +17,17 @@ async function consumer(t: Test, source: string): Promise<{ code: number; output
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
   await writeFile(
     join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: [] }, files: ["index.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        strict: true,
+        noEmit: true,
+        types: [],
+      },
+      files: ["index.ts"],
+    }),
   );
   await writeFile(join(dir, "index.ts"), source);
   try {
@@ -30,7 +40,9 @@ async function consumer(t: Test, source: string): Promise<{ code: number; output
 }
 
 t.test("a NodeNext ESM consumer type-checks requests, answers and errors", async (t) => {
-  const { code, output } = await consumer(t, `
+  const { code, output } = await consumer(
+    t,
+    `
 import type { paths, components, operations } from "chime-voice-contract/types";
 type Body = NonNullable<operations["UpdatePhoneNumber"]["requestBody"]>["content"]["application/json"];
 type Answer = paths["/phone-numbers/{phoneNumberId}"]["get"]["responses"][200]["content"]["application/json"];
@@ -39,15 +51,19 @@ export const body: Body = { CallingName: "Acme Corp" };
 export const conflict: Conflict = { Code: "Conflict", Message: "pending" };
 export function name(a: Answer): string | undefined { return a.PhoneNumber?.Name; }
 export const status: components["schemas"]["PhoneNumberStatus"] = "Assigned";
-`);
+`,
+  );
   t.equal(code, 0, output);
 });
 
 t.test("the consumer's type check rejects a body the contract rejects", async (t) => {
-  const { code, output } = await consumer(t, `
+  const { code, output } = await consumer(
+    t,
+    `
 import type { components } from "chime-voice-contract/types";
 export const bad: components["schemas"]["UpdatePhoneNumberRequest"] = { ProductType: "voiceconnector" };
-`);
+`,
+  );
   t.not(code, 0);
   t.match(output, /voiceconnector/);
 });

@@ -13,12 +13,28 @@ async function server(t: Test): Promise<string> {
 
 t.test("openapi-fetch: typed GetPhoneNumber, UpdatePhoneNumber and a typed ConflictException (S5, W3)", async (t) => {
   const r = await openapiFetchExample(await server(t));
-  t.ok(r.before.ok && r.before.phoneNumber.E164PhoneNumber === "+12065550102", "GetPhoneNumber answers the number addressed");
+  t.ok(
+    r.before.ok && r.before.phoneNumber.E164PhoneNumber === "+12065550102",
+    "GetPhoneNumber answers the number addressed",
+  );
   t.ok(r.renamed.ok && r.renamed.phoneNumber.Name === "Reception", "S3: the Name applies at once");
-  t.ok(r.callingName.ok && r.callingName.phoneNumber.CallingNameStatus === "UpdateInProgress" && r.callingName.phoneNumber.CallingName === "Acme Corp", "S4: the calling name is pending");
-  t.match(r.conflict, { status: 409, shape: "ConflictException", code: "Conflict" }, "S5: a second calling name while pending is a typed 409");
+  t.ok(
+    r.callingName.ok &&
+      r.callingName.phoneNumber.CallingNameStatus === "UpdateInProgress" &&
+      r.callingName.phoneNumber.CallingName === "Acme Corp",
+    "S4: the calling name is pending",
+  );
+  t.match(
+    r.conflict,
+    { status: 409, shape: "ConflictException", code: "Conflict" },
+    "S5: a second calling name while pending is a typed 409",
+  );
   t.ok(r.conflict!.message.length > 0, "W3: the message is not empty");
-  t.match(r.unknown, { ok: false, error: { status: 404, shape: "NotFoundException", code: "NotFound" } }, "S1: an unknown number is a typed 404");
+  t.match(
+    r.unknown,
+    { ok: false, error: { status: 404, shape: "NotFoundException", code: "NotFound" } },
+    "S1: an unknown number is a typed 404",
+  );
 });
 
 t.test("AWS SDK: the official client against serve, with its own error classes (W2, W3, S5, S1)", async (t) => {

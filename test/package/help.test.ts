@@ -28,7 +28,8 @@ for (const entry of commands) {
       const line = lines.find((l) => new RegExp(`^  --${flag.name}(?: \\S+)? {2,}`).test(l));
       t.ok(line, `--${flag.name} is listed`);
       t.match(line ?? "", /[(;] ?default: .+\)$/, `--${flag.name} shows its default`);
-      if (flag.default !== undefined) t.match(line ?? "", `default: ${String(flag.default)}`, `--${flag.name}: the default applied is the one shown`);
+      if (flag.default !== undefined)
+        t.match(line ?? "", `default: ${String(flag.default)}`, `--${flag.name}: the default applied is the one shown`);
     }
   });
 }

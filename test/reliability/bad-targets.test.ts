@@ -6,10 +6,18 @@ import t from "tap";
 import { startServer } from "../../src/server/index.js";
 import { badTargets, runnerAgainstBadTargets, runnerBoundMs } from "../../bench/reliability/bad-targets.js";
 
-t.test(`the runner ends with exit 1 within ${runnerBoundMs(1_000) / 1000} s against each of ${badTargets.length} bad targets`, async (t) => {
-  const upstream = await startServer({ logLevel: "silent" });
-  t.teardown(() => upstream.close());
-  const result = await runnerAgainstBadTargets({ build: "source", upstream: upstream.url, timeoutMs: 1_000, parallel: true });
-  t.same(result.findings, [], result.figures.join(", "));
-  t.ok(result.pass);
-});
+t.test(
+  `the runner ends with exit 1 within ${runnerBoundMs(1_000) / 1000} s against each of ${badTargets.length} bad targets`,
+  async (t) => {
+    const upstream = await startServer({ logLevel: "silent" });
+    t.teardown(() => upstream.close());
+    const result = await runnerAgainstBadTargets({
+      build: "source",
+      upstream: upstream.url,
+      timeoutMs: 1_000,
+      parallel: true,
+    });
+    t.same(result.findings, [], result.figures.join(", "));
+    t.ok(result.pass);
+  },
+);

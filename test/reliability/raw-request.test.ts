@@ -17,52 +17,96 @@ async function serve(t: Test): Promise<ServeProcess> {
 }
 
 function exchange(server: ServeProcess, text: string, method: string, awaitAnswers = 1) {
-  return rawExchange({ port: Number(new URL(server.url).port), bytes: Buffer.from(text, "latin1"), methods: [method], awaitAnswers, waitMs: 3_000 });
+  return rawExchange({
+    port: Number(new URL(server.url).port),
+    bytes: Buffer.from(text, "latin1"),
+    methods: [method],
+    awaitAnswers,
+    waitMs: 3_000,
+  });
 }
 
 const numberOf = (f: Fixture) => f.PhoneNumberId;
 
-t.test("fuzzed raw requests: no crash, no 5xx, every answer in the W3 envelope, every whole request answered", async (t) => {
-  const server = await serve(t);
-  const result = await fuzzRawRequests(server, { contract, fixtures, runs: 200, seed: 20_260_701 });
-  t.same(result.findings, [], result.figures.join(", "));
-  t.ok(server.alive(), "the server is still up");
-});
+t.test(
+  "fuzzed raw requests: no crash, no 5xx, every answer in the W3 envelope, every whole request answered",
+  async (t) => {
+    const server = await serve(t);
+    const result = await fuzzRawRequests(server, { contract, fixtures, runs: 200, seed: 20_260_701 });
+    t.same(result.findings, [], result.figures.join(", "));
+    t.ok(server.alive(), "the server is still up");
+  },
+);
 
 t.test("defects found by fuzzing (each a request a client can send)", async (t) => {
   const server = await serve(t);
   const target = `/phone-numbers/${numberOf(fixtures[0]!)}`;
 
-  await t.test("W5: an HTTP/1.1 request without Host gets a 400 in the W3 envelope (not Node's bare 400)", async (t) => {
-    const r = await exchange(server, `GET ${target} HTTP/1.1\r\n\r\n`, "GET");
-    t.equal(r.answers.length, 1, "one answer");
-    t.equal(r.answers[0]?.status, 400, "RFC 9112 section 3.2: a request without Host is a 400");
-    t.same(answerFindings(contract, "GET", r.answers[0]!), [], "in the W3 envelope");
-  });
+  await t.test(
+    "W5: an HTTP/1.1 request without Host gets a 400 in the W3 envelope (not Node's bare 400)",
+    async (t) => {
+      const r = await exchange(server, `GET ${target} HTTP/1.1\r\n\r\n`, "GET");
+      t.equal(r.answers.length, 1, "one answer");
+      t.equal(r.answers[0]?.status, 400, "RFC 9112 section 3.2: a request without Host is a 400");
+      t.same(answerFindings(contract, "GET", r.answers[0]!), [], "in the W3 envelope");
+    },
+  );
 
-  await t.test("W5: an Expect other than 100-continue gets an answer in the W3 envelope (not Node's bare 417)", async (t) => {
-    const r = await exchange(server, `POST ${target} HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`, "POST");
-    t.equal(r.answers.length, 1, "one answer");
-    t.same(answerFindings(contract, "POST", r.answers[0] ?? { status: 0, headers: {}, body: "" }), [], "a documented status, in the W3 envelope");
-  });
+  await t.test(
+    "W5: an Expect other than 100-continue gets an answer in the W3 envelope (not Node's bare 417)",
+    async (t) => {
+      const r = await exchange(
+        server,
+        `POST ${target} HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+        "POST",
+      );
+      t.equal(r.answers.length, 1, "one answer");
+      t.same(
+        answerFindings(contract, "POST", r.answers[0] ?? { status: 0, headers: {}, body: "" }),
+        [],
+        "a documented status, in the W3 envelope",
+      );
+    },
+  );
 
   await t.test("W5: CONNECT gets a 404 in the W3 envelope instead of a dropped connection", async (t) => {
     const r = await exchange(server, `CONNECT ${target} HTTP/1.1\r\nHost: x\r\n\r\n`, "CONNECT");
-    t.equal(r.answers.length, 1, `one answer (got ${r.received.length} bytes, closed by the server: ${r.closedByServer})`);
+    t.equal(
+      r.answers.length,
+      1,
+      `one answer (got ${r.received.length} bytes, closed by the server: ${r.closedByServer})`,
+    );
     t.equal(r.answers[0]?.status, 404);
     if (r.answers[0]) t.same(answerFindings(contract, "GET", r.answers[0]), []);
   });
 
-  await t.test("a whole update followed by bytes that are not a request gets its own answer: never a 400 for an update that was applied", async (t) => {
-    const fixture = fixtures[4]!;
-    const name = `Pipelined ${Date.now() % 100_000}`;
-    const body = JSON.stringify({ Name: name });
-    const r = await exchange(server, `POST /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}NOT A REQUEST\r\n\r\n`, "POST");
-    const read = await exchange(server, `GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, "GET");
-    const applied = (JSON.parse(read.answers[0]!.body) as { PhoneNumber: { Name?: string } }).PhoneNumber.Name === name;
-    const first = r.answers[0];
-    t.ok(first, "the update is answered");
-    t.equal(first?.status, applied ? 200 : first?.status, `the update was ${applied ? "applied" : "not applied"}; its answer was ${first?.status} ${first?.body.slice(0, 80)}`);
-    if (applied) t.match(first?.body ?? "", name, "the answer is the update's own (W2), not the 400 for the bytes after it");
-  });
+  await t.test(
+    "a whole update followed by bytes that are not a request gets its own answer: never a 400 for an update that was applied",
+    async (t) => {
+      const fixture = fixtures[4]!;
+      const name = `Pipelined ${Date.now() % 100_000}`;
+      const body = JSON.stringify({ Name: name });
+      const r = await exchange(
+        server,
+        `POST /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}NOT A REQUEST\r\n\r\n`,
+        "POST",
+      );
+      const read = await exchange(
+        server,
+        `GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        "GET",
+      );
+      const applied =
+        (JSON.parse(read.answers[0]!.body) as { PhoneNumber: { Name?: string } }).PhoneNumber.Name === name;
+      const first = r.answers[0];
+      t.ok(first, "the update is answered");
+      t.equal(
+        first?.status,
+        applied ? 200 : first?.status,
+        `the update was ${applied ? "applied" : "not applied"}; its answer was ${first?.status} ${first?.body.slice(0, 80)}`,
+      );
+      if (applied)
+        t.match(first?.body ?? "", name, "the answer is the update's own (W2), not the 400 for the bytes after it");
+    },
+  );
 });

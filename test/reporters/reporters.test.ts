@@ -2,24 +2,71 @@ import t from "tap";
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { createReporter, jsonReportSchemaPath, reporterNames, renderHtml, renderJson, renderJunit } from "../../src/reporters/index.js";
+import {
+  createReporter,
+  jsonReportSchemaPath,
+  reporterNames,
+  renderHtml,
+  renderJson,
+  renderJunit,
+} from "../../src/reporters/index.js";
 import type { RunnerEvent } from "../../src/runner/events.js";
 import { curlCommand } from "../../src/runner/curl.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const passed = { id: "W1-label-literal-plus", title: "A label with a literal + addresses the number", rules: ["W1" as const], tags: [], file: "conformance/wire.yaml", line: 20, numbers: { number: "+12065550100" } };
-const failed = { id: "V5-name-pattern", title: "A Name <outside> the pattern & more", rules: ["V5" as const], tags: ["decided"], file: "conformance/validation.yaml", line: 99, numbers: { number: "+12065550101" } };
-const request = { method: "POST", url: "http://127.0.0.1:4010/phone-numbers/%2B12065550101", path: "/phone-numbers/%2B12065550101", headers: { "content-type": "application/json" }, body: `{"Name":"It's <b>bold</b>"}` };
+const passed = {
+  id: "W1-label-literal-plus",
+  title: "A label with a literal + addresses the number",
+  rules: ["W1" as const],
+  tags: [],
+  file: "conformance/wire.yaml",
+  line: 20,
+  numbers: { number: "+12065550100" },
+};
+const failed = {
+  id: "V5-name-pattern",
+  title: "A Name <outside> the pattern & more",
+  rules: ["V5" as const],
+  tags: ["decided"],
+  file: "conformance/validation.yaml",
+  line: 99,
+  numbers: { number: "+12065550101" },
+};
+const request = {
+  method: "POST",
+  url: "http://127.0.0.1:4010/phone-numbers/%2B12065550101",
+  path: "/phone-numbers/%2B12065550101",
+  headers: { "content-type": "application/json" },
+  body: `{"Name":"It's <b>bold</b>"}`,
+};
 const exchange = {
   request,
-  response: { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": "r-1" }, text: `{"PhoneNumber":{"Name":"It's <b>bold</b>","UpdatedTimestamp":"2026-01-05 10:00:00Z"}}`, size: 80, truncated: false },
+  response: {
+    status: 200,
+    headers: { "content-type": "application/json", "x-amzn-requestid": "r-1" },
+    text: `{"PhoneNumber":{"Name":"It's <b>bold</b>","UpdatedTimestamp":"2026-01-05 10:00:00Z"}}`,
+    size: 80,
+    truncated: false,
+  },
   durationMs: 3,
 };
 
 /** A fixed run: one case passes, one fails twice (a schema failure with ajv errors, a status failure). */
 const events: RunnerEvent[] = [
-  { type: "run-start", target: "http://127.0.0.1:4010", embedded: false, cases: [passed, failed], checks: ["response_schema", "expected_status"], coverage: [{ rule: "W1", cases: [passed.id] }, { rule: "V5", cases: [failed.id] }, { rule: "S8", cases: [] }], startedAt: "2026-01-05T10:00:00.000Z" },
+  {
+    type: "run-start",
+    target: "http://127.0.0.1:4010",
+    embedded: false,
+    cases: [passed, failed],
+    checks: ["response_schema", "expected_status"],
+    coverage: [
+      { rule: "W1", cases: [passed.id] },
+      { rule: "V5", cases: [failed.id] },
+      { rule: "S8", cases: [] },
+    ],
+    startedAt: "2026-01-05T10:00:00.000Z",
+  },
   { type: "case-start", index: 0, case: passed },
   { type: "case-end", index: 0, case: passed, outcome: "passed", findings: [], requests: 1, durationMs: 4 },
   { type: "case-start", index: 1, case: failed },
@@ -31,8 +78,29 @@ const events: RunnerEvent[] = [
     requests: 2,
     durationMs: 9,
     findings: [
-      { check: "expected_status", rule: "V5", message: "the case expects status 400, the target answered 200", exchange, curl: curlCommand(request) },
-      { check: "timestamps", rule: "W2", message: '/PhoneNumber/UpdatedTimestamp is "2026-01-05 10:00:00Z", not an RFC 3339 date-time', exchange, curl: curlCommand(request), errors: [{ instancePath: "/PhoneNumber/UpdatedTimestamp", schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: "must match format" }] },
+      {
+        check: "expected_status",
+        rule: "V5",
+        message: "the case expects status 400, the target answered 200",
+        exchange,
+        curl: curlCommand(request),
+      },
+      {
+        check: "timestamps",
+        rule: "W2",
+        message: '/PhoneNumber/UpdatedTimestamp is "2026-01-05 10:00:00Z", not an RFC 3339 date-time',
+        exchange,
+        curl: curlCommand(request),
+        errors: [
+          {
+            instancePath: "/PhoneNumber/UpdatedTimestamp",
+            schemaPath: "#/format",
+            keyword: "format",
+            params: { format: "date-time" },
+            message: "must match format",
+          },
+        ],
+      },
     ],
   },
   { type: "run-end", summary: { total: 2, passed: 1, failed: 1, notRun: 0, durationMs: 21 }, exitCode: 1 },
@@ -40,9 +108,13 @@ const events: RunnerEvent[] = [
 
 function render(name: (typeof reporterNames)[number], tty = false): string {
   let text = "";
-  const reporter = createReporter(name, { write: (s) => {
+  const reporter = createReporter(name, {
+    write: (s) => {
       text += s;
-    }, isTTY: tty, columns: 60 });
+    },
+    isTTY: tty,
+    columns: 60,
+  });
   for (const e of events) reporter.event(e);
   reporter.end();
   return text;
@@ -58,7 +130,10 @@ t.test("human on a TTY rewrites one progress line, then prints the summary with 
   const out = render("human", true);
   t.match(out, /\r\x1b\[K\[2\/2\] 1 failed {2}V5-name-pattern/);
   t.ok(out.indexOf("Failures (1)") < out.indexOf("FAIL http://127.0.0.1:4010: 1 passed, 1 failed"));
-  t.match(out, /curl -sS -i --path-as-is -X POST -H 'content-type: application\/json' --data-binary '\{"Name":"It'\\''s <b>bold<\/b>"\}' 'http:\/\/127\.0\.0\.1:4010\/phone-numbers\/%2B12065550101'/);
+  t.match(
+    out,
+    /curl -sS -i --path-as-is -X POST -H 'content-type: application\/json' --data-binary '\{"Name":"It'\\''s <b>bold<\/b>"\}' 'http:\/\/127\.0\.0\.1:4010\/phone-numbers\/%2B12065550101'/,
+  );
 });
 
 t.test("html escapes everything the target sent", async (t) => {
@@ -73,17 +148,26 @@ t.test("junit escapes attributes and counts failures", async (t) => {
   const xml = renderJunit(events);
   t.match(xml, /<testsuites name="chime-voice-contract" tests="2" failures="1"/);
   t.match(xml, /name="V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more"/);
-  t.match(xml, /<failure message="expected_status \[V5\]: the case expects status 400, the target answered 200 \(\+1 more\)"/);
+  t.match(
+    xml,
+    /<failure message="expected_status \[V5\]: the case expects status 400, the target answered 200 \(\+1 more\)"/,
+  );
 });
 
 t.test("the JSON report validates against its versioned schema", async (t) => {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(jsonReportSchemaPath, "utf8")) as object);
-  const report = JSON.parse(renderJson(events)) as { version: number; cases: Array<{ findings: Array<{ errors?: unknown[] }> }> };
+  const report = JSON.parse(renderJson(events)) as {
+    version: number;
+    cases: Array<{ findings: Array<{ errors?: unknown[] }> }>;
+  };
   t.ok(validate(report), JSON.stringify(validate.errors));
   t.equal(report.version, 1);
-  t.same(report.cases[1]!.findings[1]!.errors, events[4]!.type === "case-end" ? events[4]!.findings[1]!.errors : undefined);
+  t.same(
+    report.cases[1]!.findings[1]!.errors,
+    events[4]!.type === "case-end" ? events[4]!.findings[1]!.errors : undefined,
+  );
   t.notOk(validate({ ...report, version: 2 }), "another version is refused");
 });
 

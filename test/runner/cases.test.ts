@@ -30,46 +30,84 @@ t.test("no two cases that update numbers share one, and no shared number is upda
       } else readers.add(e164);
     }
   }
-  for (const e164 of readers) t.notOk(owner.has(e164), `${e164} is read by shared cases and updated by ${owner.get(e164)}`);
+  for (const e164 of readers)
+    t.notOk(owner.has(e164), `${e164} is read by shared cases and updated by ${owner.get(e164)}`);
 });
 
 t.test("unknown numbers are not fixtures", async (t) => {
   const picks = pickNumbers(cases, fixtures);
   const known = new Set(fixtures.map((f) => f.E164PhoneNumber));
-  for (const numbers of picks.values()) for (const p of numbers.values()) if (p.kind === "unknown") t.notOk(known.has(p.e164));
+  for (const numbers of picks.values())
+    for (const p of numbers.values()) if (p.kind === "unknown") t.notOk(known.has(p.e164));
 });
 
 t.test("cases for [decided] rules carry the tag decided (V1, V2, V8, W5, S3-S7 are decided)", async (t) => {
   for (const c of cases) {
-    if (c.rules.some((r) => ["V1", "V2", "V8", "W5"].includes(r)) && c.rules[0] !== "W3") t.ok(c.tags.includes("decided"), `${c.id} is tagged decided`);
+    if (c.rules.some((r) => ["V1", "V2", "V8", "W5"].includes(r)) && c.rules[0] !== "W3")
+      t.ok(c.tags.includes("decided"), `${c.id} is tagged decided`);
   }
 });
 
 t.test("a case no fixture can serve is a PickError", async (t) => {
-  const [c] = await parseCases("version: 1\ncases:\n  - id: x\n    title: t\n    rules: [S3]\n    numbers:\n      n: { country: US, type: TollFree, callingNameStatus: UpdateInProgress }\n    steps:\n      - request: { method: GET, number: n }\n        expect: { status: 200 }\n", "x.yaml");
+  const [c] = await parseCases(
+    "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [S3]\n    numbers:\n      n: { country: US, type: TollFree, callingNameStatus: UpdateInProgress }\n    steps:\n      - request: { method: GET, number: n }\n        expect: { status: 200 }\n",
+    "x.yaml",
+  );
   t.throws(() => pickNumbers([c!], fixtures), PickError);
 });
 
 t.test("selection: optional cases only when --tags names them; --exclude-tags removes", async (t) => {
   const make = (id: string, tags: string[]) => ({ ...cases[0]!, id, tags });
   const all = [make("a", []), make("b", ["decided"]), make("c", ["optional", "s8"])];
-  t.same(selectCases(all).map((c) => c.id), ["a", "b"]);
-  t.same(selectCases(all, ["s8"]).map((c) => c.id), ["c"]);
-  t.same(selectCases(all, [], ["decided"]).map((c) => c.id), ["a"]);
+  t.same(
+    selectCases(all).map((c) => c.id),
+    ["a", "b"],
+  );
+  t.same(
+    selectCases(all, ["s8"]).map((c) => c.id),
+    ["c"],
+  );
+  t.same(
+    selectCases(all, [], ["decided"]).map((c) => c.id),
+    ["a"],
+  );
 });
 
 // [what, file text, the line the error names, a fragment of its message]
 const invalid: Array<[string, string, number, RegExp]> = [
   ["YAML syntax", "version: 1\ncases:\n  - id: x\n    title: [unclosed\n", 5, /not valid YAML/],
-  ["an unknown member", "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200, colour: red }\n", 8, /additional properties|must NOT have additional/],
-  ["an unknown rule", "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W9]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200 }\n", 5, /rules\/0/],
+  [
+    "an unknown member",
+    "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200, colour: red }\n",
+    8,
+    /additional properties|must NOT have additional/,
+  ],
+  [
+    "an unknown rule",
+    "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W9]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200 }\n",
+    5,
+    /rules\/0/,
+  ],
   ["a wrong version", "version: 2\ncases: []\n", 1, /version|cases/],
-  ["a number not described", "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, number: n }\n        expect: { status: 200 }\n", 7, /number 'n'/],
-  ["a shape of another status", "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 400, error: NotFoundException }\n", 7, /NotFoundException/],
+  [
+    "a number not described",
+    "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, number: n }\n        expect: { status: 200 }\n",
+    7,
+    /number 'n'/,
+  ],
+  [
+    "a shape of another status",
+    "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 400, error: NotFoundException }\n",
+    7,
+    /NotFoundException/,
+  ],
 ];
 for (const [what, text, line, message] of invalid) {
   t.test(`an invalid case file is a CaseError with file and line: ${what}`, async (t) => {
-    const error = await parseCases(text, "bad.yaml").then(() => undefined, (e: unknown) => e);
+    const error = await parseCases(text, "bad.yaml").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     t.ok(error instanceof CaseError, "a CaseError");
     t.match(error, { file: "bad.yaml", line, message });
   });
@@ -77,7 +115,8 @@ for (const [what, text, line, message] of invalid) {
 
 t.test("duplicate case ids across files name both places", async (t) => {
   const dir = t.testdir();
-  const text = "version: 1\ncases:\n  - id: same\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 404 }\n";
+  const text =
+    "version: 1\ncases:\n  - id: same\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 404 }\n";
   writeFileSync(join(dir, "a.yaml"), text);
   writeFileSync(join(dir, "b.yaml"), text);
   await t.rejects(loadCases(dir), /b\.yaml:3: case id 'same' is also used at .*a\.yaml:3/);

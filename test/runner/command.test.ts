@@ -13,7 +13,19 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 t.test("with no target the suite passes against the embedded reference server (exit 0), well under 2 s", async (t) => {
   const dir = t.testdir();
   const started = performance.now();
-  const r = await run("test", "--reporter", "human", "--reporter", `json:${join(dir, "r.json")}`, "--reporter", `junit:${join(dir, "r.xml")}`, "--reporter", `html:${join(dir, "r.html")}`, "--reporter", `tap:${join(dir, "r.tap")}`);
+  const r = await run(
+    "test",
+    "--reporter",
+    "human",
+    "--reporter",
+    `json:${join(dir, "r.json")}`,
+    "--reporter",
+    `junit:${join(dir, "r.xml")}`,
+    "--reporter",
+    `html:${join(dir, "r.html")}`,
+    "--reporter",
+    `tap:${join(dir, "r.tap")}`,
+  );
   const seconds = (performance.now() - started) / 1000;
   t.equal(r.code, 0, r.err);
   t.match(r.out, /PASS http:\/\/127\.0\.0\.1:\d+: \d+ passed, 0 failed/);
@@ -36,11 +48,19 @@ t.test("--list prints the cases and the rule coverage without running (exit 0)",
 });
 
 t.test("exit 2: the run could not be made", async (t) => {
-  const root = t.testdir({ bad: { "bad.yaml": "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200, colour: red }\n" },
-    unservable: { "x.yaml": "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [S3]\n    numbers:\n      n: { country: US, type: TollFree, callingNameStatus: UpdateInProgress }\n    steps:\n      - request: { method: POST, number: n, json: { Name: a } }\n        expect: { status: 200 }\n" } });
+  const root = t.testdir({
+    bad: {
+      "bad.yaml":
+        "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [W1]\n    steps:\n      - request: { method: GET, label: a }\n        expect: { status: 200, colour: red }\n",
+    },
+    unservable: {
+      "x.yaml":
+        "version: 1\ncases:\n  - id: x\n    title: t\n    rules: [S3]\n    numbers:\n      n: { country: US, type: TollFree, callingNameStatus: UpdateInProgress }\n    steps:\n      - request: { method: POST, number: n, json: { Name: a } }\n        expect: { status: 200 }\n",
+    },
+  });
   const dir = join(root, "bad");
   const unservable = join(root, "unservable");
-  writeFileSync(join(dir, "fixtures.json"), "[\n  {\"PhoneNumberId\": 1}\n]\n");
+  writeFileSync(join(dir, "fixtures.json"), '[\n  {"PhoneNumberId": 1}\n]\n');
   // A port that was free a moment ago: connection refused.
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
@@ -57,7 +77,11 @@ t.test("exit 2: the run could not be made", async (t) => {
     ["an unknown check", ["--checks", "vibes"], /unknown check/],
     ["an invalid case file, with file and line", ["--cases", dir], /bad\.yaml:8: /],
     ["an invalid fixtures file, with file and line", ["--fixtures", join(dir, "fixtures.json")], /fixtures\.json:2: /],
-    ["a case no fixture can serve", ["--cases", unservable, "--target", "http://127.0.0.1:9"], /needs a number of its own/],
+    [
+      "a case no fixture can serve",
+      ["--cases", unservable, "--target", "http://127.0.0.1:9"],
+      /needs a number of its own/,
+    ],
     ["a target refusing connections", ["--target", `http://127.0.0.1:${port}`], /cannot be reached/],
     ["tags selecting nothing", ["--tags", "no-such-tag"], /no case is selected/],
   ];
@@ -74,7 +98,13 @@ t.test("--bail stops after the first failing case; --checks narrows what is chec
   const { startProxy } = await import("./faulty/proxy.js");
   const server = await startServer({ host: "127.0.0.1", port: 0 });
   // Every answer loses its request id: request_id fails everywhere, nothing else does.
-  const proxy = await startProxy(server.url, { response: (_m, a) => { const h = { ...a.headers }; delete h["x-amzn-requestid"]; return { ...a, headers: h }; } });
+  const proxy = await startProxy(server.url, {
+    response: (_m, a) => {
+      const h = { ...a.headers };
+      delete h["x-amzn-requestid"];
+      return { ...a, headers: h };
+    },
+  });
   t.teardown(async () => {
     await proxy.close();
     await server.close();

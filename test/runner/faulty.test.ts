@@ -34,20 +34,27 @@ t.test("the reference server behind a transparent proxy conforms (exit 0)", asyn
   t.same(r.rules, []);
 });
 
-t.test(`each of ${faultyTargets.length} faulty implementations is caught (exit 1), citing the rule it breaks`, async (t) => {
-  t.ok(faultyTargets.length >= 20, "at least twenty faulty implementations");
-  for (const faulty of faultyTargets) {
-    await t.test(faulty.rule ? `${faulty.rule}: ${faulty.name}` : faulty.name, async (t) => {
-      const server = await startServer({ host: "127.0.0.1", port: 0 });
-      const proxy = await startProxy(server.url, faulty);
-      t.teardown(async () => {
-        await proxy.close();
-        await server.close();
+t.test(
+  `each of ${faultyTargets.length} faulty implementations is caught (exit 1), citing the rule it breaks`,
+  async (t) => {
+    t.ok(faultyTargets.length >= 20, "at least twenty faulty implementations");
+    for (const faulty of faultyTargets) {
+      await t.test(faulty.rule ? `${faulty.rule}: ${faulty.name}` : faulty.name, async (t) => {
+        const server = await startServer({ host: "127.0.0.1", port: 0 });
+        const proxy = await startProxy(server.url, faulty);
+        t.teardown(async () => {
+          await proxy.close();
+          await server.close();
+        });
+        const r = await runAgainst(proxy.url, t.testdir(), faulty.flags);
+        t.equal(r.code, 1, `exit 1 (${r.stderr.trim()})`);
+        if (faulty.rule)
+          t.ok(
+            r.rules.includes(faulty.rule),
+            `a finding cites ${faulty.rule} (cited: ${[...new Set(r.rules)].join(", ")})`,
+          );
+        t.ok(r.seconds < 30, `bounded time (${r.seconds.toFixed(1)} s)`);
       });
-      const r = await runAgainst(proxy.url, t.testdir(), faulty.flags);
-      t.equal(r.code, 1, `exit 1 (${r.stderr.trim()})`);
-      if (faulty.rule) t.ok(r.rules.includes(faulty.rule), `a finding cites ${faulty.rule} (cited: ${[...new Set(r.rules)].join(", ")})`);
-      t.ok(r.seconds < 30, `bounded time (${r.seconds.toFixed(1)} s)`);
-    });
-  }
-});
+    }
+  },
+);

@@ -53,7 +53,9 @@ t.test("the official AWS SDK against the reference server", async (t) => {
   });
 
   await t.test("S4: a calling-name update is pending, then completes when the clock moves", async (t) => {
-    const started = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550103", CallingName: "Acme Corp" }));
+    const started = await client.send(
+      new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550103", CallingName: "Acme Corp" }),
+    );
     t.equal(started.PhoneNumber?.CallingNameStatus, "UpdateInProgress");
     clock.advance(3_600_000);
     const done = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: "+12065550103" }));
@@ -61,16 +63,59 @@ t.test("the official AWS SDK against the reference server", async (t) => {
     t.equal(done.PhoneNumber?.CallingName, "Acme Corp");
   });
 
-  const errors: Array<[string, { send: () => Promise<unknown>; want: new (...args: never[]) => Error; code: string; message: RegExp }]> = [
-    ["S1: NotFoundException", { send: () => client.send(new GetPhoneNumberCommand({ PhoneNumberId: "+19995550199" })), want: NotFoundException, code: "NotFound", message: /not found/ }],
-    ["V5: BadRequestException", { send: () => client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550100", Name: "bad!" })), want: BadRequestException, code: "BadRequest", message: /^Name: / }],
-    ["V3: BadRequestException for two details", { send: () => client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550100", Name: "a", CallingName: "ab" })), want: BadRequestException, code: "BadRequest", message: /exactly one/ }],
-    ["S2: BadRequestException", { send: () => client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+442079460000", ProductType: "VoiceConnector" })), want: BadRequestException, code: "BadRequest", message: /outside the U\.S\./ }],
-    ["S5: ConflictException", {
-      send: async () => {
-        await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550105", CallingName: "First" }));
-        return client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550105", CallingName: "Second" }));
-      }, want: ConflictException, code: "Conflict", message: /in progress/ }],
+  const errors: Array<
+    [string, { send: () => Promise<unknown>; want: new (...args: never[]) => Error; code: string; message: RegExp }]
+  > = [
+    [
+      "S1: NotFoundException",
+      {
+        send: () => client.send(new GetPhoneNumberCommand({ PhoneNumberId: "+19995550199" })),
+        want: NotFoundException,
+        code: "NotFound",
+        message: /not found/,
+      },
+    ],
+    [
+      "V5: BadRequestException",
+      {
+        send: () => client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550100", Name: "bad!" })),
+        want: BadRequestException,
+        code: "BadRequest",
+        message: /^Name: /,
+      },
+    ],
+    [
+      "V3: BadRequestException for two details",
+      {
+        send: () =>
+          client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550100", Name: "a", CallingName: "ab" })),
+        want: BadRequestException,
+        code: "BadRequest",
+        message: /exactly one/,
+      },
+    ],
+    [
+      "S2: BadRequestException",
+      {
+        send: () =>
+          client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+442079460000", ProductType: "VoiceConnector" })),
+        want: BadRequestException,
+        code: "BadRequest",
+        message: /outside the U\.S\./,
+      },
+    ],
+    [
+      "S5: ConflictException",
+      {
+        send: async () => {
+          await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550105", CallingName: "First" }));
+          return client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: "+12065550105", CallingName: "Second" }));
+        },
+        want: ConflictException,
+        code: "Conflict",
+        message: /in progress/,
+      },
+    ],
   ];
   for (const [name, { send, want, code, message }] of errors) {
     await t.test(`W3: ${name} arrives as its class with Code and a message`, async (t) => {

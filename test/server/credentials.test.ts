@@ -36,16 +36,56 @@ t.test("invalid files: one line naming the file, the entry and what is wrong", a
     ["not an array", JSON.stringify(key), /: credentials must be a JSON array/],
     ["an empty array", "[]", /: credentials list no key/],
     ["an entry that is not an object", JSON.stringify([key, "AKID:s"]), /: entry \[1\]: must be an object$/],
-    ["no accessKeyId", JSON.stringify([{ secretAccessKey: "s" }]), /: entry \[0\]: accessKeyId must be a non-empty string$/],
-    ["empty accessKeyId", JSON.stringify([{ accessKeyId: "", secretAccessKey: "s" }]), /: entry \[0\]: accessKeyId must be a non-empty string$/],
-    ["a slash in accessKeyId", JSON.stringify([{ accessKeyId: "AK/ID", secretAccessKey: "s" }]), /: entry \[0\]: accessKeyId "AK\/ID" contains/],
-    ["no secretAccessKey", JSON.stringify([{ accessKeyId: "AKID" }]), /: entry \[0\]: secretAccessKey must be a non-empty string$/],
-    ["a numeric secret", JSON.stringify([{ accessKeyId: "AKID", secretAccessKey: 12 }]), /: entry \[0\]: secretAccessKey must be a non-empty string$/],
-    ["a duplicate key", JSON.stringify([key, { ...key, secretAccessKey: "t" }]), /: entry \[1\]: accessKeyId "AKID" appears twice$/],
-    ["allow not an array", JSON.stringify([{ ...key, allow: "GetPhoneNumber" }]), /: entry \[0\]: allow must be an array of operation ids \(GetPhoneNumber, UpdatePhoneNumber\)$/],
-    ["allow naming another operation", JSON.stringify([{ ...key, allow: ["GetPhoneNumber", "DeletePhoneNumber"] }]), /: entry \[0\]: allow lists "DeletePhoneNumber", not an operation id/],
-    ["allow in the wrong case", JSON.stringify([{ ...key, allow: ["getPhoneNumber"] }]), /: entry \[0\]: allow lists "getPhoneNumber"/],
-    ["a misspelt member", JSON.stringify([{ ...key, Allow: ["GetPhoneNumber"] }]), /: entry \[0\]: unknown member "Allow"/],
+    [
+      "no accessKeyId",
+      JSON.stringify([{ secretAccessKey: "s" }]),
+      /: entry \[0\]: accessKeyId must be a non-empty string$/,
+    ],
+    [
+      "empty accessKeyId",
+      JSON.stringify([{ accessKeyId: "", secretAccessKey: "s" }]),
+      /: entry \[0\]: accessKeyId must be a non-empty string$/,
+    ],
+    [
+      "a slash in accessKeyId",
+      JSON.stringify([{ accessKeyId: "AK/ID", secretAccessKey: "s" }]),
+      /: entry \[0\]: accessKeyId "AK\/ID" contains/,
+    ],
+    [
+      "no secretAccessKey",
+      JSON.stringify([{ accessKeyId: "AKID" }]),
+      /: entry \[0\]: secretAccessKey must be a non-empty string$/,
+    ],
+    [
+      "a numeric secret",
+      JSON.stringify([{ accessKeyId: "AKID", secretAccessKey: 12 }]),
+      /: entry \[0\]: secretAccessKey must be a non-empty string$/,
+    ],
+    [
+      "a duplicate key",
+      JSON.stringify([key, { ...key, secretAccessKey: "t" }]),
+      /: entry \[1\]: accessKeyId "AKID" appears twice$/,
+    ],
+    [
+      "allow not an array",
+      JSON.stringify([{ ...key, allow: "GetPhoneNumber" }]),
+      /: entry \[0\]: allow must be an array of operation ids \(GetPhoneNumber, UpdatePhoneNumber\)$/,
+    ],
+    [
+      "allow naming another operation",
+      JSON.stringify([{ ...key, allow: ["GetPhoneNumber", "DeletePhoneNumber"] }]),
+      /: entry \[0\]: allow lists "DeletePhoneNumber", not an operation id/,
+    ],
+    [
+      "allow in the wrong case",
+      JSON.stringify([{ ...key, allow: ["getPhoneNumber"] }]),
+      /: entry \[0\]: allow lists "getPhoneNumber"/,
+    ],
+    [
+      "a misspelt member",
+      JSON.stringify([{ ...key, Allow: ["GetPhoneNumber"] }]),
+      /: entry \[0\]: unknown member "Allow"/,
+    ],
   ];
   const dir = t.testdir();
   for (const [name, content, message] of cases) {

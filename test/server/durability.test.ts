@@ -25,10 +25,17 @@ t.test("--store sqlite:PATH: every update answered 200 survives kill -9, and the
   const file = join(t.testdir(), "state.db");
   const first = await serve(t, "--store", `sqlite:${file}`);
   t.ok(existsSync(file), "the file is created on first use");
-  const fixture = phoneNumberOf(await httpExchange(t, first.base, { method: "GET", url: "/phone-numbers/%2B12065550103" }));
+  const fixture = phoneNumberOf(
+    await httpExchange(t, first.base, { method: "GET", url: "/phone-numbers/%2B12065550103" }),
+  );
   const acknowledged = new Map<string, unknown>();
   for (const [label, body] of updates) {
-    const answer = await httpExchange(t, first.base, { method: "POST", url: `/phone-numbers/${label}`, headers: json, body });
+    const answer = await httpExchange(t, first.base, {
+      method: "POST",
+      url: `/phone-numbers/${label}`,
+      headers: json,
+      body,
+    });
     t.equal(answer.status, 200);
     acknowledged.set(label, phoneNumberOf(answer));
   }
@@ -36,8 +43,16 @@ t.test("--store sqlite:PATH: every update answered 200 survives kill -9, and the
 
   const second = await serve(t, "--store", `sqlite:${file}`);
   for (const [label, want] of acknowledged) {
-    t.same(phoneNumberOf(await httpExchange(t, second.base, { method: "GET", url: `/phone-numbers/${label}` })), want, `${decodeURIComponent(label)} as last acknowledged (S7)`);
+    t.same(
+      phoneNumberOf(await httpExchange(t, second.base, { method: "GET", url: `/phone-numbers/${label}` })),
+      want,
+      `${decodeURIComponent(label)} as last acknowledged (S7)`,
+    );
   }
-  t.same(phoneNumberOf(await httpExchange(t, second.base, { method: "GET", url: "/phone-numbers/%2B12065550103" })), fixture, "a number never updated is still its fixture");
+  t.same(
+    phoneNumberOf(await httpExchange(t, second.base, { method: "GET", url: "/phone-numbers/%2B12065550103" })),
+    fixture,
+    "a number never updated is still its fixture",
+  );
   t.equal(await second.kill("SIGTERM"), 0);
 });

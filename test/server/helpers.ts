@@ -5,7 +5,13 @@ import { connect } from "node:net";
 import { Readable } from "node:stream";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
-import { loadContract, mediaTypeEssence, type Contract, type OperationId, type PhoneNumber } from "../../src/contract/index.js";
+import {
+  loadContract,
+  mediaTypeEssence,
+  type Contract,
+  type OperationId,
+  type PhoneNumber,
+} from "../../src/contract/index.js";
 import type { Clock } from "../../src/server/index.js";
 
 type Tap = Test;
@@ -32,10 +38,17 @@ export function operationOf(method: string, url: string): OperationId | undefine
 }
 
 /** W2, W3, W4, W5 on one response; returns the findings as strings so a failure shows all of them at once. */
-export function responseFindings(method: string, url: string, status: number, headers: Exchange["headers"], text: string): string[] {
+export function responseFindings(
+  method: string,
+  url: string,
+  status: number,
+  headers: Exchange["headers"],
+  text: string,
+): string[] {
   const findings: string[] = [];
   const operationId = operationOf(method, url);
-  if (!operationId && status !== 404) findings.push(`W5: ${method} ${url.slice(0, 80)} is outside the contract but answered ${status}, not 404`);
+  if (!operationId && status !== 404)
+    findings.push(`W5: ${method} ${url.slice(0, 80)} is outside the contract but answered ${status}, not 404`);
   const op = contract.operation(operationId ?? "GetPhoneNumber");
   const response = op.responses.get(status);
   if (!response) return [...findings, `W4: status ${status} is not documented for ${op.operationId}`];
@@ -44,7 +57,8 @@ export function responseFindings(method: string, url: string, status: number, he
     return Array.isArray(v) ? v.join(", ") : v;
   };
   const contentType = header("content-type");
-  if (!contentType || mediaTypeEssence(contentType) !== "application/json") findings.push(`W2/W3: content-type is ${String(contentType)}`);
+  if (!contentType || mediaTypeEssence(contentType) !== "application/json")
+    findings.push(`W2/W3: content-type is ${String(contentType)}`);
   for (const h of response.headers) {
     const value = header(h.name);
     if (value === undefined) {
@@ -78,7 +92,11 @@ function nullFindings(value: unknown, at = ""): string[] {
 
 export function checkResponse(t: Tap, exchange: Omit<Exchange, "json">): Exchange {
   const findings = responseFindings(exchange.method, exchange.url, exchange.status, exchange.headers, exchange.text);
-  t.same(findings, [], `W4: ${exchange.method} ${exchange.url.slice(0, 60)} -> ${exchange.status} conforms to the document`);
+  t.same(
+    findings,
+    [],
+    `W4: ${exchange.method} ${exchange.url.slice(0, 60)} -> ${exchange.status} conforms to the document`,
+  );
   let json: unknown;
   try {
     json = JSON.parse(exchange.text);
@@ -89,9 +107,19 @@ export function checkResponse(t: Tap, exchange: Omit<Exchange, "json">): Exchang
 }
 
 /** `app.inject()`, checked. */
-export async function inject(t: Tap, app: FastifyInstance, options: InjectOptions & { method: string; url: string }): Promise<Exchange> {
+export async function inject(
+  t: Tap,
+  app: FastifyInstance,
+  options: InjectOptions & { method: string; url: string },
+): Promise<Exchange> {
   const r = await app.inject(options);
-  return checkResponse(t, { method: options.method, url: options.url, status: r.statusCode, headers: stringHeaders(r.headers), text: r.body });
+  return checkResponse(t, {
+    method: options.method,
+    url: options.url,
+    status: r.statusCode,
+    headers: stringHeaders(r.headers),
+    text: r.body,
+  });
 }
 
 function stringHeaders(headers: Record<string, string | string[] | number | undefined>): Exchange["headers"] {
@@ -99,14 +127,32 @@ function stringHeaders(headers: Record<string, string | string[] | number | unde
 }
 
 /** A real request over loopback with node:http (which sends the URL exactly as given), checked. */
-export function httpExchange(t: Tap, base: string, options: { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Exchange> {
+export function httpExchange(
+  t: Tap,
+  base: string,
+  options: { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${options.url}`, { method: options.method, headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(checkResponse(t, { method: options.method, url: options.url, status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") })));
-      res.on("error", reject);
-    });
+    const req = httpRequest(
+      `${base}${options.url}`,
+      { method: options.method, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve(
+            checkResponse(t, {
+              method: options.method,
+              url: options.url,
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString("utf8"),
+            }),
+          ),
+        );
+        res.on("error", reject);
+      },
+    );
     // node:http would normalise some URLs; the request line is written as given.
     req.path = options.url;
     req.on("error", reject);
@@ -139,7 +185,13 @@ export function checkRawResponse(t: Tap, method: string, url: string, raw: strin
     const i = line.indexOf(":");
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
-  return checkResponse(t, { method, url, status: Number(statusLine.split(" ")[1]), headers, text: rest.join("\r\n\r\n") });
+  return checkResponse(t, {
+    method,
+    url,
+    status: Number(statusLine.split(" ")[1]),
+    headers,
+    text: rest.join("\r\n\r\n"),
+  });
 }
 
 /** A clock the test moves. */

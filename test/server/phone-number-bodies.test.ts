@@ -31,13 +31,21 @@ t.test("one version, one serialization: the same bytes until a new version is st
   t.equal(JSON.parse(bodyOf(v1).toString("utf8")).PhoneNumber.Name, "first", "an old version keeps its own");
 });
 
-t.test("a store without a frozen view: each read is serialized afresh (its objects may be changed by their holder)", async (t) => {
-  const inner = new MemoryStore([record("first")]);
-  const store: Store = { get: (n) => inner.get(n), put: (r) => inner.put(r), list: () => inner.list(), reset: (r) => inner.reset(r) };
-  const bodyOf = phoneNumberBodies(store);
-  const got = store.get("+1")!;
-  const before = bodyOf(got);
-  got.phoneNumber.Name = "changed by its holder";
-  t.not(bodyOf(got), before);
-  t.equal(JSON.parse(bodyOf(got).toString("utf8")).PhoneNumber.Name, "changed by its holder");
-});
+t.test(
+  "a store without a frozen view: each read is serialized afresh (its objects may be changed by their holder)",
+  async (t) => {
+    const inner = new MemoryStore([record("first")]);
+    const store: Store = {
+      get: (n) => inner.get(n),
+      put: (r) => inner.put(r),
+      list: () => inner.list(),
+      reset: (r) => inner.reset(r),
+    };
+    const bodyOf = phoneNumberBodies(store);
+    const got = store.get("+1")!;
+    const before = bodyOf(got);
+    got.phoneNumber.Name = "changed by its holder";
+    t.not(bodyOf(got), before);
+    t.equal(JSON.parse(bodyOf(got).toString("utf8")).PhoneNumber.Name, "changed by its holder");
+  },
+);

@@ -5,9 +5,12 @@ import { createRateLimiter } from "../../src/server/rate-limit.js";
 function limiter(ratePerSecond: number) {
   let clock = 1_000;
   const limiter = createRateLimiter({ ratePerSecond, now: () => clock });
-  return { take: (key = "AKID") => limiter.take(key), advance: (ms: number) => {
+  return {
+    take: (key = "AKID") => limiter.take(key),
+    advance: (ms: number) => {
       clock += ms;
-    }, };
+    },
+  };
 }
 
 function takes(l: ReturnType<typeof limiter>, count: number, key?: string): boolean[] {

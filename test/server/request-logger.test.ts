@@ -11,7 +11,10 @@ function recorder(level: string) {
   const children: Array<{ bindings: Record<string, unknown>; options: unknown }> = [];
   const calls: Call[] = [];
   const make = (bindings: Record<string, unknown>): FastifyBaseLogger => {
-    const write = (name: string) => (...args: unknown[]) => void calls.push({ level: name, args, bindings });
+    const write =
+      (name: string) =>
+      (...args: unknown[]) =>
+        void calls.push({ level: name, args, bindings });
     return {
       level,
       fatal: write("fatal"),

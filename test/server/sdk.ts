@@ -22,15 +22,36 @@ export class CheckingHandler extends NodeHttpHandler {
     const chunks: Buffer[] = [];
     for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
     const bytes = Buffer.concat(chunks);
-    const url = request.path + (request.query && Object.keys(request.query).length ? `?${new URLSearchParams(request.query as Record<string, string>)}` : "");
+    const url =
+      request.path +
+      (request.query && Object.keys(request.query).length
+        ? `?${new URLSearchParams(request.query as Record<string, string>)}`
+        : "");
     this.statuses.push(response.statusCode);
-    checkResponse(this.tap, { method: request.method, url, status: response.statusCode, headers: response.headers, text: bytes.toString("utf8") });
-    return { response: new HttpResponse({ statusCode: response.statusCode, headers: response.headers, body: bodyStream(bytes) }) };
+    checkResponse(this.tap, {
+      method: request.method,
+      url,
+      status: response.statusCode,
+      headers: response.headers,
+      text: bytes.toString("utf8"),
+    });
+    return {
+      response: new HttpResponse({
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: bodyStream(bytes),
+      }),
+    };
   }
 }
 
 /** The SDK's rejection, or undefined when the call succeeded. */
-export function rejection(promise: Promise<unknown>): Promise<(Error & { $metadata?: { attempts?: number; httpStatusCode?: number; totalRetryDelay?: number }; code?: string }) | undefined> {
+export function rejection(
+  promise: Promise<unknown>,
+): Promise<
+  | (Error & { $metadata?: { attempts?: number; httpStatusCode?: number; totalRetryDelay?: number }; code?: string })
+  | undefined
+> {
   return promise.then(
     () => undefined,
     (error: unknown) => error as Error,

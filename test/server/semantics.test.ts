@@ -7,7 +7,8 @@ const hour = 3_600_000;
 
 for (const transport of transports) {
   t.test(`semantics through ${transport.name}`, async (t) => {
-    const get = (send: Awaited<ReturnType<typeof transport.open>>, tt: typeof t, id: string) => send(tt, { method: "GET", url: `/phone-numbers/${id}` });
+    const get = (send: Awaited<ReturnType<typeof transport.open>>, tt: typeof t, id: string) =>
+      send(tt, { method: "GET", url: `/phone-numbers/${id}` });
     const update = (send: Awaited<ReturnType<typeof transport.open>>, tt: typeof t, id: string, body: object) =>
       send(tt, { method: "POST", url: `/phone-numbers/${id}`, headers: json, body: JSON.stringify(body) });
 
@@ -21,18 +22,28 @@ for (const transport of transports) {
 
     t.test("S2: SipMediaApplicationDialIn is accepted outside the US; VoiceConnector in the US", async (t) => {
       const send = await transport.open(t);
-      t.equal(phoneNumberOf(await update(send, t, gbNumber, { ProductType: "SipMediaApplicationDialIn" })).ProductType, "SipMediaApplicationDialIn");
-      t.equal(phoneNumberOf(await update(send, t, "%2B12065550101", { ProductType: "VoiceConnector" })).ProductType, "VoiceConnector");
+      t.equal(
+        phoneNumberOf(await update(send, t, gbNumber, { ProductType: "SipMediaApplicationDialIn" })).ProductType,
+        "SipMediaApplicationDialIn",
+      );
+      t.equal(
+        phoneNumberOf(await update(send, t, "%2B12065550101", { ProductType: "VoiceConnector" })).ProductType,
+        "VoiceConnector",
+      );
     });
 
-    t.test("S3: Name applies at once; \"\" removes it; S6: nothing else changes, no other number changes", async (t) => {
+    t.test('S3: Name applies at once; "" removes it; S6: nothing else changes, no other number changes', async (t) => {
       const clock = new ManualClock();
       const send = await transport.open(t, { clock });
       const before = phoneNumberOf(await get(send, t, usNumber));
       const other = (await get(send, t, "%2B12065550101")).text;
       const renamed = phoneNumberOf(await update(send, t, usNumber, { Name: "Lobby", __proto__x: 1 }));
       t.equal(renamed.Name, "Lobby");
-      t.same({ ...renamed, Name: before.Name, UpdatedTimestamp: before.UpdatedTimestamp }, before, "only Name and UpdatedTimestamp changed");
+      t.same(
+        { ...renamed, Name: before.Name, UpdatedTimestamp: before.UpdatedTimestamp },
+        before,
+        "only Name and UpdatedTimestamp changed",
+      );
       t.equal(renamed.UpdatedTimestamp, new Date(clock.time).toISOString(), "S6: the time of the update");
       const removed = phoneNumberOf(await update(send, t, usNumber, { Name: "" }));
       t.notOk("Name" in removed, "S3: the member is omitted");
@@ -46,14 +57,22 @@ for (const transport of transports) {
       t.equal(started.CallingName, "Acme Corp");
       t.equal(started.CallingNameStatus, "UpdateInProgress");
       clock.advance(72 * hour - 1);
-      t.equal(phoneNumberOf(await get(send, t, usNumber)).CallingNameStatus, "UpdateInProgress", "still pending 1 ms before the delay");
+      t.equal(
+        phoneNumberOf(await get(send, t, usNumber)).CallingNameStatus,
+        "UpdateInProgress",
+        "still pending 1 ms before the delay",
+      );
       clock.advance(1);
       const done = phoneNumberOf(await get(send, t, usNumber));
       t.equal(done.CallingNameStatus, "UpdateSucceeded");
-      t.same({ ...done, CallingNameStatus: "UpdateInProgress" }, started, "S7: only CallingNameStatus differs after completion");
+      t.same(
+        { ...done, CallingNameStatus: "UpdateInProgress" },
+        started,
+        "S7: only CallingNameStatus differs after completion",
+      );
     });
 
-    t.test("S4: CallingName \"\" removes the name: omitted while pending, Unassigned on completion", async (t) => {
+    t.test('S4: CallingName "" removes the name: omitted while pending, Unassigned on completion', async (t) => {
       const clock = new ManualClock();
       const send = await transport.open(t, { clock, callingNameDelayMs: hour });
       const started = phoneNumberOf(await update(send, t, "%2B12065550140", { CallingName: "" }));
@@ -78,7 +97,11 @@ for (const transport of transports) {
       const named = phoneNumberOf(await update(send, t, pendingNumber, { Name: "Sales" }));
       t.equal(named.Name, "Sales", "S5: Name is still accepted meanwhile");
       t.equal(named.CallingNameStatus, "UpdateInProgress");
-      t.equal(phoneNumberOf(await update(send, t, pendingNumber, { ProductType: "SipMediaApplicationDialIn" })).ProductType, "SipMediaApplicationDialIn", "S5: ProductType too");
+      t.equal(
+        phoneNumberOf(await update(send, t, pendingNumber, { ProductType: "SipMediaApplicationDialIn" })).ProductType,
+        "SipMediaApplicationDialIn",
+        "S5: ProductType too",
+      );
       clock.advance(1);
       t.equal(phoneNumberOf(await get(send, t, pendingNumber)).CallingNameStatus, "UpdateSucceeded");
       const again = await update(send, t, pendingNumber, { CallingName: "Other Name" });
@@ -90,7 +113,11 @@ for (const transport of transports) {
       const send = await transport.open(t, { clock });
       const fixture = phoneNumberOf(await get(send, t, usNumber));
       const early = phoneNumberOf(await update(send, t, usNumber, { Name: "Early" }));
-      t.equal(early.UpdatedTimestamp, fixture.UpdatedTimestamp, "a clock behind the stored value does not move it back");
+      t.equal(
+        early.UpdatedTimestamp,
+        fixture.UpdatedTimestamp,
+        "a clock behind the stored value does not move it back",
+      );
       clock.time = Date.parse("2026-06-01T00:00:00.000Z");
       const later = phoneNumberOf(await update(send, t, usNumber, { Name: "Later" }));
       t.equal(later.UpdatedTimestamp, "2026-06-01T00:00:00.000Z");
@@ -101,7 +128,12 @@ for (const transport of transports) {
 
     t.test("S7: a read after each kind of update returns what the update returned", async (t) => {
       const send = await transport.open(t);
-      for (const body of [{ Name: "Desk 2" }, { ProductType: "SipMediaApplicationDialIn" }, { CallingName: "Acme" }, { Name: "" }]) {
+      for (const body of [
+        { Name: "Desk 2" },
+        { ProductType: "SipMediaApplicationDialIn" },
+        { CallingName: "Acme" },
+        { Name: "" },
+      ]) {
         const written = await update(send, t, "%2B12065550102", body);
         t.equal(written.status, 200);
         t.same(phoneNumberOf(await get(send, t, "%2B12065550102")), phoneNumberOf(written), JSON.stringify(body));

@@ -13,14 +13,26 @@ t.test("serve: prints one listening line, answers, and returns 0 when the stop s
   const { io, output: chunks } = captureIo();
   let stop!: (signal: string) => void;
   const stopSignal = new Promise<string>((resolve) => (stop = resolve));
-  const exit = main(["serve", "--port", "0", "--calling-name-delay", "1s", "--log-level", "silent"], { ...io, stopSignal });
+  const exit = main(["serve", "--port", "0", "--calling-name-delay", "1s", "--log-level", "silent"], {
+    ...io,
+    stopSignal,
+  });
   while (!chunks.out.includes("\n")) await new Promise((r) => setTimeout(r, 20));
   t.match(chunks.out, /^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
   const base = chunks.out.trim().slice("listening on ".length);
-  const r = await httpExchange(t, base, { method: "POST", url: `/phone-numbers/${usNumber}`, headers: json, body: '{"CallingName":"Acme"}' });
+  const r = await httpExchange(t, base, {
+    method: "POST",
+    url: `/phone-numbers/${usNumber}`,
+    headers: json,
+    body: '{"CallingName":"Acme"}',
+  });
   t.equal(phoneNumberOf(r).CallingNameStatus, "UpdateInProgress");
   await new Promise((r) => setTimeout(r, 1_100));
-  t.equal(phoneNumberOf(await httpExchange(t, base, { method: "GET", url: `/phone-numbers/${usNumber}` })).CallingNameStatus, "UpdateSucceeded", "--calling-name-delay 1s");
+  t.equal(
+    phoneNumberOf(await httpExchange(t, base, { method: "GET", url: `/phone-numbers/${usNumber}` })).CallingNameStatus,
+    "UpdateSucceeded",
+    "--calling-name-delay 1s",
+  );
   stop("SIGTERM");
   t.equal(await exit, 0);
   t.equal(chunks.err, "", "nothing logged at --log-level silent");
@@ -55,7 +67,11 @@ t.test("serve: unreadable or invalid fixtures are one line on stderr and exit 2"
 });
 
 t.test("serve as a process: listening line, a request, a clean exit on SIGTERM", async (t) => {
-  const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "bin.ts"), "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(packageRoot, "src", "bin.ts"), "serve", "--port", "0"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   t.teardown(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
   });
@@ -72,7 +88,10 @@ t.test("serve as a process: listening line, a request, a clean exit on SIGTERM",
     child.on("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
   });
   t.match(line, /^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
-  const r = await httpExchange(t, line.trim().slice("listening on ".length), { method: "GET", url: `/phone-numbers/${usNumber}` });
+  const r = await httpExchange(t, line.trim().slice("listening on ".length), {
+    method: "GET",
+    url: `/phone-numbers/${usNumber}`,
+  });
   t.equal(r.status, 200);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   child.kill("SIGTERM");

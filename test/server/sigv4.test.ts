@@ -9,11 +9,21 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { ChimeSDKVoiceClient, GetPhoneNumberCommand, UpdatePhoneNumberCommand } from "@aws-sdk/client-chime-sdk-voice";
-import { createSigV4Verifier, parseAmzDate, parseAuthorization, type SignedRequest, type SigV4Result } from "../../src/server/sigv4.js";
+import {
+  createSigV4Verifier,
+  parseAmzDate,
+  parseAuthorization,
+  type SignedRequest,
+  type SigV4Result,
+} from "../../src/server/sigv4.js";
 import type { CredentialEntry } from "../../src/server/credentials.js";
 
 const good = { accessKeyId: "AKIDGOODKEY0000001", secretAccessKey: "good/secret+key0000000000000000000000000" };
-const readOnly = { accessKeyId: "AKIDREADONLY000001", secretAccessKey: "read-only-secret-000000000000000000000000", allow: ["GetPhoneNumber"] };
+const readOnly = {
+  accessKeyId: "AKIDREADONLY000001",
+  secretAccessKey: "read-only-secret-000000000000000000000000",
+  allow: ["GetPhoneNumber"],
+};
 const credentials: CredentialEntry[] = [good, readOnly];
 
 const phoneNumber = {
@@ -36,15 +46,29 @@ async function startCollector() {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      seen.push({ method: req.method!, rawUrl: req.url!, headers: { ...req.headers } as IncomingHttpHeaders, body: Buffer.concat(chunks) });
+      seen.push({
+        method: req.method!,
+        rawUrl: req.url!,
+        headers: { ...req.headers } as IncomingHttpHeaders,
+        body: Buffer.concat(chunks),
+      });
       const body = JSON.stringify({ PhoneNumber: phoneNumber });
-      res.writeHead(200, { "content-type": "application/json", "x-amzn-RequestId": "c0ffee00-0000-4000-8000-000000000001", "content-length": Buffer.byteLength(body) });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "x-amzn-RequestId": "c0ffee00-0000-4000-8000-000000000001",
+        "content-length": Buffer.byteLength(body),
+      });
       res.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { seen, port, endpoint: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    seen,
+    port,
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const collector = await startCollector();
@@ -55,7 +79,8 @@ function sdkClient(key: { accessKeyId: string; secretAccessKey: string }, region
 }
 
 function lastRequest(countBefore: number): SignedRequest {
-  if (collector.seen.length !== countBefore + 1) throw new Error(`expected one request, the collector saw ${collector.seen.length - countBefore}`);
+  if (collector.seen.length !== countBefore + 1)
+    throw new Error(`expected one request, the collector saw ${collector.seen.length - countBefore}`);
   return collector.seen[countBefore]!;
 }
 
@@ -66,7 +91,8 @@ async function capture(send: () => Promise<unknown>): Promise<SignedRequest> {
   return lastRequest(before);
 }
 
-const get = (key = good, id = "+12065550100", region?: string) => capture(() => sdkClient(key, region).send(new GetPhoneNumberCommand({ PhoneNumberId: id })));
+const get = (key = good, id = "+12065550100", region?: string) =>
+  capture(() => sdkClient(key, region).send(new GetPhoneNumberCommand({ PhoneNumberId: id })));
 const update = (key = good, id = "+12065550100", name = "Front desk") =>
   capture(() => sdkClient(key).send(new UpdatePhoneNumberCommand({ PhoneNumberId: id, Name: name })));
 
@@ -81,14 +107,30 @@ t.test("JS SDK v3: good keys are let in for GetPhoneNumber and UpdatePhoneNumber
   const cases: [string, () => Promise<SignedRequest>, RegExp][] = [
     ["GetPhoneNumber +E.164 label", () => get(), /^\/phone-numbers\/%2B12065550100$/],
     ["UpdatePhoneNumber +E.164 label", () => update(), /^\/phone-numbers\/%2B12065550100$/],
-    ["GetPhoneNumber label already %2B-encoded", () => get(good, "%2B12065550100"), /^\/phone-numbers\/%252B12065550100$/],
-    ["UpdatePhoneNumber label already %2B-encoded", () => update(good, "%2B12065550100"), /^\/phone-numbers\/%252B12065550100$/],
-    ["UpdatePhoneNumber with non-ASCII name", () => update(good, "+12065550100", "Café Ñandú"), /^\/phone-numbers\/%2B12065550100$/],
+    [
+      "GetPhoneNumber label already %2B-encoded",
+      () => get(good, "%2B12065550100"),
+      /^\/phone-numbers\/%252B12065550100$/,
+    ],
+    [
+      "UpdatePhoneNumber label already %2B-encoded",
+      () => update(good, "%2B12065550100"),
+      /^\/phone-numbers\/%252B12065550100$/,
+    ],
+    [
+      "UpdatePhoneNumber with non-ASCII name",
+      () => update(good, "+12065550100", "Café Ñandú"),
+      /^\/phone-numbers\/%2B12065550100$/,
+    ],
   ];
   for (const [name, send, path] of cases) {
     const request = await send();
     t.match(request.rawUrl, path, `${name}: path on the wire`);
-    t.match(String(request.headers.authorization), /SignedHeaders=[^,]*x-amz-content-sha256/, `${name}: the SDK signs its payload hash`);
+    t.match(
+      String(request.headers.authorization),
+      /SignedHeaders=[^,]*x-amz-content-sha256/,
+      `${name}: the SDK signs its payload hash`,
+    );
     const result = await verify(request);
     t.equal(result.ok, true, `${name}: ${result.ok ? "ok" : result.reason}`);
     if (result.ok) t.equal(result.accessKeyId, good.accessKeyId);
@@ -98,19 +140,36 @@ t.test("JS SDK v3: good keys are let in for GetPhoneNumber and UpdatePhoneNumber
 t.test("JS SDK v3: any region is accepted unless a region is configured", async (t) => {
   const request = await get(good, "+12065550100", "eu-central-1");
   t.equal((await verify(request)).ok, true, "no region configured");
-  t.equal((await createSigV4Verifier({ credentials, region: "eu-central-1" })(request)).ok, true, "the configured region");
-  refused(t, await createSigV4Verifier({ credentials, region: "us-east-1" })(request), /region 'us-east-1', not 'eu-central-1'/, "another region");
+  t.equal(
+    (await createSigV4Verifier({ credentials, region: "eu-central-1" })(request)).ok,
+    true,
+    "the configured region",
+  );
+  refused(
+    t,
+    await createSigV4Verifier({ credentials, region: "us-east-1" })(request),
+    /region 'us-east-1', not 'eu-central-1'/,
+    "another region",
+  );
 });
 
 t.test("JS SDK v3: a session token, when signed, is verified as received", async (t) => {
   const request = await capture(() =>
-    new ChimeSDKVoiceClient({ endpoint: collector.endpoint, region: "us-east-1", credentials: { ...good, sessionToken: "session/token+value==" }, maxAttempts: 1 }).send(
-      new GetPhoneNumberCommand({ PhoneNumberId: "+12065550100" }),
-    ),
+    new ChimeSDKVoiceClient({
+      endpoint: collector.endpoint,
+      region: "us-east-1",
+      credentials: { ...good, sessionToken: "session/token+value==" },
+      maxAttempts: 1,
+    }).send(new GetPhoneNumberCommand({ PhoneNumberId: "+12065550100" })),
   );
   t.match(String(request.headers.authorization), /SignedHeaders=[^,]*x-amz-security-token/, "the SDK signs the token");
   t.equal((await verify(request)).ok, true, "let in");
-  refused(t, await verify({ ...request, headers: { ...request.headers, "x-amz-security-token": "another-token" } }), /signature we calculated does not match/, "a changed token");
+  refused(
+    t,
+    await verify({ ...request, headers: { ...request.headers, "x-amz-security-token": "another-token" } }),
+    /signature we calculated does not match/,
+    "a changed token",
+  );
 });
 
 t.test("allows() honours the key's allow list (403 is the server's, from this)", async (t) => {
@@ -125,7 +184,10 @@ t.test("allows() honours the key's allow list (403 is the server's, from this)",
 t.test("JS SDK v3: bad requests are refused with a reason", async (t) => {
   const goodGet = await get();
   const goodUpdate = await update();
-  const wrongSecret = await update({ accessKeyId: good.accessKeyId, secretAccessKey: "not-the-secret-0000000000000000000000000" });
+  const wrongSecret = await update({
+    accessKeyId: good.accessKeyId,
+    secretAccessKey: "not-the-secret-0000000000000000000000000",
+  });
   const unknownKey = await get({ accessKeyId: "AKIDNOBODY00000001", secretAccessKey: good.secretAccessKey });
   const otherBody = await update(good, "+12065550100", "Back office");
   const otherPath = await get(good, "+12065550199");
@@ -139,21 +201,77 @@ t.test("JS SDK v3: bad requests are refused with a reason", async (t) => {
     ["wrong secret", wrongSecret, /signature we calculated does not match/],
     ["unknown key", unknownKey, /unknown access key/],
     ["unsigned", withHeaders(goodGet, (h) => delete h.authorization), /Missing Authentication Token/],
-    ["malformed Authorization", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("Signature=", "Sig="))), /not a well-formed/],
-    ["another algorithm", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"))), /not a well-formed/],
-    ["a short signature", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/Signature=[0-9a-f]{8}/, "Signature="))), /not a well-formed/],
-    ["host not signed", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date"))), /SignedHeaders must include host/],
-    ["x-amz-date not signed", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=host"))), /SignedHeaders must include x-amz-date/],
+    [
+      "malformed Authorization",
+      withHeaders(goodGet, (h) => (h.authorization = authorization.replace("Signature=", "Sig="))),
+      /not a well-formed/,
+    ],
+    [
+      "another algorithm",
+      withHeaders(goodGet, (h) => (h.authorization = authorization.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"))),
+      /not a well-formed/,
+    ],
+    [
+      "a short signature",
+      withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/Signature=[0-9a-f]{8}/, "Signature="))),
+      /not a well-formed/,
+    ],
+    [
+      "host not signed",
+      withHeaders(
+        goodGet,
+        (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date")),
+      ),
+      /SignedHeaders must include host/,
+    ],
+    [
+      "x-amz-date not signed",
+      withHeaders(
+        goodGet,
+        (h) => (h.authorization = authorization.replace(/SignedHeaders=[^,]+/, "SignedHeaders=host")),
+      ),
+      /SignedHeaders must include x-amz-date/,
+    ],
     ["no x-amz-date", withHeaders(goodGet, (h) => delete h["x-amz-date"]), /missing the X-Amz-Date/],
-    ["an impossible x-amz-date", withHeaders(goodGet, (h) => (h["x-amz-date"] = "20260231T000000Z")), /not a real date of the form/],
-    ["a signed header dropped on the way", withHeaders(goodGet, (h) => delete h["amz-sdk-invocation-id"]), /Signed header 'amz-sdk-invocation-id' is missing/],
-    ["a signed header changed on the way", withHeaders(goodGet, (h) => (h.host = "127.0.0.1:1")), /signature we calculated does not match/],
-    ["wrong service", withHeaders(goodGet, (h) => (h.authorization = authorization.replace("/chime/", "/s3/"))), /service 'chime', not 's3'/],
-    ["scope date other than x-amz-date", withHeaders(goodGet, (h) => (h.authorization = authorization.replace(/Credential=([^/]+)\/\d{8}\//, "Credential=$1/20000101/"))), /does not match X-Amz-Date/],
-    ["tampered body, same headers", { ...goodUpdate, body: otherBody.body }, /x-amz-content-sha256 header does not match the request body/],
+    [
+      "an impossible x-amz-date",
+      withHeaders(goodGet, (h) => (h["x-amz-date"] = "20260231T000000Z")),
+      /not a real date of the form/,
+    ],
+    [
+      "a signed header dropped on the way",
+      withHeaders(goodGet, (h) => delete h["amz-sdk-invocation-id"]),
+      /Signed header 'amz-sdk-invocation-id' is missing/,
+    ],
+    [
+      "a signed header changed on the way",
+      withHeaders(goodGet, (h) => (h.host = "127.0.0.1:1")),
+      /signature we calculated does not match/,
+    ],
+    [
+      "wrong service",
+      withHeaders(goodGet, (h) => (h.authorization = authorization.replace("/chime/", "/s3/"))),
+      /service 'chime', not 's3'/,
+    ],
+    [
+      "scope date other than x-amz-date",
+      withHeaders(
+        goodGet,
+        (h) => (h.authorization = authorization.replace(/Credential=([^/]+)\/\d{8}\//, "Credential=$1/20000101/")),
+      ),
+      /does not match X-Amz-Date/,
+    ],
+    [
+      "tampered body, same headers",
+      { ...goodUpdate, body: otherBody.body },
+      /x-amz-content-sha256 header does not match the request body/,
+    ],
     [
       "tampered body and payload hash",
-      withHeaders({ ...goodUpdate, body: otherBody.body }, (h) => (h["x-amz-content-sha256"] = otherBody.headers["x-amz-content-sha256"])),
+      withHeaders(
+        { ...goodUpdate, body: otherBody.body },
+        (h) => (h["x-amz-content-sha256"] = otherBody.headers["x-amz-content-sha256"]),
+      ),
       /signature we calculated does not match/,
     ],
     ["tampered path", { ...goodGet, rawUrl: otherPath.rawUrl }, /signature we calculated does not match/],
@@ -186,7 +304,15 @@ t.test("query parameters are taken from the raw URL: repeated names, escapes, a 
   const signer = new SignatureV4({ credentials: good, region: "us-east-1", service: "chime", sha256: Sha256 });
   const host = `127.0.0.1:${collector.port}`;
   const signed = await signer.sign(
-    new HttpRequest({ method: "GET", protocol: "http:", hostname: "127.0.0.1", port: collector.port, path: "/phone-numbers/%2B12065550100", query: { b: ["2", "1"], a: "x y+z/é" }, headers: { host } }),
+    new HttpRequest({
+      method: "GET",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port: collector.port,
+      path: "/phone-numbers/%2B12065550100",
+      query: { b: ["2", "1"], a: "x y+z/é" },
+      headers: { host },
+    }),
   );
   const query = "b=2&a=x%20y%2Bz%2F%C3%A9&b=1";
   const before = collector.seen.length;
@@ -201,43 +327,68 @@ t.test("query parameters are taken from the raw URL: repeated names, escapes, a 
     ["a space sent as +", "b=2&a=x+y%2Bz%2F%C3%A9&b=1"],
     ["a malformed escape", "b=2&a=x%zzy&b=1"],
   ];
-  for (const [name, changed] of cases) refused(t, await verify({ ...request, rawUrl: `/phone-numbers/%2B12065550100?${changed}` }), /signature we calculated does not match/, name);
+  for (const [name, changed] of cases)
+    refused(
+      t,
+      await verify({ ...request, rawUrl: `/phone-numbers/%2B12065550100?${changed}` }),
+      /signature we calculated does not match/,
+      name,
+    );
 });
 
 t.test("the Authorization and X-Amz-Date parsers", async (t) => {
-  t.same(parseAuthorization(`AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"a".repeat(64)}`), {
-    accessKeyId: "AKID",
-    date: "20260105",
-    region: "us-east-1",
-    service: "chime",
-    signedHeaders: ["host", "x-amz-date"],
-    signature: "a".repeat(64),
-  });
-  for (const bad of ["", "AWS4-HMAC-SHA256", "Bearer abc", `AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime, SignedHeaders=host, Signature=${"a".repeat(64)}`]) {
+  t.same(
+    parseAuthorization(
+      `AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"a".repeat(64)}`,
+    ),
+    {
+      accessKeyId: "AKID",
+      date: "20260105",
+      region: "us-east-1",
+      service: "chime",
+      signedHeaders: ["host", "x-amz-date"],
+      signature: "a".repeat(64),
+    },
+  );
+  for (const bad of [
+    "",
+    "AWS4-HMAC-SHA256",
+    "Bearer abc",
+    `AWS4-HMAC-SHA256 Credential=AKID/20260105/us-east-1/chime, SignedHeaders=host, Signature=${"a".repeat(64)}`,
+  ]) {
     t.equal(parseAuthorization(bad), undefined, JSON.stringify(bad));
   }
   t.equal(parseAmzDate("20260105T100000Z")?.toISOString(), "2026-01-05T10:00:00.000Z");
-  for (const bad of ["2026-01-05T10:00:00Z", "20261305T100000Z", "20260105T250000Z", "20260105T100000"]) t.equal(parseAmzDate(bad), undefined, bad);
+  for (const bad of ["2026-01-05T10:00:00Z", "20261305T100000Z", "20260105T250000Z", "20260105T100000"])
+    t.equal(parseAmzDate(bad), undefined, bad);
 });
 
 const run = promisify(execFile);
 
 /** The aws CLI v1 against the collector, with only the keys given in its environment. */
-async function awsCli(key: { accessKeyId: string; secretAccessKey: string }, ...args: string[]): Promise<SignedRequest> {
+async function awsCli(
+  key: { accessKeyId: string; secretAccessKey: string },
+  ...args: string[]
+): Promise<SignedRequest> {
   const before = collector.seen.length;
-  const { stdout } = await run("aws", ["chime-sdk-voice", ...args, "--endpoint-url", collector.endpoint, "--region", "us-east-1", "--output", "json"], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ACCESS_KEY_ID: key.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      AWS_MAX_ATTEMPTS: "1",
+  const { stdout } = await run(
+    "aws",
+    ["chime-sdk-voice", ...args, "--endpoint-url", collector.endpoint, "--region", "us-east-1", "--output", "json"],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        AWS_MAX_ATTEMPTS: "1",
+      },
+      timeout: 60_000,
     },
-    timeout: 60_000,
-  });
-  if (JSON.parse(stdout).PhoneNumber?.E164PhoneNumber !== "+12065550100") throw new Error(`the CLI did not read the answer: ${stdout}`);
+  );
+  if (JSON.parse(stdout).PhoneNumber?.E164PhoneNumber !== "+12065550100")
+    throw new Error(`the CLI did not read the answer: ${stdout}`);
   return lastRequest(before);
 }
 
@@ -245,15 +396,32 @@ t.test("aws CLI v1: let in with a good key, refused with a wrong one", async (t)
   const cliGet = await awsCli(good, "get-phone-number", "--phone-number-id", "+12065550100");
   const cliUpdate = await awsCli(good, "update-phone-number", "--phone-number-id", "+12065550100", "--name", "x");
   t.match(String(cliGet.headers.authorization), /SignedHeaders=host;x-amz-date,/, "GET signs host;x-amz-date only");
-  t.match(String(cliUpdate.headers.authorization), /SignedHeaders=content-type;host;x-amz-date,/, "POST signs content-type;host;x-amz-date only");
+  t.match(
+    String(cliUpdate.headers.authorization),
+    /SignedHeaders=content-type;host;x-amz-date,/,
+    "POST signs content-type;host;x-amz-date only",
+  );
   t.equal(cliUpdate.headers["x-amz-content-sha256"], undefined, "no payload hash header");
   t.match(cliGet.rawUrl, /^\/phone-numbers\/%2B12065550100$/);
-  for (const [name, request] of [["get", cliGet], ["update", cliUpdate]] as const) {
+  for (const [name, request] of [
+    ["get", cliGet],
+    ["update", cliUpdate],
+  ] as const) {
     const result = await verify(request);
     t.equal(result.ok, true, `${name}: ${result.ok ? "ok" : result.reason}`);
   }
-  refused(t, await verify({ ...cliUpdate, body: Buffer.from(JSON.stringify({ Name: "y" })) }), /signature we calculated does not match/, "tampered body (no payload hash header)");
-  const wrong = await awsCli({ accessKeyId: good.accessKeyId, secretAccessKey: "not-the-secret-0000000000000000000000000" }, "get-phone-number", "--phone-number-id", "+12065550100");
+  refused(
+    t,
+    await verify({ ...cliUpdate, body: Buffer.from(JSON.stringify({ Name: "y" })) }),
+    /signature we calculated does not match/,
+    "tampered body (no payload hash header)",
+  );
+  const wrong = await awsCli(
+    { accessKeyId: good.accessKeyId, secretAccessKey: "not-the-secret-0000000000000000000000000" },
+    "get-phone-number",
+    "--phone-number-id",
+    "+12065550100",
+  );
   refused(t, await verify(wrong), /signature we calculated does not match/, "wrong secret");
 });
 

@@ -22,12 +22,25 @@ interface RawDatabase {
 const RawDatabase = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => RawDatabase;
 
 const startedAt = Date.UTC(2026, 0, 1);
-const fixtures = recordsFromFixtures(await loadFixtures(defaultFixturesPath, await loadContract()), startedAt, 72 * 3_600_000);
+const fixtures = recordsFromFixtures(
+  await loadFixtures(defaultFixturesPath, await loadContract()),
+  startedAt,
+  72 * 3_600_000,
+);
 const first = fixtures[0]!;
 const pending = fixtures.find((r) => r.callingNameDueAt !== undefined)!;
 const e164 = (r: StoredNumber) => r.phoneNumber.E164PhoneNumber;
-const renamed = (r: StoredNumber, Name: string): StoredNumber => ({ ...structuredClone(r), phoneNumber: { ...structuredClone(r.phoneNumber), Name } });
-const newNumber: StoredNumber = { phoneNumber: { ...structuredClone(first.phoneNumber), E164PhoneNumber: "+12065550199", PhoneNumberId: "%2B12065550199" } };
+const renamed = (r: StoredNumber, Name: string): StoredNumber => ({
+  ...structuredClone(r),
+  phoneNumber: { ...structuredClone(r.phoneNumber), Name },
+});
+const newNumber: StoredNumber = {
+  phoneNumber: {
+    ...structuredClone(first.phoneNumber),
+    E164PhoneNumber: "+12065550199",
+    PhoneNumberId: "%2B12065550199",
+  },
+};
 
 // Each case is a function of a store holding the fixtures; both stores must give `want`.
 const behaviour: Array<[string, { run: (store: Store) => unknown; want: unknown }]> = [
@@ -165,25 +178,28 @@ t.test("sqlite store: created from the fixtures on first open", async (t) => {
   t.strictSame(store.list(), fixtures);
 });
 
-t.test("sqlite store: survives close and reopen, updates intact, fixtures not re-applied; reset re-applies them", async (t) => {
-  const path = join(t.testdir(), "state.db");
-  const before = await openSqliteStore(path, fixtures);
-  before.put(renamed(pending, "kept across a restart"));
-  before.put(newNumber);
-  before.close();
+t.test(
+  "sqlite store: survives close and reopen, updates intact, fixtures not re-applied; reset re-applies them",
+  async (t) => {
+    const path = join(t.testdir(), "state.db");
+    const before = await openSqliteStore(path, fixtures);
+    before.put(renamed(pending, "kept across a restart"));
+    before.put(newNumber);
+    before.close();
 
-  const after = await openSqliteStore(path, fixtures);
-  t.equal(after.created, false, "the existing file is reused");
-  t.strictSame(after.get(e164(pending)), renamed(pending, "kept across a restart"));
-  t.strictSame(after.list().map(e164), [...fixtures.map(e164), e164(newNumber)]);
+    const after = await openSqliteStore(path, fixtures);
+    t.equal(after.created, false, "the existing file is reused");
+    t.strictSame(after.get(e164(pending)), renamed(pending, "kept across a restart"));
+    t.strictSame(after.list().map(e164), [...fixtures.map(e164), e164(newNumber)]);
 
-  after.reset(fixtures);
-  t.strictSame(after.list(), fixtures);
-  after.close();
-  const again = await openSqliteStore(path, []);
-  t.teardown(() => again.close());
-  t.strictSame(again.list(), fixtures, "the reset is durable too");
-});
+    after.reset(fixtures);
+    t.strictSame(after.list(), fixtures);
+    after.close();
+    const again = await openSqliteStore(path, []);
+    t.teardown(() => again.close());
+    t.strictSame(again.list(), fixtures, "the reset is durable too");
+  },
+);
 
 t.test("sqlite store: the file is in WAL mode and an update goes to the log", async (t) => {
   const path = join(t.testdir(), "state.db");
@@ -199,13 +215,21 @@ t.test("sqlite store: the file is in WAL mode and an update goes to the log", as
 t.test("sqlite store: a file it cannot read gives a one-line Error and is left as it was", async (t) => {
   const dir = t.testdir();
   const cases: Array<[string, { prepare: (path: string) => void; message: RegExp }]> = [
-    ["a text file", { prepare: (p) => writeFileSync(p, "numbers, one a line\n".repeat(100)), message: /^sqlite store .*text\.db: file is not a database$/ }],
+    [
+      "a text file",
+      {
+        prepare: (p) => writeFileSync(p, "numbers, one a line\n".repeat(100)),
+        message: /^sqlite store .*text\.db: file is not a database$/,
+      },
+    ],
     [
       "another schema version",
       {
         prepare: (p) => {
           const db = new RawDatabase(p);
-          db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE numbers (x); INSERT INTO meta VALUES ('schema_version', '99')");
+          db.exec(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE numbers (x); INSERT INTO meta VALUES ('schema_version', '99')",
+          );
           db.close();
         },
         message: /^sqlite store .*: schema version 99, this version reads 1; use another file or remove this one$/,
@@ -222,10 +246,17 @@ t.test("sqlite store: a file it cannot read gives a one-line Error and is left a
         message: /^sqlite store .*: not a phone number store \(it has other tables\)$/,
       },
     ],
-    ["a directory that does not exist", { prepare: () => {}, message: /^sqlite store .*missing.*: .*directory does not exist/ }],
+    [
+      "a directory that does not exist",
+      { prepare: () => {}, message: /^sqlite store .*missing.*: .*directory does not exist/ },
+    ],
   ];
   for (const [name, { prepare, message }] of cases) {
-    const file = name.startsWith("a text") ? "text.db" : name.startsWith("a directory") ? "missing/state.db" : `${name.replace(/\W+/g, "-")}.db`;
+    const file = name.startsWith("a text")
+      ? "text.db"
+      : name.startsWith("a directory")
+        ? "missing/state.db"
+        : `${name.replace(/\W+/g, "-")}.db`;
     const path = join(dir, file);
     prepare(path);
     const bytes = existsSync(path) ? readFileSync(path) : undefined;
@@ -241,13 +272,23 @@ t.test("sqlite store: a file it cannot read gives a one-line Error and is left a
 });
 
 /** Runs a small script under tsx in its own process; resolves with its output and how it ended. */
-function runScript(t: Test, dir: string, source: string, args: string[], options: { imports?: string[]; killAfter?: (out: string) => boolean } = {}) {
+function runScript(
+  t: Test,
+  dir: string,
+  source: string,
+  args: string[],
+  options: { imports?: string[]; killAfter?: (out: string) => boolean } = {},
+) {
   const script = join(dir, "script.mjs");
   writeFileSync(script, source);
-  const child = spawn(process.execPath, [...["tsx", ...(options.imports ?? [])].flatMap((m) => ["--import", m]), script, ...args], {
-    cwd: packageRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...["tsx", ...(options.imports ?? [])].flatMap((m) => ["--import", m]), script, ...args],
+    {
+      cwd: packageRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -305,7 +346,8 @@ writeSync(1, "done\\n");
   fixtures.forEach((fixture, k) => {
     const expected = acked.filter((i) => i % fixtures.length === k).at(-1);
     const name = store.get(e164(fixture))?.phoneNumber.Name;
-    const ok = name === `update ${expected}` || (lastAcked + 1) % fixtures.length === k && name === `update ${lastAcked + 1}`;
+    const ok =
+      name === `update ${expected}` || ((lastAcked + 1) % fixtures.length === k && name === `update ${lastAcked + 1}`);
     if (!ok) missing.push(`${e164(fixture)}: ${name}, acknowledged update ${expected}`);
   });
   t.strictSame(missing, [], "every acknowledged update is there");
@@ -357,8 +399,14 @@ t.test("sqlite store: the cost of one put (median)", async (t) => {
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     times.sort((a, b) => a - b);
-    t.comment(`put at synchronous=${synchronous}: median ${times[100]!.toFixed(3)} ms, p95 ${times[190]!.toFixed(3)} ms`);
-    t.equal(store.get(e164(fixtures[199 % fixtures.length]!))?.phoneNumber.Name, "timed 199", `${synchronous}: the last timed put is stored`);
+    t.comment(
+      `put at synchronous=${synchronous}: median ${times[100]!.toFixed(3)} ms, p95 ${times[190]!.toFixed(3)} ms`,
+    );
+    t.equal(
+      store.get(e164(fixtures[199 % fixtures.length]!))?.phoneNumber.Name,
+      "timed 199",
+      `${synchronous}: the last timed put is stored`,
+    );
     store.close();
   }
 });

@@ -12,7 +12,9 @@ t.test("close() lets an in-flight request finish before resolving", async (t) =>
   socket.on("data", (c: Buffer) => chunks.push(c));
   const closedSocket = new Promise<void>((resolve) => socket.on("close", () => resolve()));
   const body = '{"Name":"Late"}';
-  socket.write(`POST /phone-numbers/%2B12065550100 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n{"Na`);
+  socket.write(
+    `POST /phone-numbers/%2B12065550100 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n{"Na`,
+  );
   await new Promise((r) => setTimeout(r, 100));
   let closed = false;
   const closing = running.close().then(() => (closed = true));

@@ -24,7 +24,13 @@ export const transports: Transport[] = [
     async open(t, options = {}) {
       const app = await buildServer({ logLevel: "silent", ...options });
       t.teardown(() => app.close());
-      return (tt, r) => inject(tt, app, { method: r.method, url: r.url, ...(r.headers ? { headers: r.headers } : {}), ...(r.body !== undefined ? { payload: r.body } : {}) });
+      return (tt, r) =>
+        inject(tt, app, {
+          method: r.method,
+          url: r.url,
+          ...(r.headers ? { headers: r.headers } : {}),
+          ...(r.body !== undefined ? { payload: r.body } : {}),
+        });
     },
   },
   {

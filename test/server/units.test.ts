@@ -34,7 +34,10 @@ const targets: Array<[string, { method: string; url: string; want: string }]> = 
   ["GET is GetPhoneNumber", { method: "GET", url: "/phone-numbers/x", want: "GetPhoneNumber" }],
   ["POST is UpdatePhoneNumber", { method: "POST", url: "/phone-numbers/x?foo=1", want: "UpdatePhoneNumber" }],
   ["W5: ?operation=restore", { method: "POST", url: "/phone-numbers/x?operation=restore", want: "outside" }],
-  ["W5: an encoded operation parameter", { method: "POST", url: "/phone-numbers/x?a=1&%6Fperation=restore", want: "outside" }],
+  [
+    "W5: an encoded operation parameter",
+    { method: "POST", url: "/phone-numbers/x?a=1&%6Fperation=restore", want: "outside" },
+  ],
   ["W5: DELETE", { method: "DELETE", url: "/phone-numbers/x", want: "outside" }],
   ["W5: nested path", { method: "GET", url: "/phone-numbers/x/y", want: "outside" }],
 ];
@@ -47,13 +50,28 @@ for (const [name, { method, url, want }] of targets) {
 
 t.test("V2: null members are absent and only known members are read", async (t) => {
   const validate = contract.requestValidator("UpdatePhoneNumber");
-  const got = parseUpdateRequest("application/json", Buffer.from('{"Name":null,"ProductType":"VoiceConnector","__proto__":{"Name":"x"}}'), validate);
+  const got = parseUpdateRequest(
+    "application/json",
+    Buffer.from('{"Name":null,"ProductType":"VoiceConnector","__proto__":{"Name":"x"}}'),
+    validate,
+  );
   t.same(got, { ok: true, update: { member: "ProductType", value: "VoiceConnector" } });
-  t.same(parseUpdateRequest("Application/JSON; charset=UTF-8", Buffer.from('{"Name":""}'), validate), { ok: true, update: { member: "Name", value: "" } }, "V1: parameters and case in the media type");
+  t.same(
+    parseUpdateRequest("Application/JSON; charset=UTF-8", Buffer.from('{"Name":""}'), validate),
+    { ok: true, update: { member: "Name", value: "" } },
+    "V1: parameters and case in the media type",
+  );
 });
 
 const record = (over: Partial<StoredNumber["phoneNumber"]> = {}, due?: number): StoredNumber => ({
-  phoneNumber: { PhoneNumberId: "%2B1", E164PhoneNumber: "+1", Country: "US", CallingNameStatus: "Unassigned", UpdatedTimestamp: "2026-01-01T00:00:00.000Z", ...over },
+  phoneNumber: {
+    PhoneNumberId: "%2B1",
+    E164PhoneNumber: "+1",
+    Country: "US",
+    CallingNameStatus: "Unassigned",
+    UpdatedTimestamp: "2026-01-01T00:00:00.000Z",
+    ...over,
+  },
   ...(due !== undefined ? { callingNameDueAt: due } : {}),
 });
 
@@ -61,18 +79,33 @@ t.test("S4: settle completes a due update and leaves others", async (t) => {
   const pending = record({ CallingName: "Acme", CallingNameStatus: "UpdateInProgress" }, 100);
   t.equal(settle(pending, 99), pending);
   t.same(settle(pending, 100), record({ CallingName: "Acme", CallingNameStatus: "UpdateSucceeded" }));
-  t.same(settle(record({ CallingNameStatus: "UpdateInProgress" }, 100), 100).phoneNumber.CallingNameStatus, "Unassigned");
+  t.same(
+    settle(record({ CallingNameStatus: "UpdateInProgress" }, 100), 100).phoneNumber.CallingNameStatus,
+    "Unassigned",
+  );
 });
 
 t.test("S5: a CallingName while pending is a conflict; S2 is a bad request", async (t) => {
   const pending = record({ CallingNameStatus: "UpdateInProgress" }, 100);
-  t.match(applyUpdate(pending, { member: "CallingName", value: "ab" }, 0, 10), { ok: false, shape: "ConflictException" });
-  t.match(applyUpdate(record({ Country: "GB" }), { member: "ProductType", value: "VoiceConnector" }, 0, 10), { ok: false, shape: "BadRequestException" });
+  t.match(applyUpdate(pending, { member: "CallingName", value: "ab" }, 0, 10), {
+    ok: false,
+    shape: "ConflictException",
+  });
+  t.match(applyUpdate(record({ Country: "GB" }), { member: "ProductType", value: "VoiceConnector" }, 0, 10), {
+    ok: false,
+    shape: "BadRequestException",
+  });
 });
 
 t.test("S6: nextUpdatedTimestamp never goes back", async (t) => {
-  t.equal(nextUpdatedTimestamp("2026-01-01T00:00:00.000Z", Date.parse("2025-01-01T00:00:00.000Z")), "2026-01-01T00:00:00.000Z");
-  t.equal(nextUpdatedTimestamp("2026-01-01T00:00:00.000Z", Date.parse("2026-01-01T00:00:02.000Z")), "2026-01-01T00:00:02.000Z");
+  t.equal(
+    nextUpdatedTimestamp("2026-01-01T00:00:00.000Z", Date.parse("2025-01-01T00:00:00.000Z")),
+    "2026-01-01T00:00:00.000Z",
+  );
+  t.equal(
+    nextUpdatedTimestamp("2026-01-01T00:00:00.000Z", Date.parse("2026-01-01T00:00:02.000Z")),
+    "2026-01-01T00:00:02.000Z",
+  );
   t.equal(nextUpdatedTimestamp(undefined, 0), "1970-01-01T00:00:00.000Z");
 });
 

@@ -10,9 +10,18 @@ const outside: Array<[string, { method: string; url: string; body?: string }]> =
   ["W5: PATCH on the path with a bad body", { method: "PATCH", url: `/phone-numbers/${usNumber}`, body: "{" }],
   ["W5: HEAD on the path", { method: "HEAD", url: `/phone-numbers/${usNumber}` }],
   ["W5: OPTIONS on the path", { method: "OPTIONS", url: `/phone-numbers/${usNumber}` }],
-  ["W5: RestorePhoneNumber (POST ?operation=restore)", { method: "POST", url: `/phone-numbers/${usNumber}?operation=restore`, body: '{"Name":"x"}' }],
-  ["W5: ?operation=restore with malformed JSON is still outside", { method: "POST", url: `/phone-numbers/${usNumber}?operation=restore`, body: "{" }],
-  ["W5: BatchUpdatePhoneNumber (POST /phone-numbers?operation=batch-update)", { method: "POST", url: "/phone-numbers?operation=batch-update", body: "{}" }],
+  [
+    "W5: RestorePhoneNumber (POST ?operation=restore)",
+    { method: "POST", url: `/phone-numbers/${usNumber}?operation=restore`, body: '{"Name":"x"}' },
+  ],
+  [
+    "W5: ?operation=restore with malformed JSON is still outside",
+    { method: "POST", url: `/phone-numbers/${usNumber}?operation=restore`, body: "{" },
+  ],
+  [
+    "W5: BatchUpdatePhoneNumber (POST /phone-numbers?operation=batch-update)",
+    { method: "POST", url: "/phone-numbers?operation=batch-update", body: "{}" },
+  ],
   ["W5: ListPhoneNumbers (GET /phone-numbers)", { method: "GET", url: "/phone-numbers" }],
   ["W5: another path", { method: "GET", url: "/voice-connectors" }],
   ["W5: a deeper path", { method: "GET", url: `/phone-numbers/${usNumber}/associations` }],
@@ -36,27 +45,38 @@ for (const transport of transports) {
       }
     });
 
-    t.test("W2: 200, exactly application/json, a unique x-amzn-RequestId, PhoneNumberId URL-encoded, timestamps with T and Z", async (t) => {
-      const a = await send(t, { method: "GET", url: `/phone-numbers/${usNumber}` });
-      const b = await send(t, { method: "POST", url: `/phone-numbers/+12065550100`, headers: json, body: '{"Name":"Lobby"}' });
-      t.equal(a.headers["content-type"], "application/json");
-      t.match(a.headers["x-amzn-requestid"], /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      t.not(a.headers["x-amzn-requestid"], b.headers["x-amzn-requestid"], "request ids differ");
-      t.equal(phoneNumberOf(b).PhoneNumberId, "%2B12065550100");
-      t.equal(phoneNumberOf(b).E164PhoneNumber, "+12065550100");
-      t.match(phoneNumberOf(b).UpdatedTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    });
+    t.test(
+      "W2: 200, exactly application/json, a unique x-amzn-RequestId, PhoneNumberId URL-encoded, timestamps with T and Z",
+      async (t) => {
+        const a = await send(t, { method: "GET", url: `/phone-numbers/${usNumber}` });
+        const b = await send(t, {
+          method: "POST",
+          url: `/phone-numbers/+12065550100`,
+          headers: json,
+          body: '{"Name":"Lobby"}',
+        });
+        t.equal(a.headers["content-type"], "application/json");
+        t.match(a.headers["x-amzn-requestid"], /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        t.not(a.headers["x-amzn-requestid"], b.headers["x-amzn-requestid"], "request ids differ");
+        t.equal(phoneNumberOf(b).PhoneNumberId, "%2B12065550100");
+        t.equal(phoneNumberOf(b).E164PhoneNumber, "+12065550100");
+        t.match(phoneNumberOf(b).UpdatedTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      },
+    );
 
-    t.test("W3: an error carries x-amzn-ErrorType, x-amzn-RequestId and {Code, Message} from the error table", async (t) => {
-      const r = await send(t, { method: "GET", url: "/phone-numbers/%2B19995550199" });
-      t.equal(r.status, 404);
-      t.equal(r.headers["x-amzn-errortype"], "NotFoundException");
-      t.equal(r.headers["content-type"], "application/json");
-      t.ok(r.headers["x-amzn-requestid"]);
-      const row = serviceErrors.find((e) => e.shape === "NotFoundException")!;
-      t.same(Object.keys(r.json as object).sort(), ["Code", "Message"]);
-      t.equal((r.json as { Code: string }).Code, row.code);
-    });
+    t.test(
+      "W3: an error carries x-amzn-ErrorType, x-amzn-RequestId and {Code, Message} from the error table",
+      async (t) => {
+        const r = await send(t, { method: "GET", url: "/phone-numbers/%2B19995550199" });
+        t.equal(r.status, 404);
+        t.equal(r.headers["x-amzn-errortype"], "NotFoundException");
+        t.equal(r.headers["content-type"], "application/json");
+        t.ok(r.headers["x-amzn-requestid"]);
+        const row = serviceErrors.find((e) => e.shape === "NotFoundException")!;
+        t.same(Object.keys(r.json as object).sort(), ["Code", "Message"]);
+        t.equal((r.json as { Code: string }).Code, row.code);
+      },
+    );
 
     for (const [name, given] of outside) {
       t.test(name, async (t) => {

@@ -11,10 +11,25 @@ export const addressed: Check = {
     if (!number) return [finding(this.name, "W2", "the 200 body has no PhoneNumber object", input)];
     if (!input.addressed) return [];
     if (number.E164PhoneNumber !== input.addressed) {
-      return [finding(this.name, "W2", `the request addressed ${input.addressed}, the answer is about ${JSON.stringify(number.E164PhoneNumber)}`, input)];
+      return [
+        finding(
+          this.name,
+          "W2",
+          `the request addressed ${input.addressed}, the answer is about ${JSON.stringify(number.E164PhoneNumber)}`,
+          input,
+        ),
+      ];
     }
     const id = encodeURIComponent(input.addressed);
-    if (number.PhoneNumberId !== id) return [finding(this.name, "W2", `PhoneNumberId is ${JSON.stringify(number.PhoneNumberId)}, not the URL-encoded ${id}`, input)];
+    if (number.PhoneNumberId !== id)
+      return [
+        finding(
+          this.name,
+          "W2",
+          `PhoneNumberId is ${JSON.stringify(number.PhoneNumberId)}, not the URL-encoded ${id}`,
+          input,
+        ),
+      ];
     return [];
   },
 };

@@ -47,7 +47,13 @@ export function stepRule(input: CheckInput): RuleId {
   return input.step.rule ?? input.case.rules[0]!;
 }
 
-export function finding(check: string, rule: RuleId, message: string, input: CheckInput, errors?: ErrorObject[]): Finding {
+export function finding(
+  check: string,
+  rule: RuleId,
+  message: string,
+  input: CheckInput,
+  errors?: ErrorObject[],
+): Finding {
   return { check, rule, message, exchange: input.exchange, ...(errors?.length ? { errors } : {}) };
 }
 
@@ -74,5 +80,9 @@ export function completeResponse(input: CheckInput) {
 }
 
 export function hasBody(input: CheckInput): boolean {
-  return input.exchange.request.method !== "HEAD" && input.exchange.response?.status !== 204 && input.exchange.response?.status !== 304;
+  return (
+    input.exchange.request.method !== "HEAD" &&
+    input.exchange.response?.status !== 204 &&
+    input.exchange.response?.status !== 304
+  );
 }

@@ -11,6 +11,13 @@ export const contentType: Check = {
     const value = response.headers["content-type"];
     if (value !== undefined && mediaTypeEssence(value) === "application/json") return [];
     const rule = response.status < 400 ? "W2" : "W3";
-    return [finding(this.name, rule, value === undefined ? "no Content-Type header" : `Content-Type is '${value}', not application/json`, input)];
+    return [
+      finding(
+        this.name,
+        rule,
+        value === undefined ? "no Content-Type header" : `Content-Type is '${value}', not application/json`,
+        input,
+      ),
+    ];
   },
 };

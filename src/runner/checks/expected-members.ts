@@ -24,11 +24,27 @@ export const expectedMembers: Check = {
     const out: Finding[] = [];
     for (const [pointer, want] of Object.entries(members)) {
       const got = resolvePointer(body, pointer);
-      if (!sameValue(got, want)) out.push(finding(this.name, stepRule(input), `${pointer} is ${got === undefined ? "absent" : JSON.stringify(got)}, the case expects ${JSON.stringify(want)}`, input));
+      if (!sameValue(got, want))
+        out.push(
+          finding(
+            this.name,
+            stepRule(input),
+            `${pointer} is ${got === undefined ? "absent" : JSON.stringify(got)}, the case expects ${JSON.stringify(want)}`,
+            input,
+          ),
+        );
     }
     for (const pointer of absent) {
       const got = resolvePointer(body, pointer);
-      if (got !== undefined) out.push(finding(this.name, stepRule(input), `${pointer} is ${JSON.stringify(got)}, the case expects it absent`, input));
+      if (got !== undefined)
+        out.push(
+          finding(
+            this.name,
+            stepRule(input),
+            `${pointer} is ${JSON.stringify(got)}, the case expects it absent`,
+            input,
+          ),
+        );
     }
     return out;
   },

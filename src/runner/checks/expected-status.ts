@@ -9,7 +9,7 @@ export const expectedStatus: Check = {
     if (!response) return [];
     const want = input.role === "read-back" ? 200 : input.step.expect.status;
     if (response.status === want) return [];
-    const rule = input.role === "read-back" ? input.expected?.rule ?? stepRule(input) : stepRule(input);
+    const rule = input.role === "read-back" ? (input.expected?.rule ?? stepRule(input)) : stepRule(input);
     const what = input.role === "read-back" ? "the read-back (GetPhoneNumber)" : "the case";
     return [finding(this.name, rule, `${what} expects status ${want}, the target answered ${response.status}`, input)];
   },

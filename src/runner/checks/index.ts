@@ -20,7 +20,20 @@ export type { Check, CheckInput, Finding } from "./check.js";
 /** Every check by name, in the order they run and reports list them. */
 export const checkRegistry: ReadonlyMap<string, Check> = new Map(
   [
-    responseReceived, statusDocumented, contentType, responseSchema, errorEnvelope, requestId, timestamps,
-    addressed, noNullMembers, noServerError, expectedStatus, expectedError, expectedMembers, stateChange, readBack,
+    responseReceived,
+    statusDocumented,
+    contentType,
+    responseSchema,
+    errorEnvelope,
+    requestId,
+    timestamps,
+    addressed,
+    noNullMembers,
+    noServerError,
+    expectedStatus,
+    expectedError,
+    expectedMembers,
+    stateChange,
+    readBack,
   ].map((c) => [c.name, c]),
 );

@@ -13,7 +13,15 @@ export const noNullMembers: Check = {
   run(input) {
     if (!completeResponse(input)) return [];
     const out: Finding[] = [];
-    for (const path of nulls(jsonBody(input), "")) out.push(finding(this.name, input.exchange.response!.status < 400 ? "W2" : "W3", `${path} is null; an absent member is omitted`, input));
+    for (const path of nulls(jsonBody(input), ""))
+      out.push(
+        finding(
+          this.name,
+          input.exchange.response!.status < 400 ? "W2" : "W3",
+          `${path} is null; an absent member is omitted`,
+          input,
+        ),
+      );
     return out;
   },
 };

@@ -22,6 +22,13 @@ export const readBack: Check = {
       differing = differing.filter((m) => m !== "CallingNameStatus");
     }
     if (!differing.length) return [];
-    return [finding(this.name, input.expected.rule, `${input.expected.why}, but: ${describeDifference(got, want, differing)}`, input)];
+    return [
+      finding(
+        this.name,
+        input.expected.rule,
+        `${input.expected.why}, but: ${describeDifference(got, want, differing)}`,
+        input,
+      ),
+    ];
   },
 };

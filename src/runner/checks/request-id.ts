@@ -9,8 +9,10 @@ export const requestId: Check = {
     if (!response) return [];
     const rule = response.status < 400 ? "W2" : "W3";
     const value = response.headers["x-amzn-requestid"];
-    if (value === undefined || value.trim() === "") return [finding(this.name, rule, "no x-amzn-RequestId header", input)];
-    if (input.requestIdsSeen.has(value)) return [finding(this.name, rule, `x-amzn-RequestId '${value}' was already used by an earlier response`, input)];
+    if (value === undefined || value.trim() === "")
+      return [finding(this.name, rule, "no x-amzn-RequestId header", input)];
+    if (input.requestIdsSeen.has(value))
+      return [finding(this.name, rule, `x-amzn-RequestId '${value}' was already used by an earlier response`, input)];
     return [];
   },
 };

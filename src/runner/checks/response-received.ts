@@ -7,7 +7,19 @@ export const responseReceived: Check = {
   run(input) {
     const failure = input.exchange.failure;
     if (!failure) return [];
-    const what = failure.kind === "timeout" ? "no complete response" : failure.kind === "body-too-large" ? "the response body is too large" : "the connection failed";
-    return [finding(this.name, input.role === "read-back" ? input.expected?.rule ?? stepRule(input) : stepRule(input), `${what}: ${failure.message}`, input)];
+    const what =
+      failure.kind === "timeout"
+        ? "no complete response"
+        : failure.kind === "body-too-large"
+          ? "the response body is too large"
+          : "the connection failed";
+    return [
+      finding(
+        this.name,
+        input.role === "read-back" ? (input.expected?.rule ?? stepRule(input)) : stepRule(input),
+        `${what}: ${failure.message}`,
+        input,
+      ),
+    ];
   },
 };

@@ -16,6 +16,14 @@ export const responseSchema: Check = {
     if (outcome.valid) return [];
     const first = outcome.errors[0];
     const summary = first ? `${first.instancePath || "(body)"} ${first.message ?? "is invalid"}` : "is invalid";
-    return [finding(this.name, "W4", `the ${response.status} body does not match the document's schema: ${summary}`, input, outcome.errors)];
+    return [
+      finding(
+        this.name,
+        "W4",
+        `the ${response.status} body does not match the document's schema: ${summary}`,
+        input,
+        outcome.errors,
+      ),
+    ];
   },
 };

@@ -19,7 +19,9 @@ export function updatedDetail(body: string | undefined): { member: Detail; value
   if (!isObject(parsed)) return undefined;
   const present = details.filter((d) => parsed[d] !== undefined && parsed[d] !== null);
   const member = present[0];
-  return present.length === 1 && member && typeof parsed[member] === "string" ? { member, value: parsed[member] } : undefined;
+  return present.length === 1 && member && typeof parsed[member] === "string"
+    ? { member, value: parsed[member] }
+    : undefined;
 }
 
 /** What the number must hold after the update, but for UpdatedTimestamp. */
@@ -43,7 +45,14 @@ export const stateChange: Check = {
   description: "a successful update changes the detail sent, its status and UpdatedTimestamp, and nothing else",
   run(input) {
     const response = completeResponse(input);
-    if (input.role !== "step" || !response || response.status !== 200 || input.exchange.request.method !== "POST" || !input.before) return [];
+    if (
+      input.role !== "step" ||
+      !response ||
+      response.status !== 200 ||
+      input.exchange.request.method !== "POST" ||
+      !input.before
+    )
+      return [];
     const after = answeredNumber(jsonBody(input));
     const detail = updatedDetail(input.exchange.request.body);
     if (!after || !detail) return [];
@@ -52,14 +61,54 @@ export const stateChange: Check = {
     const differing = differingMembers(after, want, ["UpdatedTimestamp"]);
     const own = differing.filter((m): m is Member => m === detail.member || m === "CallingNameStatus");
     const others = differing.filter((m) => !own.includes(m));
-    if (own.length) out.push(finding(this.name, ruleOf[detail.member], `the update of ${detail.member} to ${JSON.stringify(detail.value)} was not applied as sent: ${describeDifference(after, want, own)}`, input));
-    if (others.length) out.push(finding(this.name, "S6", `an update of ${detail.member} changed other members: ${describeDifference(after, want, others)}`, input));
+    if (own.length)
+      out.push(
+        finding(
+          this.name,
+          ruleOf[detail.member],
+          `the update of ${detail.member} to ${JSON.stringify(detail.value)} was not applied as sent: ${describeDifference(after, want, own)}`,
+          input,
+        ),
+      );
+    if (others.length)
+      out.push(
+        finding(
+          this.name,
+          "S6",
+          `an update of ${detail.member} changed other members: ${describeDifference(after, want, others)}`,
+          input,
+        ),
+      );
     const previous = parseSdkTimestamp(input.before.UpdatedTimestamp);
     const now = parseSdkTimestamp(after.UpdatedTimestamp);
     if (previous !== undefined) {
-      if (now === undefined) out.push(finding(this.name, "S6", `UpdatedTimestamp is ${JSON.stringify(after.UpdatedTimestamp)} after an update`, input));
-      else if (now < previous) out.push(finding(this.name, "S6", `UpdatedTimestamp went back from ${input.before.UpdatedTimestamp} to ${after.UpdatedTimestamp}`, input));
-      else if (now === previous && previous < input.sentAtMs - 1000) out.push(finding(this.name, "S6", `UpdatedTimestamp stayed ${after.UpdatedTimestamp}; the update must set it to the time of the update`, input));
+      if (now === undefined)
+        out.push(
+          finding(
+            this.name,
+            "S6",
+            `UpdatedTimestamp is ${JSON.stringify(after.UpdatedTimestamp)} after an update`,
+            input,
+          ),
+        );
+      else if (now < previous)
+        out.push(
+          finding(
+            this.name,
+            "S6",
+            `UpdatedTimestamp went back from ${input.before.UpdatedTimestamp} to ${after.UpdatedTimestamp}`,
+            input,
+          ),
+        );
+      else if (now === previous && previous < input.sentAtMs - 1000)
+        out.push(
+          finding(
+            this.name,
+            "S6",
+            `UpdatedTimestamp stayed ${after.UpdatedTimestamp}; the update must set it to the time of the update`,
+            input,
+          ),
+        );
     }
     return out;
   },

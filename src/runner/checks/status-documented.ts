@@ -13,6 +13,13 @@ export const statusDocumented: Check = {
       : serviceErrors.map((e) => e.status);
     if (documented.includes(response.status)) return [];
     const what = input.operation ?? "a request outside the contract";
-    return [finding(this.name, input.operation ? "W4" : "W5", `status ${response.status} is not documented for ${what} (documented: ${documented.join(", ")})`, input)];
+    return [
+      finding(
+        this.name,
+        input.operation ? "W4" : "W5",
+        `status ${response.status} is not documented for ${what} (documented: ${documented.join(", ")})`,
+        input,
+      ),
+    ];
   },
 };

@@ -21,7 +21,15 @@ export const timestamps: Check = {
     if (!number) return [];
     const out: Finding[] = [];
     for (const [path, value] of timestampMembers(number, "/PhoneNumber")) {
-      if (parseSdkTimestamp(value) === undefined) out.push(finding(this.name, "W2", `${path} is ${JSON.stringify(value)}, not an RFC 3339 date-time with T and a zone`, input));
+      if (parseSdkTimestamp(value) === undefined)
+        out.push(
+          finding(
+            this.name,
+            "W2",
+            `${path} is ${JSON.stringify(value)}, not an RFC 3339 date-time with T and a zone`,
+            input,
+          ),
+        );
     }
     return out;
   },

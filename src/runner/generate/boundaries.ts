@@ -30,15 +30,39 @@ export function fits(kind: NumberKind, n: PhoneNumber): boolean {
 }
 
 /** Java's `\s` (V5): what DESIGN calls white space between the words of a Name. */
-export const javaSpaces: ReadonlyArray<[string, string]> = [["space", " "], ["tab", "\t"], ["LF", "\n"], ["VT", "\x0B"], ["FF", "\f"], ["CR", "\r"]];
+export const javaSpaces: ReadonlyArray<[string, string]> = [
+  ["space", " "],
+  ["tab", "\t"],
+  ["LF", "\n"],
+  ["VT", "\x0B"],
+  ["FF", "\f"],
+  ["CR", "\r"],
+];
 /** ECMAScript's `\s` accepts these, Java's does not: a Name with one between words is a 400 (V5). */
-export const unicodeOnlySpaces: readonly number[] = [0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+export const unicodeOnlySpaces: readonly number[] = [
+  0xa0,
+  0x1680,
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  0x2028,
+  0x2029,
+  0x202f,
+  0x205f,
+  0x3000,
+  0xfeff,
+];
 /** Punctuation allowed in a Name's words (V5). */
 export const namePunctuation = [",", ".", "_", "-"];
 /** Every other printable ASCII punctuation character. */
 export const otherPunctuation = [..."!\"#$%&'()*+/:;<=>?@[\\]^`{|}~"];
 /** Letters outside ASCII, and look-alikes (Cyrillic а, о, е, с in Latin words). */
-export const nonAsciiLetters: ReadonlyArray<[string, string]> = [["é", "Ren\u00e9e"], ["ß", "Stra\u00dfe"], ["Cyrillic а", "B\u0430rry"], ["Cyrillic о", "J\u043ehn"], ["Greek ο", "J\u03bfhn"], ["fullwidth A", "\uff21bc"]];
+export const nonAsciiLetters: ReadonlyArray<[string, string]> = [
+  ["é", "Ren\u00e9e"],
+  ["ß", "Stra\u00dfe"],
+  ["Cyrillic а", "B\u0430rry"],
+  ["Cyrillic о", "J\u043ehn"],
+  ["Greek ο", "J\u03bfhn"],
+  ["fullwidth A", "\uff21bc"],
+];
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
 const body = (member: string, value: unknown) => JSON.stringify({ [member]: value });
@@ -46,7 +70,14 @@ const body = (member: string, value: unknown) => JSON.stringify({ [member]: valu
 function callingName(): Boundary[] {
   const out: Boundary[] = [];
   const add = (title: string, value: string, valid: boolean, prefer: NumberKind = valid ? "pending" : "settled") =>
-    out.push({ member: "CallingName", title: `CallingName ${title}`, rule: "V4", body: body("CallingName", value), valid, prefer });
+    out.push({
+      member: "CallingName",
+      title: `CallingName ${title}`,
+      rule: "V4",
+      body: body("CallingName", value),
+      valid,
+      prefer,
+    });
   // Valid ones mostly go to pending numbers (409, S5, nothing changes), so few numbers start a 72-hour update.
   add("of 2 characters (the shortest) on a settled number", "Ab", true, "settled");
   add("of 15 characters (the longest) on a settled number", "Abcdefghij Klmn", true, "settled");
@@ -58,7 +89,8 @@ function callingName(): Boundary[] {
   add("of 1 character", "A", false);
   add("of 16 characters", "A".repeat(16), false);
   add("of 16 characters on a pending number", "B".repeat(16), false, "pending");
-  for (const p of [...namePunctuation, ...otherPunctuation]) add(`with ASCII punctuation ${JSON.stringify(p)}`, `Ab${p}cd`, false);
+  for (const p of [...namePunctuation, ...otherPunctuation])
+    add(`with ASCII punctuation ${JSON.stringify(p)}`, `Ab${p}cd`, false);
   for (const [what, s] of nonAsciiLetters) add(`with a Unicode letter (${what})`, s, false);
   add("with a tab", "Ab\tcd", false);
   add("with a trailing LF", "Abcd\n", false);
@@ -90,7 +122,8 @@ function name(): Boundary[] {
   }
   add("with a mixed run of every Java white-space character", "a \t\n\x0B\f\rb", true);
   add("with a trailing CRLF", "Main desk\r\n", false);
-  for (const cp of unicodeOnlySpaces) add(`with ${hex(cp)} between words (ECMAScript \\s only)`, `Main${String.fromCodePoint(cp)}desk`, false);
+  for (const cp of unicodeOnlySpaces)
+    add(`with ${hex(cp)} between words (ECMAScript \\s only)`, `Main${String.fromCodePoint(cp)}desk`, false);
   add("with U+0085 (NEL) between words", "Main\u0085desk", false);
   add("with U+001C between words", "Main\u001cdesk", false);
   return out;
@@ -99,16 +132,31 @@ function name(): Boundary[] {
 function productType(): Boundary[] {
   const out: Boundary[] = [];
   const add = (title: string, value: string, valid: boolean, prefer: NumberKind = "any") =>
-    out.push({ member: "ProductType", title: `ProductType ${title}`, rule: "V6", body: body("ProductType", value), valid, prefer });
+    out.push({
+      member: "ProductType",
+      title: `ProductType ${title}`,
+      rule: "V6",
+      body: body("ProductType", value),
+      valid,
+      prefer,
+    });
   add("VoiceConnector on a U.S. number", "VoiceConnector", true, "US");
   add("VoiceConnector outside the U.S. (S2)", "VoiceConnector", true, "non-US");
   add("SipMediaApplicationDialIn on a U.S. number", "SipMediaApplicationDialIn", true, "US");
   add("SipMediaApplicationDialIn outside the U.S.", "SipMediaApplicationDialIn", true, "non-US");
   const misses: Array<[string, string]> = [
-    ["lower case", "voiceconnector"], ["upper case", "VOICECONNECTOR"], ["one letter's case", "SipMediaApplicationDialin"],
-    ["leading space", " VoiceConnector"], ["trailing space", "VoiceConnector "], ["trailing LF", "SipMediaApplicationDialIn\n"],
-    ["inner space", "Voice Connector"], ["Cyrillic о look-alike", "V\u043eiceConnector"], ["Cyrillic а look-alike", "SipMedi\u0430ApplicationDialIn"],
-    ["empty", ""], ["prefix", "Voice"], ["zero-width space", "VoiceConnector\u200b"],
+    ["lower case", "voiceconnector"],
+    ["upper case", "VOICECONNECTOR"],
+    ["one letter's case", "SipMediaApplicationDialin"],
+    ["leading space", " VoiceConnector"],
+    ["trailing space", "VoiceConnector "],
+    ["trailing LF", "SipMediaApplicationDialIn\n"],
+    ["inner space", "Voice Connector"],
+    ["Cyrillic о look-alike", "V\u043eiceConnector"],
+    ["Cyrillic а look-alike", "SipMedi\u0430ApplicationDialIn"],
+    ["empty", ""],
+    ["prefix", "Voice"],
+    ["zero-width space", "VoiceConnector\u200b"],
   ];
   for (const [what, v] of misses) add(`near miss: ${what}`, v, false, "US");
   return out;
@@ -116,26 +164,75 @@ function productType(): Boundary[] {
 
 function bodies(): Boundary[] {
   const out: Boundary[] = [];
-  const add = (title: string, rule: RuleId, raw: string, valid: boolean, prefer: NumberKind = "US") => out.push({ member: "body", title, rule, body: raw, valid, prefer });
+  const add = (title: string, rule: RuleId, raw: string, valid: boolean, prefer: NumberKind = "US") =>
+    out.push({ member: "body", title, rule, body: raw, valid, prefer });
   for (const member of ["CallingName", "Name", "ProductType"]) {
-    for (const [what, v] of [["a number", 42], ["a boolean", true], ["an array", ["Ab"]], ["an object", { value: "Ab" }], ["zero", 0], ["an empty string in an array", [""]]] as const) {
+    for (const [what, v] of [
+      ["a number", 42],
+      ["a boolean", true],
+      ["an array", ["Ab"]],
+      ["an object", { value: "Ab" }],
+      ["zero", 0],
+      ["an empty string in an array", [""]],
+    ] as const) {
       add(`${member} as ${what}`, "V7", body(member, v), false);
     }
     add(`${member}: null alone (no detail)`, "V3", body(member, null), false);
   }
   add("Name with CallingName: null", "V2", JSON.stringify({ Name: "Null other", CallingName: null }), true, "any");
-  add("ProductType with Name and CallingName null", "V2", JSON.stringify({ ProductType: "SipMediaApplicationDialIn", Name: null, CallingName: null }), true, "any");
-  add("CallingName with ProductType: null (pending number)", "V2", JSON.stringify({ CallingName: "Nulls", ProductType: null }), true, "pending");
+  add(
+    "ProductType with Name and CallingName null",
+    "V2",
+    JSON.stringify({ ProductType: "SipMediaApplicationDialIn", Name: null, CallingName: null }),
+    true,
+    "any",
+  );
+  add(
+    "CallingName with ProductType: null (pending number)",
+    "V2",
+    JSON.stringify({ CallingName: "Nulls", ProductType: null }),
+    true,
+    "pending",
+  );
   add("Name with an unknown member", "V2", JSON.stringify({ Name: "Unknown member", Foo: 1 }), true, "any");
-  add("Name with unknown nested members", "V2", JSON.stringify({ Name: "Nested", Extra: { a: [1, { b: null }] }, name: 5 }), true, "any");
+  add(
+    "Name with unknown nested members",
+    "V2",
+    JSON.stringify({ Name: "Nested", Extra: { a: [1, { b: null }] }, name: 5 }),
+    true,
+    "any",
+  );
   add("Name with a __proto__ member", "V2", '{"Name":"Proto","__proto__":{"CallingName":"Polluted"}}', true, "any");
-  add("Name with a lower-case name member of the wrong type", "V2", JSON.stringify({ Name: "Case", callingname: 1 }), true, "any");
+  add(
+    "Name with a lower-case name member of the wrong type",
+    "V2",
+    JSON.stringify({ Name: "Case", callingname: 1 }),
+    true,
+    "any",
+  );
   add("no detail ({})", "V3", "{}", false);
   add("no detail, only unknown members", "V3", JSON.stringify({ Foo: "Ab" }), false);
-  add("two details (Name, ProductType)", "V3", JSON.stringify({ Name: "Two", ProductType: "SipMediaApplicationDialIn" }), false);
+  add(
+    "two details (Name, ProductType)",
+    "V3",
+    JSON.stringify({ Name: "Two", ProductType: "SipMediaApplicationDialIn" }),
+    false,
+  );
   add("two details (Name, CallingName)", "V3", JSON.stringify({ Name: "Two", CallingName: "Two" }), false, "settled");
-  add("two details (CallingName, ProductType)", "V3", JSON.stringify({ CallingName: "Two", ProductType: "VoiceConnector" }), false, "settled");
-  add("three details", "V3", JSON.stringify({ Name: "Three", CallingName: "Three", ProductType: "SipMediaApplicationDialIn" }), false, "settled");
+  add(
+    "two details (CallingName, ProductType)",
+    "V3",
+    JSON.stringify({ CallingName: "Two", ProductType: "VoiceConnector" }),
+    false,
+    "settled",
+  );
+  add(
+    "three details",
+    "V3",
+    JSON.stringify({ Name: "Three", CallingName: "Three", ProductType: "SipMediaApplicationDialIn" }),
+    false,
+    "settled",
+  );
   add("two details, one of them empty", "V3", JSON.stringify({ Name: "", CallingName: "" }), false, "settled");
   add("a JSON array", "V1", "[]", false);
   add("a JSON string", "V1", '"Name"', false);
@@ -143,8 +240,20 @@ function bodies(): Boundary[] {
   add("a JSON number", "V1", "1", false);
   add("malformed JSON", "V1", '{"Name": "a"', false);
   add("a valid Name for an unknown number (S1)", "S1", body("Name", "Nobody"), true, "unknown");
-  add("an invalid Name for an unknown number (V8: validation first)", "V8", body("Name", "bad\u00a0name"), false, "unknown");
-  add("two details for an unknown number (V8)", "V8", JSON.stringify({ Name: "a", ProductType: "VoiceConnector" }), false, "unknown");
+  add(
+    "an invalid Name for an unknown number (V8: validation first)",
+    "V8",
+    body("Name", "bad\u00a0name"),
+    false,
+    "unknown",
+  );
+  add(
+    "two details for an unknown number (V8)",
+    "V8",
+    JSON.stringify({ Name: "a", ProductType: "VoiceConnector" }),
+    false,
+    "unknown",
+  );
   return out;
 }
 

@@ -20,24 +20,32 @@ const callingNamePattern = /^(?:|[a-zA-Z0-9 ]{2,15})$/;
 const namePattern = /^(?:|[a-zA-Z0-9,._-]+(?:[ \t\n\x0B\f\r]+[a-zA-Z0-9,._-]+)*)$/;
 const productTypes = ["VoiceConnector", "SipMediaApplicationDialIn"];
 
-export type Verdict =
-  | { valid: true; member: Detail; value: string }
-  | { valid: false; rule: RuleId; why: string };
+export type Verdict = { valid: true; member: Detail; value: string } | { valid: false; rule: RuleId; why: string };
 
 /** V1-V7 on a parsed body (a missing body is `{}`, V1). */
 export function judgeBody(body: unknown): Verdict {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { valid: false, rule: "V1", why: "the body is not a JSON object" };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { valid: false, rule: "V1", why: "the body is not a JSON object" };
   const given = body as Record<string, unknown>;
   // V2: null counts as absent; unknown members are ignored.
   const present = details.filter((d) => Object.hasOwn(given, d) && given[d] !== null);
-  for (const d of present) if (typeof given[d] !== "string") return { valid: false, rule: "V7", why: `${d} is not a string` };
+  for (const d of present)
+    if (typeof given[d] !== "string") return { valid: false, rule: "V7", why: `${d} is not a string` };
   for (const d of present) {
     const v = given[d] as string;
-    if (d === "CallingName" && !callingNamePattern.test(v)) return { valid: false, rule: "V4", why: "CallingName does not match ^$|^[a-zA-Z0-9 ]{2,15}$" };
-    if (d === "Name" && ([...v].length > 256 || !namePattern.test(v))) return { valid: false, rule: "V5", why: "Name is over 256 characters or does not match the pattern with Java's \\s" };
-    if (d === "ProductType" && !productTypes.includes(v)) return { valid: false, rule: "V6", why: "ProductType is not VoiceConnector or SipMediaApplicationDialIn" };
+    if (d === "CallingName" && !callingNamePattern.test(v))
+      return { valid: false, rule: "V4", why: "CallingName does not match ^$|^[a-zA-Z0-9 ]{2,15}$" };
+    if (d === "Name" && ([...v].length > 256 || !namePattern.test(v)))
+      return {
+        valid: false,
+        rule: "V5",
+        why: "Name is over 256 characters or does not match the pattern with Java's \\s",
+      };
+    if (d === "ProductType" && !productTypes.includes(v))
+      return { valid: false, rule: "V6", why: "ProductType is not VoiceConnector or SipMediaApplicationDialIn" };
   }
-  if (present.length !== 1) return { valid: false, rule: "V3", why: `exactly one detail must be given, got ${present.length}` };
+  if (present.length !== 1)
+    return { valid: false, rule: "V3", why: `exactly one detail must be given, got ${present.length}` };
   const member = present[0]!;
   return { valid: true, member, value: given[member] as string };
 }
@@ -61,5 +69,11 @@ export function expectUpdate(body: unknown, number: PhoneNumber | undefined): Ex
     return { status: 409, rule: "S5", error: "ConflictException", why: "a calling-name update is pending" };
   }
   const rule: RuleId = verdict.member === "Name" ? "S3" : verdict.member === "CallingName" ? "S4" : "S6";
-  return { status: 200, rule, member: verdict.member, value: verdict.value, after: expectedAfter(number, verdict.member, verdict.value) };
+  return {
+    status: 200,
+    rule,
+    member: verdict.member,
+    value: verdict.value,
+    after: expectedAfter(number, verdict.member, verdict.value),
+  };
 }

@@ -19,22 +19,48 @@ export interface GeneratedRun extends GenerateOptions {
 }
 
 export function generatedInfo(c: ConformanceCase): CaseInfo {
-  return { id: c.id, title: c.title, rules: c.rules, tags: c.tags, file: c.source.file, line: c.source.line, numbers: {} };
+  return {
+    id: c.id,
+    title: c.title,
+    rules: c.rules,
+    tags: c.tags,
+    file: c.source.file,
+    line: c.source.line,
+    numbers: {},
+  };
 }
 
 /**
  * The generated phase of a run: the case descriptions for run-start, then, when asked, the events of running
  * them one after another on a session that first reads every fixture number (the model's starting point).
  */
-export function runGenerated(options: GeneratedRun, context: { prepared: PreparedRun; target: string; http: HttpClient; requestIdsSeen: Set<string>; excludeTags?: readonly string[] }) {
+export function runGenerated(
+  options: GeneratedRun,
+  context: {
+    prepared: PreparedRun;
+    target: string;
+    http: HttpClient;
+    requestIdsSeen: Set<string>;
+    excludeTags?: readonly string[];
+  },
+) {
   // `--exclude-tags` (such as mutates, calling-name, decided) leaves generated cases out as it does hand-written ones.
   const exclude = context.excludeTags ?? [];
-  const cases = (options.cases ?? generatedCases(options, context.prepared.fixtures)).filter((g) => !g.case.tags.some((t) => exclude.includes(t)));
+  const cases = (options.cases ?? generatedCases(options, context.prepared.fixtures)).filter(
+    (g) => !g.case.tags.some((t) => exclude.includes(t)),
+  );
   const infos = cases.map((g) => generatedInfo(g.case));
   return {
     infos,
     async *events(firstIndex: number): AsyncGenerator<RunnerEvent> {
-      const session = new Session({ contract: context.prepared.contract, fixtures: context.prepared.fixtures, checks: context.prepared.checks, http: context.http, target: context.target, requestIdsSeen: context.requestIdsSeen });
+      const session = new Session({
+        contract: context.prepared.contract,
+        fixtures: context.prepared.fixtures,
+        checks: context.prepared.checks,
+        http: context.http,
+        target: context.target,
+        requestIdsSeen: context.requestIdsSeen,
+      });
       const started = performance.now();
       let learned = false;
       for (const [offset, g] of cases.entries()) {
@@ -51,7 +77,15 @@ export function runGenerated(options: GeneratedRun, context: { prepared: Prepare
         const result = await g.run(session);
         for (const f of result.findings) findings.push({ ...f, curl: curlCommand(f.exchange.request) });
         for (const failure of result.failures) options.onFailure?.(failure);
-        yield { type: "case-end", index, case: info, outcome: findings.length ? "failed" : "passed", findings, requests: session.requests - before, durationMs: performance.now() - caseStarted };
+        yield {
+          type: "case-end",
+          index,
+          case: info,
+          outcome: findings.length ? "failed" : "passed",
+          findings,
+          requests: session.requests - before,
+          durationMs: performance.now() - caseStarted,
+        };
       }
       options.onDone?.({ requests: session.requests, durationMs: performance.now() - started, seed: options.seed });
     },

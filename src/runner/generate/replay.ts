@@ -24,8 +24,20 @@ export function readFailureFile(file: string): FailureFile {
     throw new ReplayError(`--replay ${file}: ${(error as Error).message}`);
   }
   const v = value as Partial<FailureFile>;
-  const stepsOk = (s: unknown) => Array.isArray(s) && s.every((x) => x && typeof x === "object" && ((x as { op?: string }).op === "get" || (x as { op?: string }).op === "update") && typeof (x as { number?: unknown }).number === "string");
-  if (v?.version !== 1 || !Array.isArray(v.failures) || !v.failures.every((f) => f && typeof f.case === "string" && stepsOk(f.steps))) {
+  const stepsOk = (s: unknown) =>
+    Array.isArray(s) &&
+    s.every(
+      (x) =>
+        x &&
+        typeof x === "object" &&
+        ((x as { op?: string }).op === "get" || (x as { op?: string }).op === "update") &&
+        typeof (x as { number?: unknown }).number === "string",
+    );
+  if (
+    v?.version !== 1 ||
+    !Array.isArray(v.failures) ||
+    !v.failures.every((f) => f && typeof f.case === "string" && stepsOk(f.steps))
+  ) {
     throw new ReplayError(`--replay ${file}: not a failure file written by --save-failures (version 1)`);
   }
   return v as FailureFile;
@@ -37,7 +49,15 @@ export function readFailureFile(file: string): FailureFile {
  */
 export function replayCases(file: FailureFile, show: (curl: string) => void): GeneratedCase[] {
   return file.failures.map((f, i) => {
-    const c = { id: `replay-${i + 1}-${f.case}`, title: `Replay of ${f.case} (seed ${f.seed}): ${f.title}`, rules: ["S7" as const], tags: ["generated", "replay"], numbers: {}, steps: [], source: { file: "replay", line: i + 1 } };
+    const c = {
+      id: `replay-${i + 1}-${f.case}`,
+      title: `Replay of ${f.case} (seed ${f.seed}): ${f.title}`,
+      rules: ["S7" as const],
+      tags: ["generated", "replay"],
+      numbers: {},
+      steps: [],
+      source: { file: "replay", line: i + 1 },
+    };
     return {
       case: c,
       async run(session) {
@@ -63,5 +83,11 @@ function stepRequest(target: string, op: "get" | "update", number: string, body:
   const path = `${base.pathname.replace(/\/+$/, "")}/phone-numbers/${encodeURIComponent(number)}`;
   return op === "get"
     ? { method: "GET", url: `${base.origin}${path}`, path, headers: {} }
-    : { method: "POST", url: `${base.origin}${path}`, path, headers: { "content-type": "application/json" }, ...(body !== undefined ? { body } : {}) };
+    : {
+        method: "POST",
+        url: `${base.origin}${path}`,
+        path,
+        headers: { "content-type": "application/json" },
+        ...(body !== undefined ? { body } : {}),
+      };
 }

@@ -61,9 +61,20 @@ export class Session {
     const findings: Finding[] = [];
     for (const e164 of this.numbers) {
       const want = this.model.get(e164);
-      const expected = learnOnly || !want ? undefined : touched.has(e164)
-        ? { phoneNumber: want, rule: "S7" as const, why: `a read of ${e164} must return what its last update answered` }
-        : { phoneNumber: want, rule: "S6" as const, why: `no update may change another number, so ${e164} must still hold what it held` };
+      const expected =
+        learnOnly || !want
+          ? undefined
+          : touched.has(e164)
+            ? {
+                phoneNumber: want,
+                rule: "S7" as const,
+                why: `a read of ${e164} must return what its last update answered`,
+              }
+            : {
+                phoneNumber: want,
+                rule: "S6" as const,
+                why: `no update may change another number, so ${e164} must still hold what it held`,
+              };
       const { exchange, findings: f } = await this.read(c, e164, expected, "S7");
       findings.push(...f);
       const got = exchange.response?.status === 200 && !exchange.failure ? numberOf(exchange) : undefined;
@@ -75,7 +86,13 @@ export class Session {
   /** GetPhoneNumber, checked against the model (S7). */
   async get(c: ConformanceCase, e164: string): Promise<Finding[]> {
     const want = this.model.get(e164);
-    const expected = want ? { phoneNumber: want, rule: "S7" as const, why: "a read must return what the last update answered (or what the number held)" } : undefined;
+    const expected = want
+      ? {
+          phoneNumber: want,
+          rule: "S7" as const,
+          why: "a read must return what the last update answered (or what the number held)",
+        }
+      : undefined;
     const { exchange, findings } = await this.read(c, e164, expected, want ? "S7" : "S1");
     const got = numberOf(exchange);
     if (findings.length && got?.E164PhoneNumber === e164) this.model.set(e164, got);
@@ -101,13 +118,30 @@ export class Session {
     const picked = this.picked(e164, before);
     const sentAtMs = Date.now();
     const exchange = await this.send(buildRequest(this.options.target, step, new Map([["n", picked]])));
-    const findings = this.judge({ case: c, step, role: "step", operation: "UpdatePhoneNumber", exchange, addressed: e164, sentAtMs, ...(before ? { before } : {}) });
+    const findings = this.judge({
+      case: c,
+      step,
+      role: "step",
+      operation: "UpdatePhoneNumber",
+      exchange,
+      addressed: e164,
+      sentAtMs,
+      ...(before ? { before } : {}),
+    });
     if (!before) return findings;
     const answered = want.status === 200 && exchange.response?.status === 200 ? numberOf(exchange) : undefined;
     const after = answered && answered.E164PhoneNumber === e164 ? answered : undefined;
     const readExpected = after
-      ? { phoneNumber: after, rule: "S7" as const, why: "GetPhoneNumber after a 200 update must return what the update answered" }
-      : { phoneNumber: before, rule: want.rule, why: "a refused update must change nothing, so GetPhoneNumber must return what the number held before" };
+      ? {
+          phoneNumber: after,
+          rule: "S7" as const,
+          why: "GetPhoneNumber after a 200 update must return what the update answered",
+        }
+      : {
+          phoneNumber: before,
+          rule: want.rule,
+          why: "a refused update must change nothing, so GetPhoneNumber must return what the number held before",
+        };
     const read = await this.read(c, e164, readExpected, readExpected.rule, step);
     findings.push(...read.findings);
     const readNumber = numberOf(read.exchange);
@@ -121,13 +155,32 @@ export class Session {
     return state ? { kind: "fixture", fixture: state as Fixture } : { kind: "unknown", e164 };
   }
 
-  private async read(c: ConformanceCase, e164: string, expected: CheckInput["expected"], rule: RuleId, after?: CaseStep) {
+  private async read(
+    c: ConformanceCase,
+    e164: string,
+    expected: CheckInput["expected"],
+    rule: RuleId,
+    after?: CaseStep,
+  ) {
     if (!after) this.steps.push({ op: "get", number: e164 });
     const state = this.model.get(e164);
-    const step: CaseStep = after ?? { rule, request: { method: "GET", number: "n" }, expect: { status: state ? 200 : 404, ...(state ? {} : { error: "NotFoundException" }) } };
+    const step: CaseStep = after ?? {
+      rule,
+      request: { method: "GET", number: "n" },
+      expect: { status: state ? 200 : 404, ...(state ? {} : { error: "NotFoundException" }) },
+    };
     const sentAtMs = Date.now();
     const exchange = await this.send(readBackRequest(this.options.target, this.picked(e164, state)));
-    const findings = this.judge({ case: c, step, role: after ? "read-back" : "step", operation: "GetPhoneNumber", exchange, addressed: e164, sentAtMs, ...(expected ? { expected } : {}) });
+    const findings = this.judge({
+      case: c,
+      step,
+      role: after ? "read-back" : "step",
+      operation: "GetPhoneNumber",
+      exchange,
+      addressed: e164,
+      sentAtMs,
+      ...(expected ? { expected } : {}),
+    });
     return { exchange, findings };
   }
 
@@ -137,7 +190,11 @@ export class Session {
   }
 
   private judge(partial: Omit<CheckInput, "contract" | "requestIdsSeen"> & { operation: OperationId }): Finding[] {
-    const input: CheckInput = { ...partial, contract: this.options.contract, requestIdsSeen: this.options.requestIdsSeen };
+    const input: CheckInput = {
+      ...partial,
+      contract: this.options.contract,
+      requestIdsSeen: this.options.requestIdsSeen,
+    };
     const out: Finding[] = [];
     for (const name of this.options.checks) out.push(...checkRegistry.get(name)!.run(input));
     const id = input.exchange.response?.headers["x-amzn-requestid"];

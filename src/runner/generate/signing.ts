@@ -26,7 +26,14 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  */
 export function signingClient(inner: HttpClient, options: SigningOptions): HttpClient {
   const signer = options.credentials
-    ? new SignatureV4({ service: "chime", region: options.region ?? "us-east-1", credentials: options.credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: true })
+    ? new SignatureV4({
+        service: "chime",
+        region: options.region ?? "us-east-1",
+        credentials: options.credentials,
+        sha256: Sha256,
+        uriEscapePath: true,
+        applyChecksum: true,
+      })
     : undefined;
   const sleep = options.sleep ?? wait;
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;

@@ -29,10 +29,19 @@ export interface GeneratedCase {
 export const defaultMaxExamples = 100;
 
 function describeCase(id: string, title: string, rules: RuleId[], tags: string[], seed: number): ConformanceCase {
-  return { id, title, rules, tags: ["generated", ...tags], numbers: {}, steps: [], source: { file: `generated (seed ${seed})`, line: 0 } };
+  return {
+    id,
+    title,
+    rules,
+    tags: ["generated", ...tags],
+    numbers: {},
+    steps: [],
+    source: { file: `generated (seed ${seed})`, line: 0 },
+  };
 }
 
-const prefixed = (findings: Finding[], prefix: string) => findings.map((f) => ({ ...f, message: `${prefix} ${f.message}` }));
+const prefixed = (findings: Finding[], prefix: string) =>
+  findings.map((f) => ({ ...f, message: `${prefix} ${f.message}` }));
 
 /** A fictional number in the project's range that the fixtures do not hold (S1, V8). */
 export function unknownNumber(fixtures: readonly Fixture[]): string {
@@ -48,13 +57,29 @@ export function unknownNumber(fixtures: readonly Fixture[]): string {
  * One member's boundaries: the refused ones (`-refused`: nothing may change, safe against a real account), or
  * the accepted ones (tagged `mutates`, and `calling-name` where they may start a calling-name update).
  */
-function boundaryCase(member: Boundary["member"], accepted: boolean, list: Boundary[], seed: number, fixtures: readonly Fixture[]): GeneratedCase {
+function boundaryCase(
+  member: Boundary["member"],
+  accepted: boolean,
+  list: Boundary[],
+  seed: number,
+  fixtures: readonly Fixture[],
+): GeneratedCase {
   const rules = [...new Set(list.map((b) => b.rule))];
   // Java's \s in Name and V1/V2's handling of bodies are this project's decisions where AWS is silent.
   const decided = member === "Name" || member === "body" ? ["decided"] : [];
-  const tags = ["boundaries", ...decided, ...(accepted ? ["mutates", ...(member === "CallingName" ? ["calling-name"] : [])] : [])];
+  const tags = [
+    "boundaries",
+    ...decided,
+    ...(accepted ? ["mutates", ...(member === "CallingName" ? ["calling-name"] : [])] : []),
+  ];
   const what = member === "body" ? "Whole bodies" : member;
-  const c = describeCase(`generated-boundaries-${member.toLowerCase()}-${accepted ? "accepted" : "refused"}`, `${what}: ${accepted ? "valid boundaries, accepted and read back" : "negatives, refused with nothing changed"} (${list.length} bodies)`, rules, tags, seed);
+  const c = describeCase(
+    `generated-boundaries-${member.toLowerCase()}-${accepted ? "accepted" : "refused"}`,
+    `${what}: ${accepted ? "valid boundaries, accepted and read back" : "negatives, refused with nothing changed"} (${list.length} bodies)`,
+    rules,
+    tags,
+    seed,
+  );
   const unknown = unknownNumber(fixtures);
   return {
     case: c,
@@ -82,7 +107,10 @@ function boundaryCase(member: Boundary["member"], accepted: boolean, list: Bound
 /** The next number of the kind the boundary prefers, in turn, so that bodies spread over the numbers. */
 function pick(session: Session, b: Boundary, turn: Map<string, number>): string {
   const all = session.numbers;
-  const fitting = all.filter((e) => { const n = session.model.get(e); return n !== undefined && fits(b.prefer, n); });
+  const fitting = all.filter((e) => {
+    const n = session.model.get(e);
+    return n !== undefined && fits(b.prefer, n);
+  });
   const pool = fitting.length ? fitting : all;
   const i = turn.get(b.prefer) ?? 0;
   turn.set(b.prefer, i + 1);
@@ -91,7 +119,13 @@ function pick(session: Session, b: Boundary, turn: Map<string, number>): string 
 
 /** Property: whatever the body and number, the answer is the oracle's (valid-for-state: 200 and read back; else the error, nothing changed). */
 function propertyCase(options: GenerateOptions): GeneratedCase {
-  const c = describeCase("generated-property-bodies", `Property: bodies from the schemas, judged against the model (${options.maxExamples} examples)`, ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "S2", "S3", "S4", "S5", "S6", "S7"], ["property", "mutates", "calling-name"], options.seed);
+  const c = describeCase(
+    "generated-property-bodies",
+    `Property: bodies from the schemas, judged against the model (${options.maxExamples} examples)`,
+    ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "S2", "S3", "S4", "S5", "S6", "S7"],
+    ["property", "mutates", "calling-name"],
+    options.seed,
+  );
   return {
     case: c,
     async run(session) {
@@ -110,7 +144,12 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
         const [i, body] = details.counterexample ?? [];
         const minimal = `[seed ${options.seed}; minimal body after ${details.numShrinks} shrinks: ${JSON.stringify(body)} to ${numbers[i ?? 0]}]`;
         findings.push(...prefixed(last.findings, minimal));
-        failures.push({ case: c.id, seed: options.seed, title: `minimal body ${JSON.stringify(body)}`, steps: last.steps });
+        failures.push({
+          case: c.id,
+          seed: options.seed,
+          title: `minimal body ${JSON.stringify(body)}`,
+          steps: last.steps,
+        });
       }
       findings.push(...(await session.sync(c, new Set(numbers))));
       return { findings, failures };
@@ -123,7 +162,13 @@ type Step = { op: "get"; i: number } | { op: "update"; i: number; body: Record<s
 /** Stateful: random runs of Get and Update over the fixture numbers, against the model of S1-S7; then every number is read again (S6). */
 function statefulCase(options: GenerateOptions): GeneratedCase {
   const runs = Math.max(3, Math.ceil(options.maxExamples / 5));
-  const c = describeCase("generated-stateful-sequences", `Stateful: ${runs} runs of Get and Update steps against the model of S1-S7`, ["S3", "S4", "S5", "S6", "S7"], ["stateful", "mutates", "calling-name"], options.seed);
+  const c = describeCase(
+    "generated-stateful-sequences",
+    `Stateful: ${runs} runs of Get and Update steps against the model of S1-S7`,
+    ["S3", "S4", "S5", "S6", "S7"],
+    ["stateful", "mutates", "calling-name"],
+    options.seed,
+  );
   return {
     case: c,
     async run(session) {
@@ -153,9 +198,14 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
       const details = await fc.check(property, { seed: options.seed + 1, numRuns: runs });
       if (!details.failed || !last) return { findings: [], failures: [] };
       const [steps] = details.counterexample ?? [[]];
-      const shown = steps.map((s) => (s.op === "get" ? `Get ${numbers[s.i]}` : `Update ${numbers[s.i]} ${JSON.stringify(s.body)}`)).join("; ");
+      const shown = steps
+        .map((s) => (s.op === "get" ? `Get ${numbers[s.i]}` : `Update ${numbers[s.i]} ${JSON.stringify(s.body)}`))
+        .join("; ");
       return {
-        findings: prefixed(last.findings, `[seed ${options.seed}; minimal sequence after ${details.numShrinks} shrinks: ${shown}]`),
+        findings: prefixed(
+          last.findings,
+          `[seed ${options.seed}; minimal sequence after ${details.numShrinks} shrinks: ${shown}]`,
+        ),
         failures: [{ case: c.id, seed: options.seed, title: `minimal sequence: ${shown}`, steps: last.steps }],
       };
     },
@@ -167,7 +217,17 @@ export function generatedCases(options: GenerateOptions, fixtures: readonly Fixt
   const all = boundaries();
   const members: Array<Boundary["member"]> = ["CallingName", "Name", "ProductType", "body"];
   return [
-    ...members.flatMap((m) => [true, false].map((accepted) => boundaryCase(m, accepted, all.filter((b) => b.member === m && b.valid === accepted), options.seed, fixtures))),
+    ...members.flatMap((m) =>
+      [true, false].map((accepted) =>
+        boundaryCase(
+          m,
+          accepted,
+          all.filter((b) => b.member === m && b.valid === accepted),
+          options.seed,
+          fixtures,
+        ),
+      ),
+    ),
     propertyCase(options),
     statefulCase(options),
   ];

@@ -53,7 +53,9 @@ export async function startProxy(upstream: string, fault: Fault): Promise<{ url:
       ...(m.body !== "" || m.method === "POST" ? { body: m.body } : {}),
     });
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(k))
+        out[k] = Array.isArray(v) ? v.join(", ") : v;
     return { status: res.statusCode, headers: out, body: await res.body.text() };
   };
   const context: ProxyContext = { forward };
@@ -62,8 +64,14 @@ export async function startProxy(upstream: string, fault: Fault): Promise<{ url:
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-    let message: Message = { method: req.method ?? "GET", path: req.url ?? "/", headers, body: Buffer.concat(chunks).toString("utf8") };
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+    let message: Message = {
+      method: req.method ?? "GET",
+      path: req.url ?? "/",
+      headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    };
     try {
       if (fault.raw?.(req, res, message)) return;
       if (fault.request) message = fault.request(message);

@@ -1,6 +1,16 @@
 import { readFileSync } from "node:fs";
 import { defaultFixturesPath } from "../../../src/contract/paths.js";
-import { editJson, label, numberOf, parseJson, streamEndlessBody, type Answer, type Fault, type Message, type ProxyContext } from "./proxy.js";
+import {
+  editJson,
+  label,
+  numberOf,
+  parseJson,
+  streamEndlessBody,
+  type Answer,
+  type Fault,
+  type Message,
+  type ProxyContext,
+} from "./proxy.js";
 
 /** A faulty implementation: the reference server with one rule broken. The runner must exit 1, citing `rule`. */
 export interface FaultyTarget extends Fault {
@@ -11,76 +21,306 @@ export interface FaultyTarget extends Fault {
   flags?: string[];
 }
 
-const known = new Set((JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<{ E164PhoneNumber: string }>).map((f) => f.E164PhoneNumber));
+const known = new Set(
+  (JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<{ E164PhoneNumber: string }>).map(
+    (f) => f.E164PhoneNumber,
+  ),
+);
 const isUpdate = (m: Message) => m.method === "POST" && m.path.startsWith("/phone-numbers/") && !m.path.includes("?");
 const body = (m: Message) => parseJson(m.body) ?? {};
-const read = (m: Message, c: ProxyContext) => c.forward({ method: "GET", path: `/phone-numbers/${label(m.path)}`, headers: {}, body: "" });
+const read = (m: Message, c: ProxyContext) =>
+  c.forward({ method: "GET", path: `/phone-numbers/${label(m.path)}`, headers: {}, body: "" });
 const ok = (a: Answer) => a.status === 200;
 const error = (status: number, shape: string, code: string): Answer => ({
   status,
-  headers: { "content-type": "application/json", "x-amzn-errortype": shape, "x-amzn-requestid": `faulty-${Math.random()}` },
+  headers: {
+    "content-type": "application/json",
+    "x-amzn-errortype": shape,
+    "x-amzn-requestid": `faulty-${Math.random()}`,
+  },
   body: JSON.stringify({ Code: code, Message: "refused" }),
 });
-const withNumber = (a: Answer, edit: (n: Record<string, unknown>) => void): Answer => ({ ...a, body: editJson(a.body, (v) => edit(v.PhoneNumber as Record<string, unknown>)) });
-const rewriteBody = (edit: (b: Record<string, unknown>) => void) => (m: Message): Message => {
-  const b = parseJson(m.body);
-  return b && isUpdate(m) ? { ...m, body: editJson(m.body, edit) } : m;
-};
+const withNumber = (a: Answer, edit: (n: Record<string, unknown>) => void): Answer => ({
+  ...a,
+  body: editJson(a.body, (v) => edit(v.PhoneNumber as Record<string, unknown>)),
+});
+const rewriteBody =
+  (edit: (b: Record<string, unknown>) => void) =>
+  (m: Message): Message => {
+    const b = parseJson(m.body);
+    return b && isUpdate(m) ? { ...m, body: editJson(m.body, edit) } : m;
+  };
 
 export const faultyTargets: FaultyTarget[] = [
-  { name: "no x-amzn-ErrorType on errors", rule: "W3", response: (_m, a) => { const h = { ...a.headers }; delete h["x-amzn-errortype"]; return { ...a, headers: h }; } },
-  { name: "error Code is the shape name", rule: "W3", response: (_m, a) => (a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Code = a.headers["x-amzn-errortype"])) } : a) },
-  { name: "empty error Message", rule: "W3", response: (_m, a) => (a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Message = "")) } : a) },
-  { name: "404 instead of 400 for an invalid body to an unknown number", rule: "V8", response: (m, a) => (isUpdate(m) && a.status === 400 && !known.has(numberOf(m.path)) ? error(404, "NotFoundException", "NotFound") : a) },
-  { name: "U+00A0 accepted between words of a Name", rule: "V5", request: rewriteBody((b) => typeof b.Name === "string" && (b.Name = b.Name.replace(/\u00a0/g, " "))) },
-  { name: "ProductType compared without case", rule: "V6", request: rewriteBody((b) => typeof b.ProductType === "string" && b.ProductType.toLowerCase() === "voiceconnector" && (b.ProductType = "VoiceConnector")) },
+  {
+    name: "no x-amzn-ErrorType on errors",
+    rule: "W3",
+    response: (_m, a) => {
+      const h = { ...a.headers };
+      delete h["x-amzn-errortype"];
+      return { ...a, headers: h };
+    },
+  },
+  {
+    name: "error Code is the shape name",
+    rule: "W3",
+    response: (_m, a) =>
+      a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Code = a.headers["x-amzn-errortype"])) } : a,
+  },
+  {
+    name: "empty error Message",
+    rule: "W3",
+    response: (_m, a) => (a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Message = "")) } : a),
+  },
+  {
+    name: "404 instead of 400 for an invalid body to an unknown number",
+    rule: "V8",
+    response: (m, a) =>
+      isUpdate(m) && a.status === 400 && !known.has(numberOf(m.path)) ? error(404, "NotFoundException", "NotFound") : a,
+  },
+  {
+    name: "U+00A0 accepted between words of a Name",
+    rule: "V5",
+    request: rewriteBody((b) => typeof b.Name === "string" && (b.Name = b.Name.replace(/\u00a0/g, " "))),
+  },
+  {
+    name: "ProductType compared without case",
+    rule: "V6",
+    request: rewriteBody(
+      (b) =>
+        typeof b.ProductType === "string" &&
+        b.ProductType.toLowerCase() === "voiceconnector" &&
+        (b.ProductType = "VoiceConnector"),
+    ),
+  },
   {
     name: "VoiceConnector accepted outside the U.S.",
     rule: "S2",
-    answer: async (m, c) => (isUpdate(m) && body(m).ProductType === "VoiceConnector" && numberOf(m.path).startsWith("+44") ? withNumber(await read(m, c), (n) => (n.ProductType = "VoiceConnector")) : undefined),
+    answer: async (m, c) =>
+      isUpdate(m) && body(m).ProductType === "VoiceConnector" && numberOf(m.path).startsWith("+44")
+        ? withNumber(await read(m, c), (n) => (n.ProductType = "VoiceConnector"))
+        : undefined,
   },
-  { name: 'Name "" ignored instead of removing the name', rule: "S3", answer: (m, c) => (isUpdate(m) && body(m).Name === "" ? read(m, c) : undefined) },
-  { name: "a second CallingName while pending is accepted", rule: "S5", response: (m, a, c) => (a.status === 409 ? read(m, c) : a) },
-  { name: "UpdatedTimestamp left unchanged by an update", rule: "S6", answer: async (m, c) => {
+  {
+    name: 'Name "" ignored instead of removing the name',
+    rule: "S3",
+    answer: (m, c) => (isUpdate(m) && body(m).Name === "" ? read(m, c) : undefined),
+  },
+  {
+    name: "a second CallingName while pending is accepted",
+    rule: "S5",
+    response: (m, a, c) => (a.status === 409 ? read(m, c) : a),
+  },
+  {
+    name: "UpdatedTimestamp left unchanged by an update",
+    rule: "S6",
+    answer: async (m, c) => {
       if (!isUpdate(m)) return undefined;
       const before = await read(m, c);
       const after = await c.forward(m);
-      return ok(after) && ok(before) ? withNumber(after, (n) => (n.UpdatedTimestamp = (parseJson(before.body)!.PhoneNumber as Record<string, unknown>).UpdatedTimestamp)) : after;
-    } },
-  { name: "a Name update answered but not stored", rule: "S7", answer: async (m, c) => {
+      return ok(after) && ok(before)
+        ? withNumber(
+            after,
+            (n) =>
+              (n.UpdatedTimestamp = (parseJson(before.body)!.PhoneNumber as Record<string, unknown>).UpdatedTimestamp),
+          )
+        : after;
+    },
+  },
+  {
+    name: "a Name update answered but not stored",
+    rule: "S7",
+    answer: async (m, c) => {
       const b = body(m);
       if (!isUpdate(m) || typeof b.Name !== "string" || b.Name === "" || Object.keys(b).length !== 1) return undefined;
       const before = await read(m, c);
-      return ok(before) ? withNumber(before, (n) => { n.Name = b.Name; n.UpdatedTimestamp = new Date().toISOString(); }) : undefined;
-    } },
-  { name: "timestamps with a space for T", rule: "W2", response: (_m, a) => (ok(a) ? { ...a, body: a.body.replace(/(\d{4}-\d{2}-\d{2})T/g, "$1 ") } : a) },
-  { name: "absent members sent as null", rule: "W2", response: (_m, a) => (ok(a) ? withNumber(a, (n) => { n.DeletionTimestamp ??= null; }) : a) },
-  { name: "PhoneNumberId returned decoded", rule: "W2", response: (_m, a) => (ok(a) ? withNumber(a, (n) => (n.PhoneNumberId = n.E164PhoneNumber)) : a) },
-  { name: "another number answered for a literal + label", rule: "W2", response: (m, a) => (ok(a) && label(m.path).startsWith("+") ? withNumber(a, (n) => { n.E164PhoneNumber = "+12065550100"; n.PhoneNumberId = "%2B12065550100"; }) : a) },
-  { name: "500 for malformed JSON", rule: "V1", answer: (m) => (isUpdate(m) && m.body !== "" && /json/.test(m.headers["content-type"] ?? "") && m.body !== "null" && parseJson(m.body) === undefined && !m.body.trim().startsWith("[") && !/^[\d"]/.test(m.body.trim()) ? error(500, "ServiceFailureException", "ServiceFailure") : undefined) },
-  { name: "a charset parameter refused", rule: "V1", answer: (m) => (isUpdate(m) && /charset/.test(m.headers["content-type"] ?? "") ? error(400, "BadRequestException", "BadRequest") : undefined) },
-  { name: "unknown members refused", rule: "V2", answer: (m) => (isUpdate(m) && Object.keys(body(m)).some((k) => !["Name", "CallingName", "ProductType"].includes(k)) ? error(400, "BadRequestException", "BadRequest") : undefined) },
-  { name: "a null detail counted as present", rule: "V2", answer: (m) => (isUpdate(m) && Object.values(body(m)).includes(null) && Object.keys(body(m)).length > 1 ? error(400, "BadRequestException", "BadRequest") : undefined) },
-  { name: "two details accepted, the first applied", rule: "V3", request: (m) => { const b = body(m); const keys = ["Name", "CallingName", "ProductType"].filter((k) => typeof b[k] === "string"); return isUpdate(m) && keys.length > 1 ? { ...m, body: JSON.stringify({ [keys[0]!]: b[keys[0]!] }) } : m; } },
-  { name: "a 16-character CallingName accepted", rule: "V4", request: rewriteBody((b) => typeof b.CallingName === "string" && b.CallingName.length === 16 && (b.CallingName = b.CallingName.slice(0, 15))) },
-  { name: "a 257-character Name accepted", rule: "V5", request: rewriteBody((b) => typeof b.Name === "string" && b.Name.length === 257 && (b.Name = b.Name.slice(0, 256))) },
-  { name: "a number as Name coerced to a string", rule: "V7", request: rewriteBody((b) => typeof b.Name === "number" && (b.Name = `N${b.Name}`)) },
-  { name: "a calling-name update reported as done at once", rule: "S4", response: (m, a) => (isUpdate(m) && ok(a) && typeof body(m).CallingName === "string" ? withNumber(a, (n) => (n.CallingNameStatus = "UpdateSucceeded")) : a) },
-  { name: "a calling-name removal shows an empty CallingName", rule: "S4", response: (m, a) => (isUpdate(m) && ok(a) && body(m).CallingName === "" ? withNumber(a, (n) => (n.CallingName = "")) : a) },
-  { name: "a literal + label not found", rule: "W1", answer: (m) => (label(m.path).startsWith("+") ? error(404, "NotFoundException", "NotFound") : undefined) },
-  { name: "the returned PhoneNumberId not decoded twice", rule: "W1", answer: (m) => (label(m.path).startsWith("%252B") ? error(404, "NotFoundException", "NotFound") : undefined) },
-  { name: "a blank label looked up (404)", rule: "W1", answer: (m) => (/^(%20|%09)/.test(label(m.path)) ? error(404, "NotFoundException", "NotFound") : undefined) },
-  { name: "an unknown number is a 400", rule: "S1", response: (_m, a) => (a.status === 404 && a.headers["x-amzn-errortype"]?.startsWith("NotFound") ? error(400, "BadRequestException", "BadRequest") : a) },
-  { name: "HEAD answered like GET", rule: "W5", answer: (m, c) => (m.method === "HEAD" ? c.forward({ ...m, method: "GET" }) : undefined) },
-  { name: "DELETE answered 405", rule: "W5", answer: (m) => (m.method === "DELETE" ? error(405, "MethodNotAllowedException", "MethodNotAllowed") : undefined) },
-  { name: "no x-amzn-RequestId", rule: "W2", response: (_m, a) => { const h = { ...a.headers }; delete h["x-amzn-requestid"]; return { ...a, headers: h }; } },
-  { name: "the same x-amzn-RequestId every time", rule: "W2", response: (_m, a) => ({ ...a, headers: { ...a.headers, "x-amzn-requestid": "constant" } }) },
-  { name: "success answered as text/plain", rule: "W2", response: (_m, a) => (ok(a) ? { ...a, headers: { ...a.headers, "content-type": "text/plain" } } : a) },
-  { name: "a non-JSON success body", rule: "W4", response: (_m, a) => (ok(a) ? { ...a, headers: { ...a.headers, "content-type": "application/json" }, body: "<html>ok</html>" } : a) },
-  { name: "an update also renames another number", rule: "S6", response: async (m, a, c) => {
-      if (isUpdate(m) && ok(a) && typeof body(m).Name === "string") await c.forward({ ...m, path: "/phone-numbers/%2B18005550120" });
+      return ok(before)
+        ? withNumber(before, (n) => {
+            n.Name = b.Name;
+            n.UpdatedTimestamp = new Date().toISOString();
+          })
+        : undefined;
+    },
+  },
+  {
+    name: "timestamps with a space for T",
+    rule: "W2",
+    response: (_m, a) => (ok(a) ? { ...a, body: a.body.replace(/(\d{4}-\d{2}-\d{2})T/g, "$1 ") } : a),
+  },
+  {
+    name: "absent members sent as null",
+    rule: "W2",
+    response: (_m, a) =>
+      ok(a)
+        ? withNumber(a, (n) => {
+            n.DeletionTimestamp ??= null;
+          })
+        : a,
+  },
+  {
+    name: "PhoneNumberId returned decoded",
+    rule: "W2",
+    response: (_m, a) => (ok(a) ? withNumber(a, (n) => (n.PhoneNumberId = n.E164PhoneNumber)) : a),
+  },
+  {
+    name: "another number answered for a literal + label",
+    rule: "W2",
+    response: (m, a) =>
+      ok(a) && label(m.path).startsWith("+")
+        ? withNumber(a, (n) => {
+            n.E164PhoneNumber = "+12065550100";
+            n.PhoneNumberId = "%2B12065550100";
+          })
+        : a,
+  },
+  {
+    name: "500 for malformed JSON",
+    rule: "V1",
+    answer: (m) =>
+      isUpdate(m) &&
+      m.body !== "" &&
+      /json/.test(m.headers["content-type"] ?? "") &&
+      m.body !== "null" &&
+      parseJson(m.body) === undefined &&
+      !m.body.trim().startsWith("[") &&
+      !/^[\d"]/.test(m.body.trim())
+        ? error(500, "ServiceFailureException", "ServiceFailure")
+        : undefined,
+  },
+  {
+    name: "a charset parameter refused",
+    rule: "V1",
+    answer: (m) =>
+      isUpdate(m) && /charset/.test(m.headers["content-type"] ?? "")
+        ? error(400, "BadRequestException", "BadRequest")
+        : undefined,
+  },
+  {
+    name: "unknown members refused",
+    rule: "V2",
+    answer: (m) =>
+      isUpdate(m) && Object.keys(body(m)).some((k) => !["Name", "CallingName", "ProductType"].includes(k))
+        ? error(400, "BadRequestException", "BadRequest")
+        : undefined,
+  },
+  {
+    name: "a null detail counted as present",
+    rule: "V2",
+    answer: (m) =>
+      isUpdate(m) && Object.values(body(m)).includes(null) && Object.keys(body(m)).length > 1
+        ? error(400, "BadRequestException", "BadRequest")
+        : undefined,
+  },
+  {
+    name: "two details accepted, the first applied",
+    rule: "V3",
+    request: (m) => {
+      const b = body(m);
+      const keys = ["Name", "CallingName", "ProductType"].filter((k) => typeof b[k] === "string");
+      return isUpdate(m) && keys.length > 1 ? { ...m, body: JSON.stringify({ [keys[0]!]: b[keys[0]!] }) } : m;
+    },
+  },
+  {
+    name: "a 16-character CallingName accepted",
+    rule: "V4",
+    request: rewriteBody(
+      (b) =>
+        typeof b.CallingName === "string" &&
+        b.CallingName.length === 16 &&
+        (b.CallingName = b.CallingName.slice(0, 15)),
+    ),
+  },
+  {
+    name: "a 257-character Name accepted",
+    rule: "V5",
+    request: rewriteBody((b) => typeof b.Name === "string" && b.Name.length === 257 && (b.Name = b.Name.slice(0, 256))),
+  },
+  {
+    name: "a number as Name coerced to a string",
+    rule: "V7",
+    request: rewriteBody((b) => typeof b.Name === "number" && (b.Name = `N${b.Name}`)),
+  },
+  {
+    name: "a calling-name update reported as done at once",
+    rule: "S4",
+    response: (m, a) =>
+      isUpdate(m) && ok(a) && typeof body(m).CallingName === "string"
+        ? withNumber(a, (n) => (n.CallingNameStatus = "UpdateSucceeded"))
+        : a,
+  },
+  {
+    name: "a calling-name removal shows an empty CallingName",
+    rule: "S4",
+    response: (m, a) =>
+      isUpdate(m) && ok(a) && body(m).CallingName === "" ? withNumber(a, (n) => (n.CallingName = "")) : a,
+  },
+  {
+    name: "a literal + label not found",
+    rule: "W1",
+    answer: (m) => (label(m.path).startsWith("+") ? error(404, "NotFoundException", "NotFound") : undefined),
+  },
+  {
+    name: "the returned PhoneNumberId not decoded twice",
+    rule: "W1",
+    answer: (m) => (label(m.path).startsWith("%252B") ? error(404, "NotFoundException", "NotFound") : undefined),
+  },
+  {
+    name: "a blank label looked up (404)",
+    rule: "W1",
+    answer: (m) => (/^(%20|%09)/.test(label(m.path)) ? error(404, "NotFoundException", "NotFound") : undefined),
+  },
+  {
+    name: "an unknown number is a 400",
+    rule: "S1",
+    response: (_m, a) =>
+      a.status === 404 && a.headers["x-amzn-errortype"]?.startsWith("NotFound")
+        ? error(400, "BadRequestException", "BadRequest")
+        : a,
+  },
+  {
+    name: "HEAD answered like GET",
+    rule: "W5",
+    answer: (m, c) => (m.method === "HEAD" ? c.forward({ ...m, method: "GET" }) : undefined),
+  },
+  {
+    name: "DELETE answered 405",
+    rule: "W5",
+    answer: (m) => (m.method === "DELETE" ? error(405, "MethodNotAllowedException", "MethodNotAllowed") : undefined),
+  },
+  {
+    name: "no x-amzn-RequestId",
+    rule: "W2",
+    response: (_m, a) => {
+      const h = { ...a.headers };
+      delete h["x-amzn-requestid"];
+      return { ...a, headers: h };
+    },
+  },
+  {
+    name: "the same x-amzn-RequestId every time",
+    rule: "W2",
+    response: (_m, a) => ({ ...a, headers: { ...a.headers, "x-amzn-requestid": "constant" } }),
+  },
+  {
+    name: "success answered as text/plain",
+    rule: "W2",
+    response: (_m, a) => (ok(a) ? { ...a, headers: { ...a.headers, "content-type": "text/plain" } } : a),
+  },
+  {
+    name: "a non-JSON success body",
+    rule: "W4",
+    response: (_m, a) =>
+      ok(a) ? { ...a, headers: { ...a.headers, "content-type": "application/json" }, body: "<html>ok</html>" } : a,
+  },
+  {
+    name: "an update also renames another number",
+    rule: "S6",
+    response: async (m, a, c) => {
+      if (isUpdate(m) && ok(a) && typeof body(m).Name === "string")
+        await c.forward({ ...m, path: "/phone-numbers/%2B18005550120" });
       return a;
-    } },
+    },
+  },
   {
     name: "stops answering after ten requests",
     flags: ["--timeout", "300ms"],
