@@ -8,11 +8,12 @@
 // fetched. CHECK_PACKAGE_OPTIONAL=1 installs them too. CHECK_PACKAGE_KEEP=1 keeps the temporary folder.
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import semver from "semver";
 
 const exec = promisify(execFile);
 const root = new URL("..", import.meta.url).pathname;
@@ -89,6 +90,15 @@ try {
   const { stdout: du } = await exec("du", ["-sk", join(project, "node_modules")]);
   process.stdout.write(
     `# installed in ${((Date.now() - started) / 1000).toFixed(1)} s; node_modules ${(Number(du.split("\t")[0]) / 1024).toFixed(1)} MiB\n`,
+  );
+  // CI runs this check on every Node line it tests (.ci/node-versions): each must be one the package declares.
+  const installed = JSON.parse(
+    await readFile(join(project, "node_modules", "chime-voice-contract", "package.json"), "utf8"),
+  ) as { engines?: { node?: string } };
+  const engines = installed.engines?.node ?? "";
+  check(
+    semver.satisfies(process.version, engines),
+    `the installed package's engines '${engines}' include the Node it runs on (${process.version})`,
   );
   const elsewhere = join(work, "elsewhere");
   await mkdir(elsewhere, { recursive: true });
