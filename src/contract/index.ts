@@ -1,5 +1,7 @@
 export * from "./contract.js";
 export * from "./document.js";
 export * from "./errors.js";
+export * from "./rules.js";
+export * from "./members.js";
 export * from "./paths.js";
 export * from "./fixtures.js";
