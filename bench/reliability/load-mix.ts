@@ -1,6 +1,6 @@
 // What the mixed load sends: valid updates a number accepts (DESIGN S2-S5, V2's tolerated extras), and
 // invalid requests with the answer each must get (V1-V8, S1, S2, S5, W1, W5). Seeded, so a run can be replayed.
-import type { ErrorShape, Fixture } from "../../src/contract/index.js";
+import { requestDetails, type ErrorShape, type Fixture } from "../../src/contract/index.js";
 import type { Detail } from "./phone-number-model.js";
 import type { PlainRequest } from "./pool-request.js";
 
@@ -63,8 +63,7 @@ export function updateRequest(random: Random, fixture: Fixture, detail: Detail):
   const body: Record<string, unknown> = { [detail.member]: detail.value };
   const roll = random();
   if (roll < 0.1) body.ClientToken = { nested: [1, "x", null] };
-  else if (roll < 0.2)
-    for (const other of ["Name", "CallingName", "ProductType"]) if (other !== detail.member) body[other] = null;
+  else if (roll < 0.2) for (const other of requestDetails) if (other !== detail.member) body[other] = null;
   const contentType = random() < 0.1 ? "application/json; charset=utf-8" : "application/json";
   return {
     method: "POST",

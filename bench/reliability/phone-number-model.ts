@@ -1,12 +1,9 @@
 // The model a load is checked against: for each number, the states acknowledged so far (each the PhoneNumber
 // of an update answered 200), what an update should do (S2-S6, written from DESIGN, independently of the
 // server's code), and which states a read may see given the updates in flight while it was out (S7, S8).
-import type { PhoneNumber } from "../../src/contract/index.js";
+import type { DetailUpdate, PhoneNumber } from "../../src/contract/index.js";
 
-export type Detail =
-  | { member: "Name"; value: string }
-  | { member: "CallingName"; value: string }
-  | { member: "ProductType"; value: "VoiceConnector" | "SipMediaApplicationDialIn" };
+export type Detail = DetailUpdate;
 
 export type Expected =
   | { status: 200; phoneNumber: PhoneNumber }

@@ -3,32 +3,12 @@
  * A case names the numbers it needs by fixture properties, then sends steps and states what it expects.
  */
 
+import { ruleIds, type RuleId } from "../contract/rules.js";
+
 export const caseFormatVersion = 1;
 
-export const ruleIds = [
-  "W1",
-  "W2",
-  "W3",
-  "W4",
-  "W5",
-  "V1",
-  "V2",
-  "V3",
-  "V4",
-  "V5",
-  "V6",
-  "V7",
-  "V8",
-  "S1",
-  "S2",
-  "S3",
-  "S4",
-  "S5",
-  "S6",
-  "S7",
-  "S8",
-] as const;
-export type RuleId = (typeof ruleIds)[number];
+/** The rules a case names: the contract's one table (case.schema.json's enum is held equal to it). */
+export { ruleIds, type RuleId };
 
 /** The rules every default run must cover (S8 is optional by DESIGN "Test selection"). */
 export const requiredRules: readonly RuleId[] = ruleIds.filter((r) => r !== "S8");

@@ -1,26 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import type { PhoneNumber } from "../contract/fixtures.js";
+import { phoneNumberMembers, type PhoneNumberMember } from "../contract/members.js";
 import { parseSdkTimestamp } from "./timestamp.js";
 
 /** The PhoneNumber members the contract knows; members a newer service adds are not compared. */
-export const knownMembers = [
-  "PhoneNumberId",
-  "E164PhoneNumber",
-  "Country",
-  "Type",
-  "ProductType",
-  "Status",
-  "Capabilities",
-  "Associations",
-  "CallingName",
-  "CallingNameStatus",
-  "CreatedTimestamp",
-  "UpdatedTimestamp",
-  "DeletionTimestamp",
-  "OrderId",
-  "Name",
-] as const;
-export type Member = (typeof knownMembers)[number];
+export type Member = PhoneNumberMember;
 
 /** Equal as the API means it: timestamps as instants (`.000Z` or `Z`), everything else as JSON. */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -45,7 +29,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function differingMembers(actual: PhoneNumber, expected: PhoneNumber, ignore: readonly Member[] = []): Member[] {
   const a = actual as Record<string, unknown>;
   const e = expected as Record<string, unknown>;
-  return knownMembers.filter((m) => !ignore.includes(m) && (m in a || m in e) && !sameValue(a[m], e[m]));
+  return phoneNumberMembers.filter((m) => !ignore.includes(m) && (m in a || m in e) && !sameValue(a[m], e[m]));
 }
 
 export function describeDifference(actual: PhoneNumber, expected: PhoneNumber, members: readonly Member[]): string {

@@ -1,19 +1,15 @@
 import type { ErrorObject } from "ajv";
 import { mediaTypeEssence, type Validator } from "../contract/index.js";
-import type { components } from "../../generated/openapi.js";
-
-type RequestBody = components["schemas"]["UpdatePhoneNumberRequest"];
+import { requestDetails, type DetailUpdate } from "../contract/members.js";
 
 /** The one detail an UpdatePhoneNumber asks for, after validation, with `null` members gone (V2). */
-export type PhoneNumberUpdate =
-  | { member: "CallingName"; value: string }
-  | { member: "Name"; value: string }
-  | { member: "ProductType"; value: NonNullable<RequestBody["ProductType"]> };
+export type PhoneNumberUpdate = DetailUpdate;
 
 export type UpdateOutcome = { ok: true; update: PhoneNumberUpdate } | { ok: false; message: string };
 
 export const bodyLimitBytes = 64 * 1024;
-const details = ["CallingName", "Name", "ProductType"] as const;
+/** V3's list, for its message, joined once. */
+const detailList = requestDetails.join(", ");
 
 /**
  * V1-V7 in order: the body is JSON (by content type and by syntax), an object, and valid against the
@@ -53,7 +49,7 @@ export function parseUpdateRequest(
   const outcome = validate(value);
   if (!outcome.valid) return { ok: false, message: describe(outcome.errors, value) };
   const given = value as Record<string, unknown>;
-  for (const member of details) {
+  for (const member of requestDetails) {
     const v = Object.hasOwn(given, member) ? given[member] : null;
     if (typeof v === "string") return { ok: true, update: { member, value: v } as PhoneNumberUpdate };
   }
@@ -68,7 +64,7 @@ function describe(errors: readonly ErrorObject[], body: object): string {
     const member = own.instancePath.slice(1).split("/")[0] ?? "";
     return `${member}: ${memberMessage(own)}`;
   }
-  const given = details.filter((m) => Object.hasOwn(body, m) && (body as Record<string, unknown>)[m] !== null);
+  const given = requestDetails.filter((m) => Object.hasOwn(body, m) && (body as Record<string, unknown>)[m] !== null);
   return v3Message(given);
 }
 
@@ -89,5 +85,5 @@ function memberMessage(error: ErrorObject): string {
 
 function v3Message(given: readonly string[]): string {
   const got = given.length === 0 ? "none was given" : `got ${given.join(", ")}`;
-  return `body: exactly one of CallingName, Name, ProductType must be given (one phone number detail at a time); ${got}`;
+  return `body: exactly one of ${detailList} must be given (one phone number detail at a time); ${got}`;
 }

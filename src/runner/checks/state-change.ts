@@ -1,11 +1,8 @@
 import type { PhoneNumber } from "../../contract/fixtures.js";
-import type { RuleId } from "../case.js";
+import { detailRules, requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import { describeDifference, differingMembers, type Member } from "../state.js";
 import { parseSdkTimestamp } from "../timestamp.js";
 import { answeredNumber, completeResponse, finding, isObject, jsonBody, type Check, type Finding } from "./check.js";
-
-const details = ["CallingName", "Name", "ProductType"] as const;
-type Detail = (typeof details)[number];
 
 /** The one detail an update sets (V3), from the body as sent; null counts as absent (V2). */
 export function updatedDetail(body: string | undefined): { member: Detail; value: string } | undefined {
@@ -17,7 +14,7 @@ export function updatedDetail(body: string | undefined): { member: Detail; value
     return undefined;
   }
   if (!isObject(parsed)) return undefined;
-  const present = details.filter((d) => parsed[d] !== undefined && parsed[d] !== null);
+  const present = requestDetails.filter((d) => parsed[d] !== undefined && parsed[d] !== null);
   const member = present[0];
   return present.length === 1 && member && typeof parsed[member] === "string"
     ? { member, value: parsed[member] }
@@ -33,8 +30,6 @@ export function expectedAfter(before: PhoneNumber, member: Detail, value: string
   if (member === "CallingName") after.CallingNameStatus = "UpdateInProgress";
   return after as PhoneNumber;
 }
-
-const ruleOf: Record<Detail, RuleId> = { Name: "S3", CallingName: "S4", ProductType: "S6" };
 
 /**
  * S3, S4, S6: a 200 update sets the one detail sent (`""` removes it; a calling name becomes pending), changes
@@ -65,7 +60,7 @@ export const stateChange: Check = {
       out.push(
         finding(
           this.name,
-          ruleOf[detail.member],
+          detailRules[detail.member].update,
           `the update of ${detail.member} to ${JSON.stringify(detail.value)} was not applied as sent: ${describeDifference(after, want, own)}`,
           input,
         ),

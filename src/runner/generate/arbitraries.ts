@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { details, type Detail } from "./oracle.js";
+import { requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import { javaSpaces, namePunctuation, nonAsciiLetters, otherPunctuation, unicodeOnlySpaces } from "./boundaries.js";
 
 /**
@@ -84,14 +84,12 @@ export function memberValue(member: Detail): fc.Arbitrary<unknown> {
 
 /** Mostly one detail (so that most bodies are valid and exercise S2-S7), sometimes zero, two or three, with unknown members. */
 export const updateBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...details).chain((m) => memberValue(m).map((v) => ({ [m]: v }))) },
+  { weight: 4, arbitrary: fc.constantFrom(...requestDetails).chain((m) => memberValue(m).map((v) => ({ [m]: v }))) },
   {
     weight: 1,
     arbitrary: fc.record(
       {
-        Name: memberValue("Name"),
-        CallingName: memberValue("CallingName"),
-        ProductType: memberValue("ProductType"),
+        ...Object.fromEntries(requestDetails.map((d) => [d, memberValue(d)])),
         Unknown: fc.jsonValue({ maxDepth: 2 }),
       },
       { requiredKeys: [] },
@@ -101,5 +99,5 @@ export const updateBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 
 /** A body valid on its own, for stateful sequences: one detail, a valid value. */
 export const validBody: fc.Arbitrary<Record<string, string>> = fc
-  .constantFrom(...details)
+  .constantFrom(...requestDetails)
   .chain((m) => valid[m].map((v) => ({ [m]: v })));

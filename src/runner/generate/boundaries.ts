@@ -1,6 +1,6 @@
 import type { PhoneNumber } from "../../contract/fixtures.js";
 import type { RuleId } from "../case.js";
-import type { Detail } from "./oracle.js";
+import { requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 
 /**
  * Boundary and negative bodies derived from the document's request schema and DESIGN's rules (V1-V7). Each
@@ -166,7 +166,7 @@ function bodies(): Boundary[] {
   const out: Boundary[] = [];
   const add = (title: string, rule: RuleId, raw: string, valid: boolean, prefer: NumberKind = "US") =>
     out.push({ member: "body", title, rule, body: raw, valid, prefer });
-  for (const member of ["CallingName", "Name", "ProductType"]) {
+  for (const member of requestDetails) {
     for (const [what, v] of [
       ["a number", 42],
       ["a boolean", true],

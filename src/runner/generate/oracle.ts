@@ -1,14 +1,13 @@
 import type { PhoneNumber } from "../../contract/fixtures.js";
+import { detailRules, requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import type { RuleId } from "../case.js";
 import { expectedAfter } from "../checks/state-change.js";
 
 /**
  * The expected answer to an UpdatePhoneNumber, written from DESIGN's rules alone (not from the document's
- * schema), so that generated cases are judged by an oracle independent of the validator they test.
+ * schema), so that generated cases are judged by an oracle independent of the validator they test. It takes
+ * only names from the contract's catalogue (the details and the rule each is judged by), never a validator.
  */
-
-export const details = ["CallingName", "Name", "ProductType"] as const;
-export type Detail = (typeof details)[number];
 
 /** V4: `^$|^[a-zA-Z0-9 ]{2,15}$`, ASCII only. */
 const callingNamePattern = /^(?:|[a-zA-Z0-9 ]{2,15})$/;
@@ -20,6 +19,17 @@ const callingNamePattern = /^(?:|[a-zA-Z0-9 ]{2,15})$/;
 const namePattern = /^(?:|[a-zA-Z0-9,._-]+(?:[ \t\n\x0B\f\r]+[a-zA-Z0-9,._-]+)*)$/;
 const productTypes = ["VoiceConnector", "SipMediaApplicationDialIn"];
 
+/** Why a string value of each detail is refused (V4-V6), or undefined when it is valid: one judge per detail. */
+const refusal: Record<Detail, (value: string) => string | undefined> = {
+  CallingName: (v) => (callingNamePattern.test(v) ? undefined : "CallingName does not match ^$|^[a-zA-Z0-9 ]{2,15}$"),
+  Name: (v) =>
+    [...v].length <= 256 && namePattern.test(v)
+      ? undefined
+      : "Name is over 256 characters or does not match the pattern with Java's \\s",
+  ProductType: (v) =>
+    productTypes.includes(v) ? undefined : "ProductType is not VoiceConnector or SipMediaApplicationDialIn",
+};
+
 export type Verdict = { valid: true; member: Detail; value: string } | { valid: false; rule: RuleId; why: string };
 
 /** V1-V7 on a parsed body (a missing body is `{}`, V1). */
@@ -28,21 +38,12 @@ export function judgeBody(body: unknown): Verdict {
     return { valid: false, rule: "V1", why: "the body is not a JSON object" };
   const given = body as Record<string, unknown>;
   // V2: null counts as absent; unknown members are ignored.
-  const present = details.filter((d) => Object.hasOwn(given, d) && given[d] !== null);
+  const present = requestDetails.filter((d) => Object.hasOwn(given, d) && given[d] !== null);
   for (const d of present)
     if (typeof given[d] !== "string") return { valid: false, rule: "V7", why: `${d} is not a string` };
   for (const d of present) {
-    const v = given[d] as string;
-    if (d === "CallingName" && !callingNamePattern.test(v))
-      return { valid: false, rule: "V4", why: "CallingName does not match ^$|^[a-zA-Z0-9 ]{2,15}$" };
-    if (d === "Name" && ([...v].length > 256 || !namePattern.test(v)))
-      return {
-        valid: false,
-        rule: "V5",
-        why: "Name is over 256 characters or does not match the pattern with Java's \\s",
-      };
-    if (d === "ProductType" && !productTypes.includes(v))
-      return { valid: false, rule: "V6", why: "ProductType is not VoiceConnector or SipMediaApplicationDialIn" };
+    const why = refusal[d](given[d] as string);
+    if (why) return { valid: false, rule: detailRules[d].validation, why };
   }
   if (present.length !== 1)
     return { valid: false, rule: "V3", why: `exactly one detail must be given, got ${present.length}` };
@@ -68,10 +69,9 @@ export function expectUpdate(body: unknown, number: PhoneNumber | undefined): Ex
   if (verdict.member === "CallingName" && number.CallingNameStatus === "UpdateInProgress") {
     return { status: 409, rule: "S5", error: "ConflictException", why: "a calling-name update is pending" };
   }
-  const rule: RuleId = verdict.member === "Name" ? "S3" : verdict.member === "CallingName" ? "S4" : "S6";
   return {
     status: 200,
-    rule,
+    rule: detailRules[verdict.member].update,
     member: verdict.member,
     value: verdict.value,
     after: expectedAfter(number, verdict.member, verdict.value),

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Fixture } from "../../contract/fixtures.js";
+import { requestDetails } from "../../contract/members.js";
 import type { ConformanceCase, RuleId } from "../case.js";
 import type { Finding } from "../checks/check.js";
 import { updateBody, validBody } from "./arbitraries.js";
@@ -215,7 +216,7 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
 /** The generated cases of a run, in the order they run (boundaries, property, stateful). */
 export function generatedCases(options: GenerateOptions, fixtures: readonly Fixture[]): GeneratedCase[] {
   const all = boundaries();
-  const members: Array<Boundary["member"]> = ["CallingName", "Name", "ProductType", "body"];
+  const members: Array<Boundary["member"]> = [...requestDetails, "body"];
   return [
     ...members.flatMap((m) =>
       [true, false].map((accepted) =>

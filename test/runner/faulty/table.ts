@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isRequestDetail, requestDetails } from "../../../src/contract/members.js";
 import { defaultFixturesPath } from "../../../src/contract/paths.js";
 import {
   editJson,
@@ -199,7 +200,7 @@ export const faultyTargets: FaultyTarget[] = [
     name: "unknown members refused",
     rule: "V2",
     answer: (m) =>
-      isUpdate(m) && Object.keys(body(m)).some((k) => !["Name", "CallingName", "ProductType"].includes(k))
+      isUpdate(m) && Object.keys(body(m)).some((k) => !isRequestDetail(k))
         ? error(400, "BadRequestException", "BadRequest")
         : undefined,
   },
@@ -216,7 +217,7 @@ export const faultyTargets: FaultyTarget[] = [
     rule: "V3",
     request: (m) => {
       const b = body(m);
-      const keys = ["Name", "CallingName", "ProductType"].filter((k) => typeof b[k] === "string");
+      const keys = requestDetails.filter((k) => typeof b[k] === "string");
       return isUpdate(m) && keys.length > 1 ? { ...m, body: JSON.stringify({ [keys[0]!]: b[keys[0]!] }) } : m;
     },
   },
