@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "run the reference server (GetPhoneNumber and UpdatePhoneNumber, every rule of the contract)",
   usage:
-    "[--host 127.0.0.1] [--port 4010] [--fixtures FILE] [--calling-name-delay DURATION] [--log-level LEVEL] [--auth none|sigv4 --credentials FILE [--region R]] [--rate-limit N] [--latency MS] [--store memory|sqlite:PATH] [--no-control]",
+    "[--host 127.0.0.1] [--port 4010] [--fixtures FILE] [--calling-name-delay DURATION] [--log-level LEVEL] [--auth none|sigv4 --credentials FILE [--region R]] [--rate-limit N] [--latency MS] [--store memory|sqlite:PATH|postgres://USER@HOST/DB] [--no-control]",
   flags: [
     { name: "host", type: "string", value: "HOST", description: "address to listen on", default: "127.0.0.1" },
     {
@@ -83,11 +83,11 @@ export const serveCommand: Command = {
     {
       name: "store",
       type: "string",
-      value: "memory|sqlite:PATH",
+      value: "memory|sqlite:PATH|postgres://USER@HOST/DB",
       description:
-        "where state lives; sqlite:PATH keeps it in a file, created from the fixtures on first use and reused afterwards",
+        "where state lives; sqlite:PATH keeps it in a file (one process), postgres://... in a database that several serve processes share as replicas; either is created from the fixtures on first use and reused afterwards",
       default: "memory",
-      choices: ["memory", "sqlite"],
+      choices: ["memory", "sqlite", "postgres", "postgresql"],
     },
     {
       name: "control",
@@ -143,6 +143,7 @@ export const serveCommand: Command = {
         error instanceof FixtureError ||
         error instanceof DocumentError ||
         (error instanceof Error && error.message.startsWith("sqlite store ")) ||
+        (error instanceof Error && error.message.startsWith("postgres store ")) ||
         (error instanceof Error && error.message.startsWith("--store"))
       ) {
         io.stderr.write(`chime-voice-contract serve: ${error.message.split("\n")[0]}\n`);

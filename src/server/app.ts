@@ -7,20 +7,22 @@ import { defaultFixturesPath, loadContract, loadFixtures, type Contract, type Fi
 import { createAdmission } from "./admission.js";
 import { systemClock, type Clock } from "./clock.js";
 import { controlPrefix, controlRoutes } from "./control.js";
+import { localControlState, sharedControlState } from "./control-state.js";
 import type { CredentialEntry } from "./credentials.js";
 import { sendError, writeSocketError } from "./envelope.js";
 import { outsideMessage, phoneNumberHandler } from "./handlers.js";
 import { FaultPlan } from "./faults.js";
+import { localOperations } from "./local-operations.js";
 import { loggerOptions } from "./logger.js";
 import { MemoryStore } from "./memory-store.js";
 import { recordsFromFixtures } from "./phone-number-state.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { replicatedOperations } from "./replicated-operations.js";
 import { RequestLogger } from "./request-logger.js";
 import { requestTarget } from "./request-target.js";
 import type { Store } from "./store.js";
-import type { StoreOpener } from "./store-spec.js";
+import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
-import { UpdateQueue } from "./update-queue.js";
 import { bodyLimitBytes } from "./update-request.js";
 
 export interface ServerOptions {
@@ -39,7 +41,11 @@ export interface ServerOptions {
   logStream?: Writable;
   /** Default: a MemoryStore holding the fixtures. A store given here is reset to the fixtures. */
   store?: Store;
-  /** A durable store (`--store sqlite:PATH`): created from the fixtures on first use, reused as it is afterwards, closed with the server. Wins over `store`. */
+  /**
+   * A durable store (`--store sqlite:PATH`, `--store postgres://...`): created from the fixtures on first use,
+   * reused as it is afterwards, closed with the server. Wins over `store`. Servers opening one PostgreSQL
+   * database are replicas of one service.
+   */
   openStore?: StoreOpener;
   timeouts?: Partial<ServerTimeouts>;
   /** `--auth sigv4`: the keys let in, and the one region a signature may be scoped to (any when absent). Default: no auth. */
@@ -61,9 +67,15 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clock = options.clock ?? systemClock;
   const callingNameDelayMs = options.callingNameDelayMs ?? defaultCallingNameDelayMs;
   const fixtureRecords = recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs);
-  const owned = options.openStore ? await options.openStore(fixtureRecords) : undefined;
-  const store = owned ?? options.store ?? new MemoryStore();
-  if (!owned) store.reset(fixtureRecords);
+  const opened = options.openStore ? await options.openStore(fixtureRecords) : undefined;
+  const shared = opened && "shared" in opened ? opened : undefined;
+  const owned = shared ? undefined : (opened as OwnedStore | undefined);
+  const store = shared ? undefined : (owned ?? options.store ?? new MemoryStore());
+  if (store && !owned) store.reset(fixtureRecords);
+  const latencyMs = options.latencyMs ?? 0;
+  const operations = shared
+    ? replicatedOperations({ store: shared, clock, callingNameDelayMs, latencyMs })
+    : localOperations({ store: store!, clock, callingNameDelayMs, latencyMs });
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
   // The SigV4 verifier (and the AWS signing libraries under it) is loaded only when --auth asks for it: start-up.
   const createSigV4Verifier = options.auth ? (await import("./sigv4.js")).createSigV4Verifier : undefined;
@@ -137,19 +149,15 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     done(null, body),
   );
 
-  const latencyMs = options.latencyMs ?? 0;
   const handle = phoneNumberHandler({
     contract,
-    store,
-    clock,
-    callingNameDelayMs,
-    latencyMs,
+    operations,
     ...(admit ? { admit } : {}),
     ...(faults ? { faults } : {}),
-    ...(latencyMs > 0 ? { updateQueue: new UpdateQueue() } : {}),
   });
   app.route({ method: ["GET", "POST"], url: "/phone-numbers/*", handler: handle });
   if (owned?.close) app.addHook("onClose", async () => owned.close!());
+  if (shared) app.addHook("onClose", () => shared.close());
 
   // RFC 9112 section 3.2: an HTTP/1.1 request without Host is a 400 (W5: in the W3 envelope).
   app.addHook("onRequest", (request, reply, done) => {
@@ -177,9 +185,17 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   });
   // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
   if (faults)
-    await app.register(controlRoutes({ contract, store, fixtures, clock, callingNameDelayMs, faults }), {
-      prefix: controlPrefix,
-    });
+    await app.register(
+      controlRoutes({
+        contract,
+        state: shared ? sharedControlState(shared) : localControlState(store!),
+        fixtures,
+        clock,
+        callingNameDelayMs,
+        faults,
+      }),
+      { prefix: controlPrefix },
+    );
   return app;
 }
 

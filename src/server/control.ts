@@ -3,15 +3,15 @@ import type { Contract, Fixture } from "../contract/index.js";
 import type { Clock } from "./clock.js";
 import { parseFaultRequest, type FaultPlan } from "./faults.js";
 import { decodeLabel } from "./label.js";
-import { recordsFromFixtures, settle } from "./phone-number-state.js";
-import type { Store } from "./store.js";
+import type { ControlState } from "./control-state.js";
+import { recordsFromFixtures } from "./phone-number-state.js";
 
 /** Kept apart from the contract's paths: W5 answers anything under it with a 404 when the interface is off. */
 export const controlPrefix = "/_control";
 
 export interface ControlContext {
   contract: Contract;
-  store: Store;
+  state: ControlState;
   fixtures: readonly Fixture[];
   clock: Clock;
   callingNameDelayMs: number;
@@ -24,7 +24,7 @@ export interface ControlContext {
  * It is not signed, throttled or subject to faults: it is the test harness's side door, not the service's API.
  */
 export function controlRoutes(context: ControlContext) {
-  const { contract, store, fixtures, clock, callingNameDelayMs, faults } = context;
+  const { contract, state, fixtures, clock, callingNameDelayMs, faults } = context;
   const labelValidator = contract.operation("GetPhoneNumber").label;
   const normalise = (phoneNumber: string) => {
     const outcome = decodeLabel(phoneNumber, labelValidator);
@@ -38,7 +38,8 @@ export function controlRoutes(context: ControlContext) {
     });
 
     app.post("/reset", async (_request, reply) => {
-      store.reset(recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs));
+      // On a shared store this resets every replica's state; queued faults are this replica's own.
+      await state.reset(recordsFromFixtures(fixtures, clock.now(), callingNameDelayMs));
       const faultsCleared = faults.clear();
       return answer(reply, 200, { reset: true, numbers: fixtures.length, faultsCleared });
     });
@@ -63,18 +64,9 @@ export function controlRoutes(context: ControlContext) {
         only = typeof phoneNumber === "string" ? normalise(phoneNumber) : undefined;
         if (only === undefined)
           return answer(reply, 400, { message: "phoneNumber must be a phone number such as +12065550100" });
-        if (!store.get(only)) return answer(reply, 404, { message: "no such phone number" });
+        if (!(await state.has(only))) return answer(reply, 404, { message: "no such phone number" });
       }
-      const completed: string[] = [];
-      for (const record of store.list()) {
-        if (
-          record.callingNameDueAt === undefined ||
-          (only !== undefined && record.phoneNumber.E164PhoneNumber !== only)
-        )
-          continue;
-        store.put(settle(record, Number.POSITIVE_INFINITY));
-        completed.push(record.phoneNumber.E164PhoneNumber);
-      }
+      const completed = await state.completeCallingNames(only);
       return answer(reply, 200, { completed });
     });
   };

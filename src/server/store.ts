@@ -31,3 +31,46 @@ export interface Store {
   /** Replaces everything with these records (the fixtures at start). */
   reset(records: readonly StoredNumber[]): void;
 }
+
+/** What a change decides from a number's current record (undefined: no such number): what to write, if anything, and the answer. */
+export interface Decision<T> {
+  write?: StoredNumber;
+  answer: T;
+}
+
+/** S8 with simulated processing time: the update's in-flight mark, and how long it is processed under the number's lock. */
+export interface Processing {
+  /** Same number and same parsed body: an identical update, which is refused while one is in flight anywhere. */
+  key: string;
+  ms: number;
+}
+
+/** Returned by SharedStore.change when an identical update is in flight (S8). */
+export const inFlight: unique symbol = Symbol("in flight");
+
+/**
+ * State kept outside the process (PostgreSQL) and shared by replicas of one service. Every call is a round
+ * trip, so all are async; change() is the only way to write one number, and it holds that number's lock, which
+ * no other replica can take meanwhile, from its read to its committed write (S8 across replicas).
+ */
+export interface SharedStore {
+  readonly shared: true;
+  /** The number as last committed by any replica (S7). */
+  read(e164PhoneNumber: string): Promise<StoredNumber | undefined>;
+  /**
+   * Reads the number under its lock, calls `decide` on it, writes what it decided and commits before resolving.
+   * With `processing`, an identical update in flight on any replica answers `inFlight` (after an unknown number
+   * has had its answer: lookup before state); the mark is held from arrival until the commit.
+   */
+  change<T>(
+    e164PhoneNumber: string,
+    decide: (stored: StoredNumber | undefined) => Decision<T>,
+    processing?: Processing,
+  ): Promise<T | typeof inFlight>;
+  /** The numbers with a calling-name update pending (S4), in list order. */
+  pending(): Promise<string[]>;
+  list(): Promise<StoredNumber[]>;
+  /** Replaces everything with these records, for every replica at once. */
+  reset(records: readonly StoredNumber[]): Promise<void>;
+  close(): Promise<void>;
+}
