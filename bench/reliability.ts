@@ -1,7 +1,8 @@
 // The reliability run (issue 7): the built server as a child process (`node dist/src/bin.js serve`), under
-// a mixed load at capacity, fuzzed raw requests, stalled connections, kill -9 with the SQLite store, and the
-// runner against bad targets. One PASS/FAIL line with figures per part; exit 0 only when every part passes.
-// Usage: npm run reliability [-- --duration 60s --warmup 15s --fuzz-runs 2000 --crash-load 5s --seed N --only 1,3]
+// a mixed load at capacity, fuzzed raw requests, stalled connections, kill -9 with the SQLite store, the runner
+// against bad targets, and two replicas on PostgreSQL with one killed mid-load. One PASS/FAIL line with figures
+// per part; exit 0 only when every part passes.
+// Usage: npm run reliability [-- --duration 60s --warmup 15s --fuzz-runs 2000 --crash-load 5s --replicas-load 10s --seed N --only 1,3]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { killMidLoad } from "./reliability/crash.js";
 import { fuzzRawRequests } from "./reliability/fuzz.js";
 import { mixedLoad } from "./reliability/mixed-load.js";
 import { formatPart, type PartResult } from "./reliability/part-result.js";
+import { replicasMidLoadKill } from "./reliability/replicas.js";
 import { startServe, type ServeProcess } from "./reliability/serve-process.js";
 import { stalledConnections } from "./reliability/stalled.js";
 
@@ -34,7 +36,8 @@ const warmupMs = durationOption("warmup", durationMs >= 45_000 ? "15s" : String(
 const crashLoadMs = durationOption("crash-load", "5s");
 const fuzzRuns = Number(option("fuzz-runs") ?? 2000);
 const seed = option("seed") === undefined ? undefined : Number(option("seed"));
-const only = new Set((option("only") ?? "1,2,3,4,5").split(",").map(Number));
+const replicasLoadMs = durationOption("replicas-load", "10s");
+const only = new Set((option("only") ?? "1,2,3,4,5,6").split(",").map(Number));
 
 const contract = await loadContract();
 const fixtures = await loadFixtures(defaultFixturesPath, contract);
@@ -92,6 +95,17 @@ const parts: Array<[number, () => Promise<PartResult>]> = [
   ],
   [4, () => killMidLoad({ build: "built", fixtures, loadMs: crashLoadMs, ...(seed !== undefined ? { seed } : {}) })],
   [5, () => withServer([], (s) => runnerAgainstBadTargets({ build: "built", upstream: s.url }))],
+  [
+    6,
+    () =>
+      replicasMidLoadKill({
+        build: "built",
+        contract,
+        fixtures,
+        loadMs: replicasLoadMs,
+        ...(seed !== undefined ? { seed } : {}),
+      }),
+  ],
 ];
 
 let failed = 0;
