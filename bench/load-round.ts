@@ -55,3 +55,33 @@ export async function loadRound(
 export function failedAnswers(round: RoundResult): number {
   return round.non2xx + round.errors;
 }
+
+/**
+ * One round against replicas of one service (each its own process): the connections split between them, all
+ * loaded at once; requests and CPU are summed, so CPU per request is the replicas' together.
+ */
+export async function loadRoundAcross(
+  targets: ReadonlyArray<{ url: string; pid: number }>,
+  operation: BenchOperation,
+  settings: LoadSettings,
+): Promise<RoundResult> {
+  if (targets.length === 1) return loadRound(targets[0]!, operation, settings);
+  const connections = Math.max(1, Math.round(settings.connections / targets.length));
+  const results = await Promise.all(targets.map((t) => loadRound(t, operation, { ...settings, connections })));
+  const sum = (pick: (r: RoundResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const statuses: Record<string, number> = {};
+  for (const r of results) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
+  const completed = sum((r) => r.completed);
+  const cpuMs = sum((r) => r.cpuMs);
+  return {
+    requestsPerSecond: sum((r) => r.requestsPerSecond),
+    p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    completed,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    statuses,
+    cpuMs,
+    cpuUsPerRequest: completed > 0 ? (cpuMs * 1000) / completed : Number.NaN,
+  };
+}

@@ -4,8 +4,12 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { failedAnswers, type RoundResult } from "./load-round.js";
 
-/** `prism`: Prism in its fastest configuration (warnings only); `prism-default`: as `prism mock FILE` runs out of the box. */
-export type TargetName = "ours" | "bare" | "prism" | "prism-default";
+/**
+ * `ours`: the reference server (memory store); `prism`: Prism in its fastest configuration (warnings only);
+ * `prism-default`: as `prism mock FILE` runs out of the box; `sqlite`, `postgres`, `postgres-x2`: the reference
+ * server on its durable stores (PostgreSQL with one replica, and two replicas on one database).
+ */
+export type TargetName = "ours" | "bare" | "prism" | "prism-default" | "sqlite" | "postgres" | "postgres-x2";
 
 export interface TargetSummary {
   target: TargetName;
@@ -76,12 +80,19 @@ export function ratios(summaries: TargetSummary[]): Ratio[] {
     add("ours/prism-default req/s", ours.medianRequestsPerSecond / prismDefault.medianRequestsPerSecond, 10);
     add("prism-default/ours CPU/req", prismDefault.medianCpuUsPerRequest / ours.medianCpuUsPerRequest, 10);
   }
+  // The stores: a figure beside the memory store's, no goal.
+  for (const store of ["sqlite", "postgres", "postgres-x2"] as const) {
+    const other = of(store);
+    if (ours && other) add(`${store}/memory req/s`, other.medianRequestsPerSecond / ours.medianRequestsPerSecond, 0);
+  }
   return found;
 }
 
 export function describeRatio(ratio: Ratio): string {
+  const value = `${ratio.name.padEnd(28)} ${ratio.value.toFixed(2).padStart(7)}`;
+  if (ratio.goal === 0) return `${value}   (a figure, no goal)`;
   const verdict = ratio.met ? "goal met" : `goal missed by ${(ratio.goal - ratio.value).toFixed(2)}`;
-  return `${ratio.name.padEnd(28)} ${ratio.value.toFixed(2).padStart(7)}   (goal >= ${ratio.goal}: ${verdict})`;
+  return `${value}   (goal >= ${ratio.goal}: ${verdict})`;
 }
 
 export function summaryTable(summaries: TargetSummary[]): string[] {

@@ -2,7 +2,10 @@
 // the same document: GetPhoneNumber and a valid UpdatePhoneNumber, autocannon rounds in the order
 // ours, bare, prism, ours, bare, prism..., each server in its own process so that its CPU time per request
 // can be read from /proc (the figure the load generator, sharing the cores, cannot blur).
-// Run: npm run bench:server [-- --rounds 2 --duration 5 --connections 10 --warmup 1 --no-prism]
+// The reference server on its durable stores runs beside them (SQLite; PostgreSQL, one replica and two replicas
+// on one database, a throwaway cluster on loopback): a figure, no goal; CPU there is the replicas' own, not
+// PostgreSQL's.
+// Run: npm run bench:server [-- --rounds 2 --duration 5 --connections 10 --warmup 1 --no-prism --no-stores]
 // (or BENCH_ROUNDS, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP). Figures also go to bench/results/server.json.
 // Exits 1 when the reference server or the baseline gave any answer but a 2xx.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -18,7 +21,8 @@ import {
   stopAllChildServers,
   type ChildServer,
 } from "./child-server.js";
-import { failedAnswers, loadRound, type LoadSettings, type RoundResult } from "./load-round.js";
+import { failedAnswers, loadRoundAcross, type LoadSettings, type RoundResult } from "./load-round.js";
+import { startPostgresCluster, type PostgresCluster } from "./reliability/postgres-cluster.js";
 import { ensurePrism, prismDefaultArgs, prismMockArgs, prismPackage, prismVersion } from "./prism.js";
 import {
   describeRatio,
@@ -35,6 +39,7 @@ interface Settings extends LoadSettings {
   rounds: number;
   warmupS: number;
   prism: boolean;
+  stores: boolean;
 }
 
 const logDir = mkdtempSync(join(tmpdir(), "bench-server-"));
@@ -49,6 +54,7 @@ function settingsFrom(argv: string[]): Settings {
       connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
       warmup: { type: "string", default: process.env.BENCH_WARMUP ?? "1" },
       "no-prism": { type: "boolean", default: false },
+      "no-stores": { type: "boolean", default: false },
     },
   });
   const positive = (name: string, text: string) => {
@@ -62,26 +68,29 @@ function settingsFrom(argv: string[]): Settings {
     connections: Math.round(positive("connections", values.connections)),
     warmupS: Number(values.warmup) || 0,
     prism: !values["no-prism"],
+    stores: !values["no-stores"],
   };
 }
 
-async function startTargets(settings: Settings): Promise<Map<TargetName, ChildServer>> {
+/** Each target is one process, or several replicas of one service loaded together. */
+type Targets = Map<TargetName, ChildServer[]>;
+let cluster: PostgresCluster | undefined;
+
+async function startTargets(settings: Settings): Promise<Targets> {
   const node = process.execPath;
-  const targets = new Map<TargetName, ChildServer>();
+  const targets: Targets = new Map();
   const listening = { logPattern: /listening on (http:\/\/\S+)/ };
-  targets.set(
-    "ours",
-    await startChildServer({
-      name: "ours",
+  const serve = (name: string, ...args: string[]) =>
+    startChildServer({
+      name,
       command: node,
-      args: ["dist/src/bin.js", "serve", "--host", "127.0.0.1", "--port", "0"],
+      args: ["dist/src/bin.js", "serve", "--host", "127.0.0.1", "--port", "0", ...args],
       cwd: packageRoot,
-      logFile: join(logDir, "ours.log"),
+      logFile: join(logDir, `${name}.log`),
       ready: listening,
-    }),
-  );
-  targets.set(
-    "bare",
+    });
+  targets.set("ours", [await serve("ours")]);
+  targets.set("bare", [
     await startChildServer({
       name: "bare",
       command: node,
@@ -90,7 +99,7 @@ async function startTargets(settings: Settings): Promise<Map<TargetName, ChildSe
       logFile: join(logDir, "bare.log"),
       ready: listening,
     }),
-  );
+  ]);
   if (settings.prism) {
     const install = await ensurePrism(prismCacheDir);
     if (!install.ok) {
@@ -104,9 +113,20 @@ async function startTargets(settings: Settings): Promise<Map<TargetName, ChildSe
         ["prism-default", prismDefaultArgs],
       ] as const) {
         const prism = await startPrism(name, install.cli, args);
-        if (prism) targets.set(name, prism);
+        if (prism) targets.set(name, [prism]);
       }
     }
+  }
+  if (settings.stores) {
+    targets.set("sqlite", [await serve("sqlite", "--store", `sqlite:${join(logDir, "state.db")}`)]);
+    cluster = await startPostgresCluster();
+    const one = await cluster.createDatabase("bench_one");
+    targets.set("postgres", [await serve("postgres", "--store", one)]);
+    const two = await cluster.createDatabase("bench_two");
+    targets.set("postgres-x2", [
+      await serve("postgres-x2-a", "--store", two),
+      await serve("postgres-x2-b", "--store", two),
+    ]);
   }
   return targets;
 }
@@ -141,7 +161,15 @@ async function main(): Promise<number> {
   const targets = await startTargets(settings);
   const names = [...targets.keys()];
   console.log(
-    `targets: ${names.map((n) => `${n} (pid ${targets.get(n)!.pid}, ${targets.get(n)!.url})`).join(", ")}; logs in ${logDir}`,
+    `targets: ${names
+      .map(
+        (n) =>
+          `${n} (${targets
+            .get(n)!
+            .map((p) => `pid ${p.pid}, ${p.url}`)
+            .join("; ")})`,
+      )
+      .join(", ")}; logs in ${logDir}`,
   );
   console.log(
     `${settings.rounds} rounds x ${settings.durationS} s per target and operation, ${settings.connections} connections, ${settings.warmupS} s warm-up; order ${names.join(" ")} per round`,
@@ -154,7 +182,7 @@ async function main(): Promise<number> {
     const validator = contract.responseValidator(operation.id, 200, "application/json")!;
     const answers: Partial<Record<TargetName, string>> = {};
     for (const name of names) {
-      const checked = await checkAnswers(targets.get(name)!.url, operation, validator);
+      const checked = await checkAnswers(targets.get(name)![0]!.url, operation, validator);
       answers[name] = describeAnswers(checked);
       const invalid = checked.some((a) => a.problems.length > 0);
       if (invalid && !name.startsWith("prism")) mustFail = true;
@@ -162,12 +190,12 @@ async function main(): Promise<number> {
     }
     if (settings.warmupS > 0) {
       for (const name of names)
-        await loadRound(targets.get(name)!, operation, { ...settings, durationS: settings.warmupS });
+        await loadRoundAcross(targets.get(name)!, operation, { ...settings, durationS: settings.warmupS });
     }
     const rounds = new Map<TargetName, RoundResult[]>(names.map((n) => [n, []]));
     for (let round = 0; round < settings.rounds; round++) {
       for (const name of names) {
-        const result = await loadRound(targets.get(name)!, operation, settings);
+        const result = await loadRoundAcross(targets.get(name)!, operation, settings);
         rounds.get(name)!.push(result);
         console.log(describeRound(name, round, result));
         if (failedAnswers(result) > 0 && !name.startsWith("prism")) mustFail = true;
@@ -215,7 +243,9 @@ for (const [signal, code] of [
 ] as const) {
   process.once(signal, () => {
     console.log(`\n${signal}: stopping the servers`);
-    void stopAllChildServers().finally(() => process.exit(code));
+    void stopAllChildServers()
+      .then(() => cluster?.stop())
+      .finally(() => process.exit(code));
   });
 }
 
@@ -226,5 +256,6 @@ try {
   console.error(`bench:server: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   await stopAllChildServers();
+  await cluster?.stop();
 }
 process.exit(exitCode);
