@@ -26,7 +26,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts a cluster; a port taken between choosing it and binding it (another test starting a server at that
+ * instant) is retried on another port.
+ */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startOnce();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function startOnce(): Promise<PostgresCluster> {
   const dir = await mkdtemp(join(tmpdir(), "chime-pg-"));
   // mkdtemp makes it 0700: the `postgres` user must be able to reach the data directory inside it.
   await chmod(dir, 0o755);
@@ -50,6 +66,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await cluster.initialise();
     await cluster.start();
   } catch (error) {
+    await cluster.stop().catch(() => {});
     await rm(dir, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -4,12 +4,12 @@
 // no in-flight mark behind.
 import t, { type Test } from "tap";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startPostgresCluster } from "../../bench/reliability/postgres-cluster.js";
+import { freePort, startPostgresCluster } from "../../bench/reliability/postgres-cluster.js";
 import { startServe } from "../../bench/reliability/serve-process.js";
 import { defaultFixturesPath, loadContract, loadFixtures } from "../../src/contract/index.js";
 import { openPostgresStore } from "../../src/server/postgres-store.js";
 import { recordsFromFixtures } from "../../src/server/phone-number-state.js";
-import { startServer, storeOpener, type RunningServer } from "../../src/server/index.js";
+import { parseStoreSpec, startServer, storeOpener, type RunningServer } from "../../src/server/index.js";
 import { httpExchange, json, ManualClock, pendingNumber, phoneNumberOf, usNumber } from "./helpers.js";
 
 const cluster = await startPostgresCluster();
@@ -145,11 +145,12 @@ t.test("control through any replica: reset puts the fixtures back for all; compl
 
 t.test("S8 with --latency across replicas: an identical update in flight on another replica is a 409", async (t) => {
   const url = await freshDatabase();
-  const latencyMs = 400;
+  // Generous gaps between arrivals: on a busy machine a request can take a while to reach the database.
+  const latencyMs = 800;
   const [a, b] = [await replica(t, url, { latencyMs }), await replica(t, url, { latencyMs })];
   const label = "%2B12065550102";
   const first = update(t, a, label, { Name: "Front desk" });
-  await sleep(100);
+  await sleep(300);
   const second = await update(t, b, label, { Name: "Front desk" });
   t.equal(second.status, 409);
   t.equal(second.headers["x-amzn-errortype"], "ConflictException");
@@ -159,9 +160,9 @@ t.test("S8 with --latency across replicas: an identical update in flight on anot
   // Different updates through both replicas wait their turn, in the order they arrived, and none is lost.
   const started = performance.now();
   const named = update(t, a, label, { Name: "First" });
-  await sleep(50);
+  await sleep(200);
   const typed = update(t, b, label, { ProductType: "SipMediaApplicationDialIn" });
-  await sleep(50);
+  await sleep(200);
   const renamed = update(t, b, label, { Name: "Second" });
   const answers = await Promise.all([named, typed, renamed]);
   t.same(
@@ -235,6 +236,7 @@ t.test(
     for (const [url, reason] of [
       [`${wrong}postgres`, /password authentication failed/],
       [`${cluster.baseUrl}no_such_database`, /does not exist/],
+      [`postgres://postgres:secret@127.0.0.1:${await freePort()}/chime`, /ECONNREFUSED/],
     ] as const) {
       const child = startServe("source", ["--store", url]);
       const error = await child.then(
@@ -250,3 +252,19 @@ t.test(
     }
   },
 );
+
+t.test("--store postgres:// and postgresql:// are parsed; a URL without host or database is one line", async (t) => {
+  t.same(parseStoreSpec("postgres://app:pw@db.internal:5432/chime"), {
+    kind: "postgres",
+    url: "postgres://app:pw@db.internal:5432/chime",
+  });
+  t.same(parseStoreSpec("postgresql://app@127.0.0.1/chime"), {
+    kind: "postgres",
+    url: "postgresql://app@127.0.0.1/chime",
+  });
+  for (const text of ["postgres://app@127.0.0.1", "postgres://app@127.0.0.1/", "postgres:///chime"]) {
+    const parsed = parseStoreSpec(text);
+    t.match(parsed, { error: /needs a host and a database name/ }, text);
+  }
+  t.match(parseStoreSpec("mysql://app@127.0.0.1/chime"), { error: /memory, sqlite:PATH or postgres:/ });
+});
