@@ -2,7 +2,7 @@
 export { buildServer, defaultCallingNameDelayMs, type ServerOptions } from "./app.js";
 export { startServer, type RunningServer } from "./start.js";
 export { systemClock, type Clock } from "./clock.js";
-export type { Store, StoredNumber } from "./store.js";
+export type { SharedStore, Store, StoredNumber } from "./store.js";
 export { MemoryStore } from "./memory-store.js";
 export { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
 export { parseStoreSpec, storeOpener, type StoreOpener, type StoreSpec } from "./store-spec.js";
