@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { parseDuration } from "../src/cli/duration.js";
+import { parseDuration } from "../src/duration.js";
 import { defaultFixturesPath, loadContract, loadFixtures, packageRoot } from "../src/contract/index.js";
 import { defaultTimeouts } from "../src/server/timeouts.js";
 import { runnerAgainstBadTargets } from "./reliability/bad-targets.js";

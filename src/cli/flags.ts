@@ -1,4 +1,4 @@
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../duration.js";
 
 /** A bad flag or value: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {

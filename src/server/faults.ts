@@ -1,5 +1,5 @@
 import { isErrorShape, operationIds, serviceErrors, type ErrorShape, type OperationId } from "../contract/index.js";
-import { parseDuration } from "../cli/duration.js";
+import { parseDuration } from "../duration.js";
 
 /** What an injected fault does to one answer. */
 export type FaultEffect =

@@ -1,5 +1,5 @@
 import t from "tap";
-import { parseDuration } from "../../src/cli/duration.js";
+import { parseDuration } from "../src/duration.js";
 
 const table: Array<[string, number | undefined]> = [
   ["250ms", 250],
