@@ -1,9 +1,7 @@
-import { resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { loadDocument, pointerOf, type LoadedDocument, DocumentError } from "./document.js";
+import { pointerOf, type LoadedDocument, DocumentError } from "./document.js";
 import { errorByStatus, type ServiceError } from "./errors.js";
-import { defaultSpecPath } from "./paths.js";
 
 export const operationIds = ["GetPhoneNumber", "UpdatePhoneNumber"] as const;
 export type OperationId = (typeof operationIds)[number];
@@ -74,33 +72,6 @@ export interface Contract {
 /** `application/json; charset=utf-8` -> `application/json`. */
 export function mediaTypeEssence(contentType: string): string {
   return (contentType.split(";")[0] ?? "").trim().toLowerCase();
-}
-
-const cache = new Map<string, Promise<Contract>>();
-
-/**
- * Loads, validates and compiles the document once per file; the server and the runner share the result.
- * When the file is the very text the package was built from, its validators come precompiled (build step,
- * `precompile.ts`): start-up then skips the YAML parser, the OpenAPI validator and ajv's compiler. Any other
- * text, or a package without the build output (running from sources), takes the full path.
- */
-export function loadContract(file: string = defaultSpecPath): Promise<Contract> {
-  const key = resolve(file);
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = loadFreshContract(key);
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
-  }
-  return pending;
-}
-
-async function loadFreshContract(file: string): Promise<Contract> {
-  const { loadPrecompiledContract } = await import("./precompiled.js");
-  const precompiled = await loadPrecompiledContract(file);
-  if (precompiled) return precompiled;
-  const [document, { compileContract }] = await Promise.all([loadDocument(file), import("./compile.js")]);
-  return compileContract(document);
 }
 
 /** The Contract of a loaded document, each schema made a Validator by `compile` (called once per schema, at its pointer). */

@@ -1,4 +1,5 @@
 export * from "./contract.js";
+export * from "./loader.js";
 export * from "./document.js";
 export * from "./errors.js";
 export * from "./rules.js";

@@ -1,5 +1,5 @@
 import type { Contract, OperationId } from "../contract/contract.js";
-import { loadContract } from "../contract/contract.js";
+import { loadContract } from "../contract/loader.js";
 import { FixtureError, loadFixtures, type Fixture, type PhoneNumber } from "../contract/fixtures.js";
 import { defaultCasesDir, defaultFixturesPath, defaultSpecPath } from "../contract/paths.js";
 import type { CaseStep, ConformanceCase } from "./case.js";
