@@ -2,8 +2,7 @@ import type { ConformanceCase } from "../case.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../events.js";
 import { curlCommand } from "../curl.js";
 import type { HttpClient } from "../http.js";
-import type { PreparedRun } from "../run.js";
-import { Session } from "./session.js";
+import { Session, type SessionOptions } from "./session.js";
 import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
 
 /** What `--generate` asks of a run, and where it reports what only generated cases have. */
@@ -37,7 +36,8 @@ export function generatedInfo(c: ConformanceCase): CaseInfo {
 export function runGenerated(
   options: GeneratedRun,
   context: {
-    prepared: PreparedRun;
+    /** What the run prepared (a PreparedRun), as far as the generated phase needs it. */
+    prepared: Pick<SessionOptions, "contract" | "fixtures" | "checks">;
     target: string;
     http: HttpClient;
     requestIdsSeen: Set<string>;
