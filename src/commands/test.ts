@@ -5,6 +5,8 @@ import { UsageError, type FlagValues } from "../cli/flags.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
 import { coverage, coverageGaps } from "../runner/selection.js";
+import type { RunningServer } from "../server/index.js";
+import { startEmbeddedServer } from "./embedded-server.js";
 import { generateFlags, generateOptions } from "./test-generate.js";
 
 const list = (value: FlagValues[string]): string[] =>
@@ -113,7 +115,7 @@ export const testCommand: Command = {
   ],
   async run(options, io) {
     const reporters = parseReporters(list(options.reporter).length ? list(options.reporter) : ["human"]);
-    const runOptions: ConformanceOptions = {
+    const runOptions: RunOptions = {
       ...(typeof options.target === "string" ? { target: options.target } : {}),
       ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
       ...(typeof options.cases === "string" ? { casesDir: options.cases } : {}),
@@ -147,7 +149,9 @@ export const testCommand: Command = {
   },
 };
 
-async function runWithReporters(options: ConformanceOptions, targets: ReporterTarget[], io: Io): Promise<number> {
+type RunOptions = Omit<ConformanceOptions, "target"> & { target?: string };
+
+async function runWithReporters(options: RunOptions, targets: ReporterTarget[], io: Io): Promise<number> {
   const files: Array<ReturnType<typeof fileOutput>> = [];
   const active: Reporter[] = targets.map((t) => {
     if (!t.file) return createReporter(t.name, io.stdout);
@@ -156,19 +160,25 @@ async function runWithReporters(options: ConformanceOptions, targets: ReporterTa
     return createReporter(t.name, out);
   });
   let exitCode = 2;
+  let embedded: RunningServer | undefined;
   try {
-    for await (const event of runConformance(options)) {
+    // Without --target the command starts the reference server and hands the runner its URL; inside the try,
+    // so that reports end alike when it cannot start.
+    if (options.target === undefined) embedded = await startEmbeddedServer(options.fixturesPath);
+    const target = options.target ?? embedded!.url;
+    for await (const event of runConformance({ ...options, target, embedded: embedded !== undefined })) {
       for (const r of active) r.event(event);
       if (event.type === "run-end") exitCode = event.exitCode;
     }
   } finally {
     for (const r of active) r.end();
     for (const f of files) f.flush();
+    await embedded?.close();
   }
   return exitCode;
 }
 
-async function listCases(options: ConformanceOptions, io: Io): Promise<number> {
+async function listCases(options: RunOptions, io: Io): Promise<number> {
   const prepared = await prepareRun(options);
   for (const c of prepared.cases) {
     const info = caseInfo(c, prepared.picks);

@@ -16,8 +16,13 @@ import { coverage, selectCases } from "./selection.js";
 import { runGenerated, type GeneratedRun } from "./generate/phase.js";
 
 export interface ConformanceOptions {
-  /** Base URL of the implementation under test; absent: the embedded reference server on a free loopback port. */
-  target?: string;
+  /**
+   * Base URL of the implementation under test. The runner starts nothing: to test the reference server, start
+   * it (`startServer()`, as the `test` command does without `--target`) and pass its URL.
+   */
+  target: string;
+  /** The target is the reference server started for this run; reports say so. */
+  embedded?: boolean;
   fixturesPath?: string;
   casesDir?: string;
   specPath?: string;
@@ -59,7 +64,7 @@ export interface PreparedRun {
 }
 
 /** Loads and checks everything a run needs, touching no target; `--list` stops here. */
-export async function prepareRun(options: ConformanceOptions): Promise<PreparedRun> {
+export async function prepareRun(options: Omit<ConformanceOptions, "target">): Promise<PreparedRun> {
   const checks = options.checks?.length ? options.checks : [...checkRegistry.keys()];
   const unknown = checks.filter((c) => !checkRegistry.has(c));
   if (unknown.length)
@@ -96,34 +101,24 @@ export function caseInfo(c: ConformanceCase, picks: Picks): CaseInfo {
   return { id: c.id, title: c.title, rules: c.rules, tags: c.tags, file: c.source.file, line: c.source.line, numbers };
 }
 
-interface EmbeddedServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function startEmbedded(fixturesPath: string): Promise<EmbeddedServer> {
-  // Loaded on demand: a run against a target never loads the server.
-  const server = (await import("../server/index.js")) as {
-    startServer(o: { host: string; port: number; fixturesPath: string }): Promise<EmbeddedServer>;
-  };
-  return server.startServer({ host: "127.0.0.1", port: 0, fixturesPath });
-}
-
 /**
  * Runs the conformance suite and yields its events. Setup problems (exit 2) are thrown before the first event;
  * once cases start, whatever the target does is a finding, never an exception.
  */
-export async function* runConformance(options: ConformanceOptions = {}): AsyncGenerator<RunnerEvent> {
+export async function* runConformance(options: ConformanceOptions): AsyncGenerator<RunnerEvent> {
   const started = performance.now();
+  if (typeof options?.target !== "string")
+    throw new SetupError(
+      "options",
+      "runConformance needs a target: the base URL of the implementation under test (startServer() starts the reference server)",
+    );
   const timeoutMs = options.timeoutMs ?? 5_000;
   const prepared = await prepareRun(options);
   if (options.generate?.only) prepared.cases = [];
-  if (options.target !== undefined && !URL.canParse(options.target)) {
+  if (!URL.canParse(options.target)) {
     throw new SetupError("options", `--target '${options.target}' is not a URL`);
   }
-  const embedded =
-    options.target === undefined ? await startEmbedded(options.fixturesPath ?? defaultFixturesPath) : undefined;
-  const target = options.target ?? embedded!.url;
+  const target = options.target;
   const http = options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 });
   try {
     await probe(http, target, prepared.fixtures[0]);
@@ -143,7 +138,7 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
     yield {
       type: "run-start",
       target,
-      embedded: embedded !== undefined,
+      embedded: options.embedded === true,
       cases: [...infos, ...generatedInfos],
       checks: prepared.checks,
       coverage: coverage(prepared.cases),
@@ -220,7 +215,6 @@ export async function* runConformance(options: ConformanceOptions = {}): AsyncGe
     };
   } finally {
     if (!options.http) await http.close();
-    await embedded?.close();
   }
 }
 

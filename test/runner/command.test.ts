@@ -29,12 +29,15 @@ t.test("with no target the suite passes against the embedded reference server (e
   const seconds = (performance.now() - started) / 1000;
   t.equal(r.code, 0, r.err);
   t.match(r.out, /PASS http:\/\/127\.0\.0\.1:\d+: \d+ passed, 0 failed/);
+  // The command started the server and says so; the runner only saw its URL.
+  t.match(r.out, /cases against http:\/\/127\.0\.0\.1:\d+ \(embedded reference server\)/);
   t.ok(seconds < 5, `took ${seconds.toFixed(2)} s`);
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(jsonReportSchemaPath, "utf8")) as object);
   const report: unknown = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
   t.ok(validate(report), JSON.stringify(validate.errors));
+  t.match(report, { embedded: true });
   t.match(readFileSync(join(dir, "r.tap"), "utf8"), /^TAP version 14\n/);
   t.match(readFileSync(join(dir, "r.xml"), "utf8"), /<testsuites name="chime-voice-contract" tests="\d+" failures="0"/);
   t.match(readFileSync(join(dir, "r.html"), "utf8"), /<h2>Rule coverage<\/h2>/);
