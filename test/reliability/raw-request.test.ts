@@ -96,17 +96,12 @@ t.test("defects found by fuzzing (each a request a client can send)", async (t) 
         `GET /phone-numbers/${fixture.PhoneNumberId} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
         "GET",
       );
-      const applied =
-        (JSON.parse(read.answers[0]!.body) as { PhoneNumber: { Name?: string } }).PhoneNumber.Name === name;
+      const held = (JSON.parse(read.answers[0]!.body) as { PhoneNumber: { Name?: string } }).PhoneNumber.Name;
       const first = r.answers[0];
-      t.ok(first, "the update is answered");
-      t.equal(
-        first?.status,
-        applied ? 200 : first?.status,
-        `the update was ${applied ? "applied" : "not applied"}; its answer was ${first?.status} ${first?.body.slice(0, 80)}`,
-      );
-      if (applied)
-        t.match(first?.body ?? "", name, "the answer is the update's own (W2), not the 400 for the bytes after it");
+      // The update arrived whole before the garbage, so it is a request like any other: applied and answered 200.
+      t.equal(held, name, "the whole update was applied");
+      t.equal(first?.status, 200, `the update is answered 200 (got ${first?.status} ${first?.body.slice(0, 80)})`);
+      t.match(first?.body ?? "", name, "the answer is the update's own (W2), not the 400 for the bytes after it");
     },
   );
 });

@@ -10,9 +10,9 @@ import { jsonReportSchemaPath } from "../../src/reporters/index.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-t.test("with no target the suite passes against the embedded reference server (exit 0), well under 2 s", async (t) => {
+// Its wall time is bench:suite's figure, not an assertion here.
+t.test("with no target the suite passes against the embedded reference server (exit 0)", async (t) => {
   const dir = t.testdir();
-  const started = performance.now();
   const r = await run(
     "test",
     "--reporter",
@@ -26,12 +26,10 @@ t.test("with no target the suite passes against the embedded reference server (e
     "--reporter",
     `tap:${join(dir, "r.tap")}`,
   );
-  const seconds = (performance.now() - started) / 1000;
   t.equal(r.code, 0, r.err);
   t.match(r.out, /PASS http:\/\/127\.0\.0\.1:\d+: \d+ passed, 0 failed/);
   // The command started the server and says so; the runner only saw its URL.
   t.match(r.out, /cases against http:\/\/127\.0\.0\.1:\d+ \(embedded reference server\)/);
-  t.ok(seconds < 5, `took ${seconds.toFixed(2)} s`);
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(jsonReportSchemaPath, "utf8")) as object);

@@ -425,16 +425,17 @@ t.test("aws CLI v1: let in with a good key, refused with a wrong one", async (t)
   refused(t, await verify(wrong), /signature we calculated does not match/, "wrong secret");
 });
 
-t.test("cost of one verification (median of 1000, SDK UpdatePhoneNumber)", async (t) => {
+// The verifier keeps one signer per key, built once, and its signing-key cache: a verdict must never carry over
+// from one request to the next. (What a verification costs belongs in bench/, not in a test.)
+t.test("1000 verifications alternating a signed request and its tampered copy: each judged on its own", async (t) => {
   const request = await update();
-  const samples: number[] = [];
-  for (let i = 0; i < 1000; i++) {
-    const start = process.hrtime.bigint();
-    const result = await verify(request);
-    samples.push(Number(process.hrtime.bigint() - start) / 1000);
-    if (!result.ok) t.fail(result.reason);
+  const tampered = { ...request, body: Buffer.from(JSON.stringify({ Name: "tampered" })) };
+  let accepted = 0;
+  let refusedCount = 0;
+  for (let i = 0; i < 500; i++) {
+    if ((await verify(request)).ok) accepted++;
+    if (!(await verify(tampered)).ok) refusedCount++;
   }
-  samples.sort((a, b) => a - b);
-  t.comment(`verification: median ${samples[500]!.toFixed(1)} µs, p99 ${samples[990]!.toFixed(1)} µs`);
-  t.ok(samples[500]! < 5_000, "well under 5 ms per request");
+  t.equal(accepted, 500, "the signed request is let in every time");
+  t.equal(refusedCount, 500, "its tampered copy is refused every time, right after the signed one");
 });
