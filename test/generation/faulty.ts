@@ -55,6 +55,72 @@ const answeredNotStored =
     return real;
   };
 
+/** Refuses an update whose `member` is a string that `refused` picks out (a validator stricter than V4/V5). */
+const refusing =
+  (member: string, refused: (v: string) => boolean) =>
+  (m: Message): Answer | undefined => {
+    const v = body(m)[member];
+    return isUpdate(m) && str(v) && v !== "" && refused(v) ? refuse() : undefined;
+  };
+/** Accepts what V6 refuses by rewriting it to the value `lenient` reads it as. */
+const lenientProductType = (lenient: (v: string) => string | undefined) =>
+  rewrite((b) => {
+    if (!str(b.ProductType)) return;
+    const v = lenient(b.ProductType);
+    if (v) b.ProductType = v;
+  });
+const productTypes = ["VoiceConnector", "SipMediaApplicationDialIn"];
+
+/**
+ * Validators that get one equivalence class of a pattern wrong: the boundaries by class (classes.ts) must catch
+ * each, whatever the seed, where what fast-check draws alone does not.
+ */
+export const classFaults: SubtleFault[] = [
+  { name: "V4: an all-digit CallingName refused", answer: refusing("CallingName", (v) => /^[0-9]+$/.test(v)) },
+  { name: "V4: an all-upper-case CallingName refused", answer: refusing("CallingName", (v) => /^[A-Z]+$/.test(v)) },
+  { name: "V4: an all-lower-case CallingName refused", answer: refusing("CallingName", (v) => /^[a-z]+$/.test(v)) },
+  { name: "V4: a CallingName with an inner space refused", answer: refusing("CallingName", (v) => /\S \S/.test(v)) },
+  {
+    name: "V4: a CallingName with a leading or trailing space refused",
+    answer: refusing("CallingName", (v) => v.trim() !== v && v.trim() !== ""),
+  },
+  { name: "V4: a CallingName starting with a digit refused", answer: refusing("CallingName", (v) => /^[0-9]/.test(v)) },
+  {
+    name: "V4: a CallingName of 15 digits and letters refused (a limit of 14 for mixed values)",
+    answer: refusing("CallingName", (v) => v.length === 15 && /[0-9]/.test(v) && /[a-zA-Z]/.test(v)),
+  },
+  {
+    name: "V5: a Name of punctuation only refused",
+    answer: refusing("Name", (v) => !/[a-zA-Z0-9]/.test(v)),
+  },
+  {
+    name: "V5: a Name of one 256-character word refused (words limited to 64)",
+    answer: refusing("Name", (v) => v.split(/[ \t\n\x0B\f\r]+/).some((w) => w.length > 64)),
+  },
+  { name: "V5: an all-upper-case Name refused", answer: refusing("Name", (v) => /^[A-Z]+$/.test(v)) },
+  {
+    name: "V5: a word starting with an underscore refused",
+    answer: refusing("Name", (v) => /(^|[ \t\n\x0B\f\r])_/.test(v)),
+  },
+  { name: "V5: a Name ending with a full stop refused", answer: refusing("Name", (v) => v.endsWith(".")) },
+  {
+    name: "V5: a Name of 256 characters with form feeds between words refused",
+    answer: refusing("Name", (v) => v.length === 256 && v.includes("\f")),
+  },
+  {
+    name: "V6: a ProductType whose first letter's case differs accepted",
+    request: lenientProductType((v) =>
+      productTypes.find((p) => p !== v && p.slice(1) === v.slice(1) && p[0]!.toLowerCase() === v[0]!.toLowerCase()),
+    ),
+  },
+  {
+    name: "V6: a ProductType without its last letter accepted (prefix match)",
+    request: lenientProductType((v) =>
+      productTypes.find((p) => p !== v && p.length === v.length + 1 && p.startsWith(v)),
+    ),
+  },
+];
+
 export const subtleFaults: SubtleFault[] = [
   {
     name: "V5: U+3000 accepted between words of a Name (ECMAScript \\s)",

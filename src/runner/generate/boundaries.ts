@@ -1,6 +1,17 @@
 import type { PhoneNumber } from "../../contract/fixtures.js";
 import type { RuleId } from "../case.js";
 import { requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
+import {
+  callingNameClasses,
+  fill,
+  interleave,
+  nameClasses,
+  nearMisses,
+  place,
+  positions,
+  productTypes,
+  type CharClass,
+} from "./classes.js";
 
 /**
  * Boundary and negative bodies derived from the document's request schema and DESIGN's rules (V1-V7). Each
@@ -95,6 +106,39 @@ function callingName(): Boundary[] {
   add("with a tab", "Ab\tcd", false);
   add("with a trailing LF", "Abcd\n", false);
   add("with U+00A0", "Ab\u00a0cd", false);
+  // By class (classes.ts): each alone and mixed, at each length bound, and in each position among the others.
+  const { min, max, classes, disallowed } = callingNameClasses;
+  for (const c of classes) {
+    for (const n of [min, max]) add(`of ${c.name} only, ${n} characters`, fill(c, n), true);
+    for (const n of [min - 1, max + 1]) add(`of ${c.name} only, ${n} characters`, fill(c, n), false);
+  }
+  for (const n of [max, max + 1]) add(`of every class in turn, ${n} characters`, interleave(classes, n), n <= max);
+  for (const [i, c] of classes.entries())
+    for (const other of classes.filter((o) => o !== c)) {
+      for (const n of [min, max])
+        for (const at of positions) {
+          if (n === min && at === "middle") continue;
+          add(
+            `of ${c.name} at the ${at} of ${other.name}, ${n} characters`,
+            place(fill(c, 1), fill(other, n), at),
+            true,
+          );
+        }
+      // Past the upper bound, once per class and position: the length alone refuses it.
+      if (other === classes[(i + 1) % classes.length])
+        for (const at of positions)
+          add(
+            `of ${c.name} at the ${at} of ${other.name}, ${max + 1} characters`,
+            place(fill(c, 1), fill(other, max + 1), at),
+            false,
+          );
+    }
+  const mixed = interleave(classes, max);
+  for (const d of disallowed)
+    for (const at of positions) {
+      add(`with ${d.name} at the ${at}, ${max} characters`, place(fill(d, 1), mixed, at), false);
+      if (at !== "middle") add(`with ${d.name} at the ${at}, ${min} characters`, place(fill(d, 1), "A0", at), false);
+    }
   return out;
 }
 
@@ -126,6 +170,41 @@ function name(): Boundary[] {
     add(`with ${hex(cp)} between words (ECMAScript \\s only)`, `Main${String.fromCodePoint(cp)}desk`, false);
   add("with U+0085 (NEL) between words", "Main\u0085desk", false);
   add("with U+001C between words", "Main\u001cdesk", false);
+  // By class (classes.ts): each word class alone at the bounds, in each position of a word and of a Name.
+  const { max, classes, disallowed } = nameClasses;
+  const other = (c: CharClass, k: number) => classes[(classes.indexOf(c) + k) % classes.length]!;
+  for (const c of classes) {
+    add(`of ${c.name} only, 1 character`, fill(c, 1), true);
+    add(`of ${c.name} only, one word of ${max} characters`, fill(c, max), true);
+    add(`of ${c.name} only, one word of ${max + 1} characters`, fill(c, max + 1), false);
+    for (const [k, at] of positions.entries()) {
+      const word = fill(other(c, k + 1), 6);
+      add(`with ${c.name} at the ${at} of a word of ${other(c, k + 1).name}`, place(fill(c, 1), word, at), true);
+      const words = ["Main", "desk", "two"];
+      words[k] = fill(c, 3);
+      add(`with a word of ${c.name} at the ${at}`, words.join(" "), true);
+    }
+  }
+  add(`of every word class in turn, one word of ${max} characters`, interleave(classes, max), true);
+  add(`of every word class in turn, one word of ${max + 1} characters`, interleave(classes, max + 1), false);
+  for (const [what, s] of javaSpaces) {
+    // Words of 2 characters and one white-space character each, to the bound and one past it.
+    const words = (n: number) => {
+      const k = Math.floor((n - 1) / 3);
+      return `ab${s}`.repeat(k) + "cde".slice(0, n - 3 * k);
+    };
+    add(`of ${max} characters, words between ${what}`, words(max), true);
+    add(`of ${max + 1} characters, words between ${what}`, words(max + 1), false);
+  }
+  const run = (n: number) =>
+    interleave(
+      javaSpaces.map(([name, chars]) => ({ name, chars })),
+      n,
+    );
+  add(`of ${max} characters, two words around a mixed run of white space`, `a${run(max - 2)}b`, true);
+  add(`of ${max + 1} characters, two words around a mixed run of white space`, `a${run(max - 1)}b`, false);
+  for (const d of disallowed)
+    for (const at of positions) add(`with ${d.name} at the ${at}`, place(fill(d, 1), "Main desk", at), false);
   return out;
 }
 
@@ -159,6 +238,8 @@ function productType(): Boundary[] {
     ["zero-width space", "VoiceConnector\u200b"],
   ];
   for (const [what, v] of misses) add(`near miss: ${what}`, v, false, "US");
+  for (const value of productTypes)
+    for (const [what, v] of nearMisses(value)) add(`near miss of ${value}: ${what}`, v, false, "US");
   return out;
 }
 
@@ -259,5 +340,12 @@ function bodies(): Boundary[] {
 
 /** Every boundary, grouped by member, in a fixed order (no randomness: the same for every seed). */
 export function boundaries(): Boundary[] {
-  return [...callingName(), ...name(), ...productType(), ...bodies()];
+  // A body derived twice (by hand and by class) is sent once, under its first title.
+  const seen = new Set<string>();
+  return [...callingName(), ...name(), ...productType(), ...bodies()].filter((b) => {
+    const key = `${b.member} ${b.prefer} ${b.body}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
