@@ -104,7 +104,7 @@ t.test("CallingName boundaries cover every class alone and mixed, in each positi
   t.ok(accepted.includes("012345678901234"), "15 digits: accepted");
   for (const d of disallowed)
     for (const [at, i] of [
-      ["start", (v: string) => 0],
+      ["start", (_v: string) => 0],
       ["middle", (v: string) => Math.floor((v.length - 1) / 2)],
       ["end", (v: string) => v.length - 1],
     ] as const)
