@@ -16,6 +16,9 @@ import { startServer } from "../../src/server/index.js";
 import { startProxy } from "../runner/faulty/proxy.js";
 import { classFaults } from "./faulty.js";
 
+// Whole generated runs, one per faulty target: on a loaded 2-core machine they outlast the default 120 s.
+t.setTimeout(600_000);
+
 const all = boundaries();
 const fixtures = await loadFixtures(defaultFixturesPath, await loadContract());
 const valuesOf = (member: Boundary["member"], valid: boolean) =>

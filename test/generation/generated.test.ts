@@ -9,6 +9,9 @@ import { runConformance } from "../../src/runner/run.js";
 import { startProxy } from "../runner/faulty/proxy.js";
 import { subtleFaults } from "./faulty.js";
 
+// Whole generated runs, one per faulty target: on a loaded 2-core machine they outlast the default 120 s.
+t.setTimeout(600_000);
+
 const byTitle = new Map(boundaries().map((b) => [b.title, b]));
 
 t.test(
