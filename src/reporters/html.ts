@@ -1,7 +1,11 @@
 import type { ReportedFinding, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt } from "../runner/exchange.js";
-import { escapeXml as esc } from "./escape.js";
+import { escapeXml } from "./escape.js";
+import { visible } from "./visible.js";
 import { collecting, formatMs, type Output, type Reporter } from "./reporter.js";
+
+/** Escaped for HTML, with the characters a terminal would act on shown as escapes (a report is copied from too). */
+const esc = (text: string) => escapeXml(visible(text));
 
 const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}h1{font-size:1.4em}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top}

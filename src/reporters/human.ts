@@ -1,8 +1,9 @@
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt } from "../runner/exchange.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
+import { visible } from "./visible.js";
 
-/** The finding as a reader needs it: check and rule, the curl command, the response, the ajv errors. */
+/** The finding as a reader needs it: check and rule, the curl command, the response, the ajv errors; the target's text shown visibly escaped. */
 export function describeFinding(f: ReportedFinding, indent = "    "): string {
   const lines = [`${indent}✗ ${f.check} [${f.rule}]: ${f.message}`, `${indent}  request:  ${f.curl}`];
   const r = f.exchange.response;
@@ -18,7 +19,7 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
   }
   if (f.exchange.failure) lines.push(`${indent}  transport: ${f.exchange.failure.kind}: ${f.exchange.failure.message}`);
   if (f.errors) lines.push(`${indent}  ajv errors: ${JSON.stringify(f.errors)}`);
-  return lines.join("\n");
+  return lines.map(visible).join("\n");
 }
 
 /**
@@ -38,7 +39,7 @@ export function humanReporter(output: Output): Reporter {
           total = e.cases.length;
           target = e.target;
           output.write(
-            `chime-voice-contract test: ${total} cases against ${e.target}${e.embedded ? " (embedded reference server)" : ""}\n`,
+            `chime-voice-contract test: ${total} cases against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
           );
           break;
         case "case-start":
@@ -48,10 +49,12 @@ export function humanReporter(output: Output): Reporter {
           if (e.outcome === "failed") failures.push({ info: e.case, findings: e.findings });
           if (tty) {
             const width = Math.max(20, (output.columns ?? 80) - 1);
-            const line = `[${done}/${total}] ${failures.length} failed  ${e.case.id}`;
+            const line = visible(`[${done}/${total}] ${failures.length} failed  ${e.case.id}`);
             output.write(`\r\x1b[K${line.slice(0, width)}`);
           } else {
-            output.write(`${e.outcome === "passed" ? "ok  " : "FAIL"} ${e.case.id} (${e.case.rules.join(", ")})\n`);
+            output.write(
+              `${visible(`${e.outcome === "passed" ? "ok  " : "FAIL"} ${e.case.id} (${e.case.rules.join(", ")})`)}\n`,
+            );
           }
           break;
         }
@@ -62,13 +65,13 @@ export function humanReporter(output: Output): Reporter {
             output.write(`\nFailures (${failures.length}):\n`);
             for (const { info, findings } of failures) {
               output.write(
-                `\n  ${info.id}: ${info.title}\n  (${info.file}:${info.line}; rules ${info.rules.join(", ")})\n`,
+                `\n  ${visible(`${info.id}: ${info.title}`)}\n  (${visible(`${info.file}:${info.line}`)}; rules ${info.rules.join(", ")})\n`,
               );
               for (const f of findings) output.write(`${describeFinding(f)}\n`);
             }
           }
           output.write(
-            `\n${s.failed ? "FAIL" : "PASS"} ${target}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (--bail)` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
+            `\n${s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (--bail)` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
           );
           break;
         }

@@ -3,6 +3,7 @@ import { packageRoot } from "../contract/paths.js";
 import type { RunnerEvent } from "../runner/events.js";
 import { collecting, type Output, type Reporter } from "./reporter.js";
 import { findingData } from "./tap.js";
+import { wellFormedText } from "./visible.js";
 
 /** The report format's version; `src/reporters/json-report.schema.json` documents it. */
 export const jsonReportVersion = 1;
@@ -37,7 +38,19 @@ export function renderJson(events: readonly RunnerEvent[]): string {
       findings: e.findings.map(findingData),
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify(report, wellFormed, 2)}\n`;
+}
+
+/**
+ * Strings (keys too) with each unpaired surrogate as U+FFFD: JSON.stringify writes one as `\ud800`, which jq
+ * and other strict parsers refuse. U+FFFD is also what went on the wire: a string body is sent as UTF-8.
+ */
+function wellFormed(_key: string, value: unknown): unknown {
+  if (typeof value === "string") return wellFormedText(value);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k) => wellFormedText(k) === k)) return value;
+  return Object.fromEntries(keys.map((k) => [wellFormedText(k), (value as Record<string, unknown>)[k]]));
 }
 
 export function jsonReporter(output: Output): Reporter {

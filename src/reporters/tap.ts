@@ -1,7 +1,8 @@
-import { stringify } from "yaml";
 import type { ReportedFinding, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt } from "../runner/exchange.js";
 import type { Output, Reporter } from "./reporter.js";
+import { visible } from "./visible.js";
+import { indentLines, safeYaml } from "./yaml-safe.js";
 
 /** A finding as plain data for YAML diagnostics and the JSON report. */
 export function findingData(f: ReportedFinding) {
@@ -34,16 +35,13 @@ export function tapReporter(output: Output): Reporter {
         output.write(`TAP version 14\n# chime-voice-contract test against ${e.target}\n1..${e.cases.length}\n`);
       } else if (e.type === "case-end") {
         point++;
-        const title = `${e.case.id} - ${e.case.title} [${e.case.rules.join(", ")}]`.replace(/#/g, "\\#");
+        const title = visible(`${e.case.id} - ${e.case.title} [${e.case.rules.join(", ")}]`).replace(/#/g, "\\#");
         if (e.outcome === "passed") {
           output.write(`ok ${point} - ${title}\n`);
         } else {
           output.write(`not ok ${point} - ${title}\n`);
-          const diag = stringify(
-            { file: e.case.file, line: e.case.line, findings: e.findings.map(findingData) },
-            { lineWidth: 0 },
-          );
-          output.write(`  ---\n${diag.replace(/^/gm, "  ").replace(/ +$/gm, "")}  ...\n`);
+          const diag = safeYaml({ file: e.case.file, line: e.case.line, findings: e.findings.map(findingData) });
+          output.write(`  ---\n${indentLines(diag, "  ")}  ...\n`);
         }
       } else if (e.type === "run-end") {
         const s = e.summary;

@@ -2,16 +2,33 @@ import type { SentRequest } from "./exchange.js";
 
 const inlineBodyLimit = 4096;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters a terminal would act on, on purpose
+const needsAnsiQuoting = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * One shell word with exactly these characters. Printable text goes in single quotes; text with a control
+ * character goes in bash's $'...' with each such character as the `\xHH` escapes of its UTF-8 bytes, so that the
+ * printed line shows no raw control character and the shell still passes the same bytes.
+ */
 function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (!needsAnsiQuoting.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  let out = "";
+  for (const c of text) {
+    if (needsAnsiQuoting.test(c))
+      for (const byte of Buffer.from(c, "utf8")) out += `\\x${byte.toString(16).padStart(2, "0")}`;
+    else if (c === "\\" || c === "'") out += `\\${c}`;
+    else out += c;
+  }
+  return `$'${out}'`;
 }
 
 /**
- * A shell command that sends the same request again. `--path-as-is` keeps the label's encoding;
- * a body too long to read in a report is rebuilt by the shell rather than pasted.
+ * A shell command that sends the same request again. `--path-as-is` keeps the label's encoding and `--globoff`
+ * keeps curl from expanding `[]` and `{}` in it into other requests; a body too long to read in a report is
+ * rebuilt by the shell rather than pasted.
  */
 export function curlCommand(request: SentRequest): string {
-  const parts = ["curl", "-sS", "-i", "--path-as-is", "-X", request.method];
+  const parts = ["curl", "-sS", "-i", "--globoff", "--path-as-is", "-X", request.method];
   if (request.method === "HEAD") parts.splice(1, 0, "-I");
   for (const [name, value] of Object.entries(request.headers)) parts.push("-H", quote(`${name}: ${value}`));
   if (request.body !== undefined) {
@@ -22,21 +39,23 @@ export function curlCommand(request: SentRequest): string {
   return parts.join(" ");
 }
 
-/** A JS expression rebuilding a long body from its runs of one repeated character. */
+/** A JS expression rebuilding a long body from its runs of one repeated character (ASCII only, escaped). */
 function compress(body: string): string {
+  const literal = (text: string) =>
+    JSON.stringify(text).replace(/[^\x20-\x7E]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const parts: string[] = [];
-  let literal = "";
+  let pending = "";
   let i = 0;
   while (i < body.length) {
     let j = i + 1;
     while (j < body.length && body[j] === body[i]) j++;
     if (j - i > 16) {
-      if (literal) parts.push(JSON.stringify(literal));
-      literal = "";
-      parts.push(`${JSON.stringify(body[i])}.repeat(${j - i})`);
-    } else literal += body.slice(i, j);
+      if (pending) parts.push(literal(pending));
+      pending = "";
+      parts.push(`${literal(body[i]!)}.repeat(${j - i})`);
+    } else pending += body.slice(i, j);
     i = j;
   }
-  if (literal) parts.push(JSON.stringify(literal));
+  if (pending) parts.push(literal(pending));
   return parts.join("+");
 }

@@ -41,7 +41,7 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
 
   const replay = await cli(["test", "--target", proxy.url, "--replay", file, "--reporter", "tap"]);
   t.equal(replay.code, 1, "the replay fails again against the same target");
-  t.match(replay.err, /replay: curl -sS -i --path-as-is -X POST/);
+  t.match(replay.err, /replay: curl -sS -i --globoff --path-as-is -X POST/);
   t.notMatch(replay.out, /- [WVS]\d+-/, "no hand-written case runs in a replay");
 
   const fresh = await startServer({ host: "127.0.0.1", port: 0 });

@@ -132,7 +132,7 @@ t.test("human on a TTY rewrites one progress line, then prints the summary with 
   t.ok(out.indexOf("Failures (1)") < out.indexOf("FAIL http://127.0.0.1:4010: 1 passed, 1 failed"));
   t.match(
     out,
-    /curl -sS -i --path-as-is -X POST -H 'content-type: application\/json' --data-binary '\{"Name":"It'\\''s <b>bold<\/b>"\}' 'http:\/\/127\.0\.0\.1:4010\/phone-numbers\/%2B12065550101'/,
+    /curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application\/json' --data-binary '\{"Name":"It'\\''s <b>bold<\/b>"\}' 'http:\/\/127\.0\.0\.1:4010\/phone-numbers\/%2B12065550101'/,
   );
 });
 

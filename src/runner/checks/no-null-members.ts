@@ -1,9 +1,23 @@
 import { completeResponse, finding, jsonBody, type Check, type Finding } from "./check.js";
 
-function* nulls(value: unknown, path: string): Generator<string> {
-  if (value === null) yield path || "(body)";
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* nulls(v, `${path}/${i}`);
-  else if (typeof value === "object") for (const [k, v] of Object.entries(value)) yield* nulls(v, `${path}/${k}`);
+/**
+ * The JSON pointer of every `null` in the value, walked with a stack of its own rather than by recursion: a
+ * target's answer may nest thousands of levels deep (a few KB of `[`), and that must end as findings, not as a
+ * stack overflow.
+ */
+function nulls(root: unknown): string[] {
+  const out: string[] = [];
+  const pending: Array<[unknown, string]> = [[root, ""]];
+  while (pending.length) {
+    const [value, path] = pending.pop()!;
+    if (value === null) out.push(path || "(body)");
+    else if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${path}/${i}`]);
+    else if (typeof value === "object") {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i]![1], `${path}/${entries[i]![0]}`]);
+    }
+  }
+  return out;
 }
 
 /** W2: absent members are omitted, never `null` (the SDKs would hand `null` to callers). */
@@ -13,7 +27,7 @@ export const noNullMembers: Check = {
   run(input) {
     if (!completeResponse(input)) return [];
     const out: Finding[] = [];
-    for (const path of nulls(jsonBody(input), ""))
+    for (const path of nulls(jsonBody(input)))
       out.push(
         finding(
           this.name,

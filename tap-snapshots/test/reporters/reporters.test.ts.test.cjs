@@ -23,7 +23,7 @@ section{border-top:1px solid #ccd;margin-top:1.5em}code{background:#f6f8fa}</sty
 <h2>Failures</h2>
 <section><h3 class="fail">V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more</h3><p>conformance/validation.yaml:99; rules V5</p>
 <div class="finding"><p><b>expected_status</b> [V5]: the case expects status 400, the target answered 200</p>
-<p>Reproduce:</p><pre>curl -sS -i --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
+<p>Reproduce:</p><pre>curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
 <p>Request:</p><pre>POST http://127.0.0.1:4010/phone-numbers/%2B12065550101
 content-type: application/json
 
@@ -34,7 +34,7 @@ x-amzn-requestid: r-1
 
 {&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}</pre></div>
 <div class="finding"><p><b>timestamps</b> [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time</p>
-<p>Reproduce:</p><pre>curl -sS -i --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
+<p>Reproduce:</p><pre>curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
 <p>Request:</p><pre>POST http://127.0.0.1:4010/phone-numbers/%2B12065550101
 content-type: application/json
 
@@ -73,13 +73,13 @@ Failures (1):
   V5-name-pattern: A Name <outside> the pattern & more
   (conformance/validation.yaml:99; rules V5)
     ✗ expected_status [V5]: the case expects status 400, the target answered 200
-      request:  curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{"Name":"It'\\''s <b>bold</b>"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'
+      request:  curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{"Name":"It'\\''s <b>bold</b>"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'
       response: 200
         content-type: application/json
         x-amzn-requestid: r-1
         {"PhoneNumber":{"Name":"It's <b>bold</b>","UpdatedTimestamp":"2026-01-05 10:00:00Z"}}
     ✗ timestamps [W2]: /PhoneNumber/UpdatedTimestamp is "2026-01-05 10:00:00Z", not an RFC 3339 date-time
-      request:  curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{"Name":"It'\\''s <b>bold</b>"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'
+      request:  curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{"Name":"It'\\''s <b>bold</b>"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'
       response: 200
         content-type: application/json
         x-amzn-requestid: r-1
@@ -167,7 +167,7 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
           "check": "expected_status",
           "rule": "V5",
           "message": "the case expects status 400, the target answered 200",
-          "curl": "curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'",
+          "curl": "curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'",
           "request": {
             "method": "POST",
             "url": "http://127.0.0.1:4010/phone-numbers/%2B12065550101",
@@ -190,7 +190,7 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
           "check": "timestamps",
           "rule": "W2",
           "message": "/PhoneNumber/UpdatedTimestamp is \\"2026-01-05 10:00:00Z\\", not an RFC 3339 date-time",
-          "curl": "curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'",
+          "curl": "curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'",
           "request": {
             "method": "POST",
             "url": "http://127.0.0.1:4010/phone-numbers/%2B12065550101",
@@ -238,14 +238,14 @@ exports[`test/reporters/reporters.test.ts > TAP > junit reporter output matches 
     <properties><property name="target" value="http://127.0.0.1:4010"/></properties>
     <testcase classname="conformance.validation" name="V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more" file="conformance/validation.yaml" line="99" time="0.009">
       <failure message="expected_status [V5]: the case expects status 400, the target answered 200 (+1 more)" type="expected_status">✗ expected_status [V5]: the case expects status 400, the target answered 200
-  request:  curl -sS -i --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;
+  request:  curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;
   response: 200
     content-type: application/json
     x-amzn-requestid: r-1
     {&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}
 
 ✗ timestamps [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time
-  request:  curl -sS -i --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;
+  request:  curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;
   response: 200
     content-type: application/json
     x-amzn-requestid: r-1
@@ -270,7 +270,7 @@ not ok 2 - V5-name-pattern - A Name <outside> the pattern & more [V5]
     - check: expected_status
       rule: V5
       message: the case expects status 400, the target answered 200
-      curl: "curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'"
+      curl: "curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'"
       request:
         method: POST
         url: http://127.0.0.1:4010/phone-numbers/%2B12065550101
@@ -287,7 +287,7 @@ not ok 2 - V5-name-pattern - A Name <outside> the pattern & more [V5]
     - check: timestamps
       rule: W2
       message: /PhoneNumber/UpdatedTimestamp is "2026-01-05 10:00:00Z", not an RFC 3339 date-time
-      curl: "curl -sS -i --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'"
+      curl: "curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application/json' --data-binary '{\\"Name\\":\\"It'\\\\''s <b>bold</b>\\"}' 'http://127.0.0.1:4010/phone-numbers/%2B12065550101'"
       request:
         method: POST
         url: http://127.0.0.1:4010/phone-numbers/%2B12065550101
