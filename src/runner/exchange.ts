@@ -25,7 +25,8 @@ export interface ReceivedResponse {
 export type TransportFailure =
   | { kind: "timeout"; message: string }
   | { kind: "connection"; message: string; code?: string }
-  | { kind: "body-too-large"; message: string };
+  | { kind: "body-too-large"; message: string }
+  | { kind: "interrupted"; message: string };
 
 export interface Exchange {
   request: SentRequest;

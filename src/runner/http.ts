@@ -7,10 +7,13 @@ export interface HttpOptions {
   /** Bytes of body read before the rest is refused (an endless body is a finding, not a hang). */
   maxBodyBytes: number;
   /**
-   * After this many requests in a row got no answer (timeout, refused, reset), later requests are not sent
-   * and fail at once: a target that stopped answering ends the run in bounded time (default 3).
+   * After this many exchanges in a row did not complete (a timeout, headers or body; refused; reset), later
+   * requests are not sent and fail at once: a target that stops answering, stalls or trickles ends the run
+   * within start-up plus four times the timeout (DESIGN "The runner as a client"; default 4).
    */
   giveUpAfter?: number;
+  /** Aborts every exchange in flight and every later one: the run was interrupted (SIGINT, SIGTERM). */
+  stop?: AbortSignal;
 }
 
 /** The HTTP client the runner uses, injected so tests can count or fail requests. */
@@ -22,23 +25,32 @@ export interface HttpClient {
 /** undici with a deadline on every request and a read limit on every body; never throws. */
 export function createHttpClient(options: HttpOptions): HttpClient {
   const agent = new Agent({ keepAliveTimeout: 2_000, connect: { timeout: options.timeoutMs } });
-  const giveUpAfter = options.giveUpAfter ?? 3;
+  const giveUpAfter = options.giveUpAfter ?? 4;
   let unanswered = 0;
   return {
     async send(request) {
       const started = performance.now();
+      if (options.stop?.aborted) {
+        return {
+          request,
+          failure: { kind: "interrupted", message: "not sent: the run was interrupted" },
+          durationMs: 0,
+        };
+      }
       if (unanswered >= giveUpAfter) {
         return {
           request,
           failure: {
             kind: "connection",
-            message: `not sent: the target stopped answering (${unanswered} requests in a row got no answer)`,
+            message: `not sent: the target stopped answering (${unanswered} exchanges in a row did not complete)`,
           },
           durationMs: 0,
         };
       }
       const url = new URL(request.url);
-      const signal = AbortSignal.timeout(options.timeoutMs);
+      // One deadline for the whole exchange: a body trickled a byte at a time must not outlast it.
+      const deadline = AbortSignal.timeout(options.timeoutMs);
+      const signal = options.stop ? AbortSignal.any([deadline, options.stop]) : deadline;
       let response: ReceivedResponse | undefined;
       let failure: TransportFailure | undefined;
       try {
@@ -80,9 +92,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           response.text = Buffer.concat(chunks).toString("utf8");
         }
       } catch (error) {
-        failure ??= describeFailure(error, signal, options.timeoutMs);
+        failure ??= options.stop?.aborted
+          ? { kind: "interrupted", message: "the run was interrupted" }
+          : describeFailure(error, deadline, options.timeoutMs);
       }
-      unanswered = response ? 0 : unanswered + 1;
+      // Headers alone are not an answer: an exchange that timed out counts towards giving up.
+      unanswered = response && failure?.kind !== "timeout" ? 0 : unanswered + 1;
       return {
         request,
         ...(response ? { response } : {}),
