@@ -1,6 +1,6 @@
 // The reliability run (issue 7): the built server as a child process (`node dist/src/bin.js serve`), under
 // a mixed load at capacity, fuzzed raw requests, stalled connections, kill -9 with the SQLite store, the runner
-// against bad targets, and two replicas on PostgreSQL with one killed mid-load. One PASS/FAIL line with figures
+// against bad targets, two replicas on PostgreSQL with one killed mid-load, and the runner against hostile answers. One PASS/FAIL line with figures
 // per part; exit 0 only when every part passes.
 // Usage: npm run reliability [-- --duration 60s --warmup 15s --fuzz-runs 2000 --crash-load 5s --replicas-load 10s --seed N --only 1,3]
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { parseDuration } from "../src/duration.js";
 import { defaultFixturesPath, loadContract, loadFixtures, packageRoot } from "../src/contract/index.js";
 import { defaultTimeouts } from "../src/server/timeouts.js";
 import { runnerAgainstBadTargets } from "./reliability/bad-targets.js";
+import { runnerAgainstHostileAnswers } from "./reliability/hostile-answers.js";
 import { killMidLoad } from "./reliability/crash.js";
 import { fuzzRawRequests } from "./reliability/fuzz.js";
 import { mixedLoad } from "./reliability/mixed-load.js";
@@ -37,7 +38,7 @@ const crashLoadMs = durationOption("crash-load", "5s");
 const fuzzRuns = Number(option("fuzz-runs") ?? 2000);
 const seed = option("seed") === undefined ? undefined : Number(option("seed"));
 const replicasLoadMs = durationOption("replicas-load", "10s");
-const only = new Set((option("only") ?? "1,2,3,4,5,6").split(",").map(Number));
+const only = new Set((option("only") ?? "1,2,3,4,5,6,7").split(",").map(Number));
 
 const contract = await loadContract();
 const fixtures = await loadFixtures(defaultFixturesPath, contract);
@@ -106,6 +107,8 @@ const parts: Array<[number, () => Promise<PartResult>]> = [
         ...(seed !== undefined ? { seed } : {}),
       }),
   ],
+  // The runner's own process against each hostile answer: time within start-up plus 4 x --timeout, peak RSS < 300 MB.
+  [7, () => runnerAgainstHostileAnswers({ build: "built" })],
 ];
 
 let failed = 0;

@@ -86,7 +86,7 @@ export interface BadTargetOptions {
  * The bound: start-up (10 s, generous for tsx on a busy machine) plus four times the per-request timeout. A
  * stalled target costs about two timeouts (measured): the requests in flight when it stops time out together,
  * and once four exchanges in a row did not complete the runner sends no more (src/runner/http.ts, giveUpAfter).
- * A reset costs nothing per request. An endless body is cut at the runner's 1 MiB read limit, each request
+ * A reset costs nothing per request. An endless body is cut at the runner's 256 KiB read limit, each request
  * within the timeout.
  */
 export function runnerBoundMs(timeoutMs: number): number {

@@ -6,7 +6,7 @@ import type { GeneratedRun } from "../runner/generate/phase.js";
 import { readFailureFile, replayCases, ReplayError, type FailureFile } from "../runner/generate/replay.js";
 import { signingClient } from "../runner/generate/signing.js";
 import { defaultMaxExamples, type SavedFailure } from "../runner/generate/suite.js";
-import { createHttpClient, type HttpClient } from "../runner/http.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../runner/http.js";
 import { SetupError } from "../runner/run.js";
 
 export const defaultFailuresFile = "chime-voice-contract-failures.json";
@@ -116,11 +116,14 @@ export async function generateOptions(
       const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
       credentials = defaultProvider();
     }
-    http = signingClient(createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: 1024 * 1024 }), {
-      ...(credentials ? { credentials } : {}),
-      region,
-      ...(typeof options.rate === "number" ? { rate: options.rate } : {}),
-    });
+    http = signingClient(
+      createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: defaultMaxBodyBytes }),
+      {
+        ...(credentials ? { credentials } : {}),
+        region,
+        ...(typeof options.rate === "number" ? { rate: options.rate } : {}),
+      },
+    );
   }
   return {
     ...(generate ? { generate } : {}),

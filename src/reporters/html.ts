@@ -16,11 +16,13 @@ function findingHtml(f: ReportedFinding): string {
   const r = f.exchange.response;
   const request = `${f.exchange.request.method} ${f.exchange.request.url}\n${Object.entries(f.exchange.request.headers)
     .map(([k, v]) => `${k}: ${v}`)
-    .join("\n")}${f.exchange.request.body !== undefined ? `\n\n${bodyExcerpt(f.exchange.request.body)}` : ""}`;
+    .join(
+      "\n",
+    )}${f.exchange.request.body !== undefined ? `\n\n${bodyExcerpt(f.exchange.request.body, undefined, f.exchange.request.bodyOmitted)}` : ""}`;
   const response = r
     ? `${r.status}\n${Object.entries(r.headers)
         .map(([k, v]) => `${k}: ${v}`)
-        .join("\n")}\n\n${bodyExcerpt(r.text)}`
+        .join("\n")}\n\n${bodyExcerpt(r.text, undefined, r.omitted)}`
     : "(no response)";
   return `<div class="finding"><p><b>${esc(f.check)}</b> [${esc(f.rule)}]: ${esc(f.message)}</p>
 <p>Reproduce:</p><pre>${esc(f.curl)}</pre>

@@ -12,7 +12,7 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
     for (const [name, value] of Object.entries(r.headers)) lines.push(`${indent}    ${name}: ${value}`);
     if (r.text)
       lines.push(
-        ...bodyExcerpt(r.text, 600)
+        ...bodyExcerpt(r.text, 600, r.omitted)
           .split("\n")
           .map((l) => `${indent}    ${l}`),
       );

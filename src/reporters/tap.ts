@@ -16,10 +16,19 @@ export function findingData(f: ReportedFinding) {
       method: f.exchange.request.method,
       url: f.exchange.request.url,
       headers: f.exchange.request.headers,
-      ...(f.exchange.request.body !== undefined ? { body: bodyExcerpt(f.exchange.request.body) } : {}),
+      ...(f.exchange.request.body !== undefined
+        ? { body: bodyExcerpt(f.exchange.request.body, undefined, f.exchange.request.bodyOmitted) }
+        : {}),
     },
     ...(r
-      ? { response: { status: r.status, headers: r.headers, body: bodyExcerpt(r.text), truncated: r.truncated } }
+      ? {
+          response: {
+            status: r.status,
+            headers: r.headers,
+            body: bodyExcerpt(r.text, undefined, r.omitted),
+            truncated: r.truncated,
+          },
+        }
       : {}),
     ...(f.exchange.failure ? { transport: f.exchange.failure } : {}),
     ...(f.errors ? { errors: f.errors } : {}),

@@ -16,6 +16,12 @@ export interface HttpOptions {
   stop?: AbortSignal;
 }
 
+/**
+ * Bytes of an answer read at most. The service's answers are a few KB; 256 KiB leaves room for any honest one
+ * and keeps a hostile run's memory bounded (a body that is not UTF-8 doubles in memory as text).
+ */
+export const defaultMaxBodyBytes = 256 * 1024;
+
 /** The HTTP client the runner uses, injected so tests can count or fail requests. */
 export interface HttpClient {
   send(request: SentRequest): Promise<Exchange>;

@@ -6,11 +6,11 @@ import type { CaseStep, ConformanceCase } from "./case.js";
 import { CaseError, loadCases } from "./case-loader.js";
 import { answeredNumber, type CheckInput, type Finding } from "./checks/check.js";
 import { checkRegistry } from "./checks/index.js";
-import { curlCommand } from "./curl.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "./events.js";
 import { parseBody, type Exchange } from "./exchange.js";
-import { createHttpClient, type HttpClient } from "./http.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "./http.js";
 import { PickError, pickNumbers, type PickedNumber, type Picks } from "./picker.js";
+import { reportFinding } from "./reported.js";
 import { buildRequest, e164Of, readBackRequest } from "./request.js";
 import { coverage, selectCases } from "./selection.js";
 import { runGenerated, type GeneratedRun } from "./generate/phase.js";
@@ -36,7 +36,7 @@ export interface ConformanceOptions {
   concurrency?: number;
   /** Stop starting cases after the first failure. */
   bail?: boolean;
-  /** Bytes of a response body read before the rest is refused (default 1 MiB). */
+  /** Bytes of a response body read before the rest is refused (default 256 KiB). */
   maxBodyBytes?: number;
   /** Injected HTTP client (tests); the runner closes only the one it creates. */
   http?: HttpClient;
@@ -119,7 +119,8 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
     throw new SetupError("options", `--target '${options.target}' is not a URL`);
   }
   const target = options.target;
-  const http = options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 });
+  const http =
+    options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes });
   try {
     await probe(http, target, prepared.fixtures[0]);
     const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
@@ -335,5 +336,5 @@ function successfulUpdate(
 }
 
 function report(f: Finding): ReportedFinding {
-  return { ...f, curl: curlCommand(f.exchange.request) };
+  return reportFinding(f);
 }

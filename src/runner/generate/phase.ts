@@ -1,6 +1,6 @@
 import type { ConformanceCase } from "../case.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../events.js";
-import { curlCommand } from "../curl.js";
+import { reportFinding } from "../reported.js";
 import type { HttpClient } from "../http.js";
 import { Session, type SessionOptions } from "./session.js";
 import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
@@ -75,7 +75,7 @@ export function runGenerated(
           learned = true;
         }
         const result = await g.run(session);
-        for (const f of result.findings) findings.push({ ...f, curl: curlCommand(f.exchange.request) });
+        for (const f of result.findings) findings.push(reportFinding(f));
         for (const failure of result.failures) options.onFailure?.(failure);
         yield {
           type: "case-end",
