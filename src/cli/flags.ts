@@ -21,7 +21,7 @@ export interface FlagSpec {
   repeatable?: boolean;
   /** Accepted values, checked when parsing. */
   choices?: readonly string[];
-  /** Lower bound for integers. */
+  /** Lower bound for integers, and for durations in milliseconds. */
   min?: number;
 }
 
@@ -96,6 +96,8 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
         throw new UsageError(
           `${command}: --${spec.name} must be a duration such as 250ms, 5s, 1m or 72h, got '${raw}'`,
         );
+      if (spec.min !== undefined && ms < spec.min)
+        throw new UsageError(`${command}: --${spec.name} must be at least ${spec.min} ms, got '${raw}'`);
       return ms;
     }
     case "string": {

@@ -75,6 +75,7 @@ export const generateFlags: FlagSpec[] = [
 export async function generateOptions(
   options: FlagValues,
   io: Io,
+  stop?: AbortSignal,
 ): Promise<{ generate?: GeneratedRun; http?: HttpClient; finish(code: number): void }> {
   const failures: SavedFailure[] = [];
   const replayFile = typeof options.replay === "string" ? options.replay : undefined;
@@ -115,9 +116,21 @@ export async function generateOptions(
     if (options.sign === "sigv4") {
       const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
       credentials = defaultProvider();
+      // Resolved before the run: no credentials is a one-line usage error, not a crash at the first request.
+      try {
+        await credentials();
+      } catch (error) {
+        throw new UsageError(
+          `test: --sign sigv4: no AWS credentials found (${(error as Error).message.split("\n")[0]}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE`,
+        );
+      }
     }
     http = signingClient(
-      createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: defaultMaxBodyBytes }),
+      createHttpClient({
+        timeoutMs: options.timeout as number,
+        maxBodyBytes: defaultMaxBodyBytes,
+        ...(stop ? { stop } : {}),
+      }),
       {
         ...(credentials ? { credentials } : {}),
         region,

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command, Io } from "../cli/command.js";
 import { UsageError, type FlagValues } from "../cli/flags.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
+import type { RunnerEvent } from "../runner/events.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
 import { coverage, coverageGaps } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
@@ -34,6 +35,19 @@ export function parseReporters(values: string[]): ReporterTarget[] {
   if (targets.filter((t) => !t.file).length > 1)
     throw new UsageError("test: at most one --reporter writes to stdout; give the others a file (NAME:FILE)");
   return targets;
+}
+
+/** A report file that cannot be written is a usage error found before the run, not after it. */
+export function checkReportPath(name: string, file: string): void {
+  const path = resolve(file);
+  const where = `test: --reporter ${name}:${file}:`;
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${where} is a folder`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    accessSync(existsSync(path) ? path : dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`${where} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 function fileOutput(file: string): Output & { flush(): void } {
@@ -107,7 +121,14 @@ export const testCommand: Command = {
       description: "apply only these checks",
       defaultText: "all",
     },
-    { name: "timeout", type: "duration", value: "DURATION", default: "5s", description: "per request" },
+    {
+      name: "timeout",
+      type: "duration",
+      value: "DURATION",
+      default: "5s",
+      min: 1,
+      description: "per exchange, headers and body together; four timeouts in a row end the run",
+    },
     { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
     { name: "bail", type: "boolean", description: "stop after the first failing case" },
     { name: "list", type: "boolean", description: "list the cases and the rules they cover, without running" },
@@ -115,41 +136,70 @@ export const testCommand: Command = {
   ],
   async run(options, io) {
     const reporters = parseReporters(list(options.reporter).length ? list(options.reporter) : ["human"]);
-    const runOptions: RunOptions = {
-      ...(typeof options.target === "string" ? { target: options.target } : {}),
-      ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
-      ...(typeof options.cases === "string" ? { casesDir: options.cases } : {}),
-      tags: list(options.tags),
-      excludeTags: list(options["exclude-tags"]),
-      checks: list(options.checks),
-      timeoutMs: options.timeout as number,
-      concurrency: options.concurrency as number,
-      bail: options.bail === true,
-    };
-    const generated = await generateOptions(options, io);
-    if (generated.generate) runOptions.generate = generated.generate;
-    if (generated.http) runOptions.http = generated.http;
-    if (runOptions.target !== undefined && !/^https?:\/\/[^/]/i.test(runOptions.target)) {
-      throw new UsageError(`test: --target must be an http:// or https:// URL, got '${runOptions.target}'`);
-    }
+    for (const r of reporters) if (r.file) checkReportPath(r.name, r.file);
+    const target = typeof options.target === "string" ? options.target : undefined;
+    // A signal stops the run: exchanges in flight end, the reports are written, marked interrupted.
+    const stop = new AbortController();
+    void io.stopSignal?.then((signal) => stop.abort(signal));
+    let generated: Awaited<ReturnType<typeof generateOptions>> | undefined;
     try {
+      const runOptions: RunOptions = {
+        ...(target !== undefined ? { target } : {}),
+        ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
+        ...(typeof options.cases === "string" ? { casesDir: options.cases } : {}),
+        tags: list(options.tags),
+        excludeTags: list(options["exclude-tags"]),
+        checks: list(options.checks),
+        timeoutMs: options.timeout as number,
+        concurrency: options.concurrency as number,
+        bail: options.bail === true,
+        signal: stop.signal,
+      };
+      generated = await generateOptions(options, io, stop.signal);
+      if (generated.generate) runOptions.generate = generated.generate;
+      if (generated.http) runOptions.http = generated.http;
+      if (target !== undefined && !/^https?:\/\/[^/]/i.test(target)) {
+        throw new UsageError(`test: --target must be an http:// or https:// URL, got '${target}'`);
+      }
       if (options.list === true) return await listCases(runOptions, io);
       const code = await runWithReporters(runOptions, reporters, io);
       generated.finish(code);
       return code;
     } catch (error) {
-      if (error instanceof SetupError) {
-        io.stderr.write(`chime-voice-contract test: ${error.message}\n`);
-        return 2;
-      }
-      throw error;
+      if (!(error instanceof SetupError) && !(error instanceof UsageError)) throw error;
+      // Stopped before the first case, or the run could not be made: each report asked for says so.
+      const signal = stop.signal.aborted ? (stop.signal.reason as string) : undefined;
+      const exitCode = signal === "SIGTERM" ? 143 : signal ? 130 : 2;
+      const message = signal ? `interrupted by ${signal} before the first case` : error.message.replace(/^test: /, "");
+      writeFailure(reporters, io, {
+        type: "run-failed",
+        kind: signal ? "interrupted" : error instanceof SetupError ? error.kind : "usage",
+        message,
+        exitCode,
+        ...(target !== undefined ? { target } : {}),
+      });
+      if (error instanceof UsageError && !signal) throw error;
+      io.stderr.write(`chime-voice-contract test: ${message}\n`);
+      return exitCode;
     } finally {
-      await generated.http?.close();
+      await generated?.http?.close();
     }
   },
 };
 
 type RunOptions = Omit<ConformanceOptions, "target"> & { target?: string };
+
+/** Each report asked for, from the one event that says why there is no run (stdout's human reporter: stderr says it). */
+function writeFailure(targets: ReporterTarget[], io: Io, event: RunnerEvent & { type: "run-failed" }): void {
+  for (const t of targets) {
+    if (!t.file && t.name === "human") continue;
+    const out = t.file ? fileOutput(t.file) : undefined;
+    const reporter = createReporter(t.name, out ?? io.stdout);
+    reporter.event(event);
+    reporter.end();
+    out?.flush();
+  }
+}
 
 async function runWithReporters(options: RunOptions, targets: ReporterTarget[], io: Io): Promise<number> {
   const files: Array<ReturnType<typeof fileOutput>> = [];
@@ -161,18 +211,23 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
   });
   let exitCode = 2;
   let embedded: RunningServer | undefined;
+  let started = false;
   try {
     // Without --target the command starts the reference server and hands the runner its URL; inside the try,
     // so that reports end alike when it cannot start.
     if (options.target === undefined) embedded = await startEmbeddedServer(options.fixturesPath);
     const target = options.target ?? embedded!.url;
     for await (const event of runConformance({ ...options, target, embedded: embedded !== undefined })) {
+      started = true;
       for (const r of active) r.event(event);
       if (event.type === "run-end") exitCode = event.exitCode;
     }
   } finally {
-    for (const r of active) r.end();
-    for (const f of files) f.flush();
+    // Before the first event there is nothing to write: the caller writes why the run could not be made.
+    if (started) {
+      for (const r of active) r.end();
+      for (const f of files) f.flush();
+    }
     await embedded?.close();
   }
   return exitCode;

@@ -35,9 +35,20 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
   const start = events.find((e) => e.type === "run-start");
   const end = events.find((e) => e.type === "run-end");
   const ends = events.filter((e) => e.type === "case-end");
+  const failedRun = events.find((e) => e.type === "run-failed");
+  if (failedRun)
+    return page(
+      `<h1>Conformance of ${esc(failedRun.target ?? "?")}: the run could not be made</h1>\n<p>${esc(failedRun.message)}</p>`,
+    );
   const outcome = new Map(ends.map((e) => [e.case.id, e.outcome]));
   const s = end?.summary;
-  const verdict = s ? (s.failed ? `<span class="fail">FAIL</span>` : `<span class="pass">PASS</span>`) : "incomplete";
+  const verdict = end?.interrupted
+    ? `<span class="fail">INTERRUPTED (${esc(end.interrupted)})</span>`
+    : s
+      ? s.failed
+        ? `<span class="fail">FAIL</span>`
+        : `<span class="pass">PASS</span>`
+      : "incomplete";
   const coverage = (start?.coverage ?? [])
     .map(
       (row) =>
@@ -57,11 +68,8 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
         `<tr><td class="${e.outcome === "failed" ? "fail" : "pass"}">${e.outcome}</td><td>${esc(e.case.id)}</td><td>${esc(e.case.rules.join(", "))}</td><td>${esc(e.case.title)}</td></tr>`,
     )
     .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
-<body>
-<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
-<p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
+  return page(`<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
+<p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
 <h2>Rule coverage</h2>
 <table><tr><th>rule</th><th>cases</th></tr>
 ${coverage}
@@ -71,7 +79,14 @@ ${failures || "<p>None.</p>"}
 <h2>All cases</h2>
 <table><tr><th>outcome</th><th>case</th><th>rules</th><th>title</th></tr>
 ${rows}
-</table>
+</table>`);
+}
+
+function page(body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
+<body>
+${body}
 </body></html>
 `;
 }

@@ -58,6 +58,9 @@ export function humanReporter(output: Output): Reporter {
           }
           break;
         }
+        case "run-failed":
+          output.write(`chime-voice-contract test: the run could not be made: ${visible(e.message)}\n`);
+          break;
         case "run-end": {
           if (tty) output.write("\r\x1b[K");
           const s = e.summary;
@@ -71,7 +74,7 @@ export function humanReporter(output: Output): Reporter {
             }
           }
           output.write(
-            `\n${s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (--bail)` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
+            `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (${e.interrupted ? "interrupted" : "--bail"})` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
           );
           break;
         }

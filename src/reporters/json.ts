@@ -14,15 +14,18 @@ export function renderJson(events: readonly RunnerEvent[]): string {
   const start = events.find((e) => e.type === "run-start");
   const end = events.find((e) => e.type === "run-end");
   const ends = events.filter((e) => e.type === "case-end");
+  const failed = events.find((e) => e.type === "run-failed");
   const report = {
     version: jsonReportVersion,
     tool: "chime-voice-contract",
-    target: start?.target ?? null,
+    target: start?.target ?? failed?.target ?? null,
     embedded: start?.embedded ?? false,
     startedAt: start?.startedAt ?? null,
     checks: start?.checks ?? [],
     summary: end?.summary ?? null,
-    exitCode: end?.exitCode ?? null,
+    exitCode: end?.exitCode ?? failed?.exitCode ?? null,
+    interrupted: end?.interrupted ?? null,
+    error: failed ? { kind: failed.kind, message: failed.message } : null,
     coverage: start?.coverage ?? [],
     cases: ends.map((e) => ({
       id: e.case.id,

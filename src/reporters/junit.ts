@@ -10,12 +10,14 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
   const start = events.find((e) => e.type === "run-start");
   const end = events.find((e) => e.type === "run-end");
   const ends = events.filter((e) => e.type === "case-end");
+  const failedRun = events.find((e) => e.type === "run-failed");
+  if (failedRun) return setupFailure(failedRun.kind, failedRun.message);
   const byFile = new Map<string, typeof ends>();
   for (const e of ends) byFile.set(e.case.file, [...(byFile.get(e.case.file) ?? []), e]);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const failed = ends.filter((e) => e.outcome === "failed").length;
   lines.push(
-    `<testsuites name="chime-voice-contract" tests="${ends.length}" failures="${failed}" errors="0" time="${seconds(end?.summary.durationMs ?? 0)}">`,
+    `<testsuites name="chime-voice-contract" tests="${ends.length + (end?.interrupted ? 1 : 0)}" failures="${failed}" errors="${end?.interrupted ? 1 : 0}" time="${seconds(end?.summary.durationMs ?? 0)}">`,
   );
   for (const [file, cases] of byFile) {
     const name = file
@@ -44,8 +46,29 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
     }
     lines.push("  </testsuite>");
   }
+  if (end?.interrupted) {
+    // A run stopped by a signal is an error of its own, so that CI shows it even when every finished case passed.
+    const message = `the run was interrupted by ${end.interrupted}; ${end.summary.notRun} of ${end.summary.total} cases not run`;
+    lines.push(
+      `  <testsuite name="interrupted" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+      `    <testcase classname="conformance.interrupted" name="interrupted" time="0"><error message="${escapeXml(message)}" type="${end.interrupted}"/></testcase>`,
+      "  </testsuite>",
+    );
+  }
   lines.push("</testsuites>");
   return `${lines.join("\n")}\n`;
+}
+
+/** The run could not be made (exit 2) or was stopped before its first case: one errored test case says why. */
+function setupFailure(kind: string, message: string): string {
+  return `${[
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites name="chime-voice-contract" tests="1" failures="0" errors="1" time="0">',
+    '  <testsuite name="setup" tests="1" failures="0" errors="1" skipped="0" time="0">',
+    `    <testcase classname="conformance.setup" name="the run could not be made" time="0"><error message="${escapeXml(message)}" type="${escapeXml(kind)}"/></testcase>`,
+    "  </testsuite>",
+    "</testsuites>",
+  ].join("\n")}\n`;
 }
 
 export function junitReporter(output: Output): Reporter {

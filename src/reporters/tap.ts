@@ -54,9 +54,15 @@ export function tapReporter(output: Output): Reporter {
         }
       } else if (e.type === "run-end") {
         const s = e.summary;
-        if (s.notRun)
-          for (let i = 0; i < s.notRun; i++) output.write(`ok ${++point} - not run # SKIP --bail stopped the run\n`);
+        const why = e.interrupted ? `interrupted by ${e.interrupted}` : "--bail stopped the run";
+        if (s.notRun) for (let i = 0; i < s.notRun; i++) output.write(`ok ${++point} - not run # SKIP ${why}\n`);
         output.write(`# ${s.passed} passed, ${s.failed} failed\n`);
+        // A consumer must not take an interrupted run for a complete one.
+        if (e.interrupted) output.write(`Bail out! the run was interrupted by ${e.interrupted}\n`);
+      } else if (e.type === "run-failed") {
+        output.write(
+          `TAP version 14\n1..0\nBail out! the run could not be made: ${visible(e.message).replace(/[\r\n]+/g, " ")}\n`,
+        );
       }
     },
     end() {},

@@ -27,7 +27,7 @@ export interface RunSummary {
   total: number;
   passed: number;
   failed: number;
-  /** Cases not run because `--bail` stopped the run. */
+  /** Cases not run because `--bail` or a signal stopped the run. */
   notRun: number;
   durationMs: number;
 }
@@ -53,4 +53,12 @@ export type RunnerEvent =
       requests: number;
       durationMs: number;
     }
-  | { type: "run-end"; summary: RunSummary; exitCode: 0 | 1 };
+  | {
+      type: "run-end";
+      summary: RunSummary;
+      /** 130 / 143: stopped by SIGINT / SIGTERM (a signal's code wins over 1). */
+      exitCode: 0 | 1 | 130 | 143;
+      interrupted?: "SIGINT" | "SIGTERM";
+    }
+  /** Instead of every other event: the run could not be made (2) or was stopped before its first case. */
+  | { type: "run-failed"; kind: string; message: string; exitCode: 2 | 130 | 143; target?: string };

@@ -42,6 +42,8 @@ export interface ConformanceOptions {
   http?: HttpClient;
   /** Generated cases (`--generate`), run after the hand-written ones on state they read first. */
   generate?: GeneratedRun;
+  /** Stops the run (its reason: "SIGINT" or "SIGTERM"): no case starts, exchanges in flight end, run-end says so. */
+  signal?: AbortSignal;
 }
 
 /** The run could not be made (exit 2): bad options, an invalid case or fixture file, an unservable case, an unreachable target. */
@@ -119,8 +121,14 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
     throw new SetupError("options", `--target '${options.target}' is not a URL`);
   }
   const target = options.target;
+  const signal = options.signal;
   const http =
-    options.http ?? createHttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes });
+    options.http ??
+    createHttpClient({
+      timeoutMs,
+      maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+      ...(signal ? { stop: signal } : {}),
+    });
   try {
     await probe(http, target, prepared.fixtures[0]);
     const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
@@ -156,14 +164,17 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
     let passed = 0;
     let failed = 0;
     let stop = false;
+    signal?.addEventListener("abort", () => wake?.(), { once: true });
     const worker = async () => {
-      while (!stop && next < prepared.cases.length) {
+      while (!stop && !signal?.aborted && next < prepared.cases.length) {
         const index = next++;
         const c = prepared.cases[index]!;
         const info = infos[index]!;
         emit({ type: "case-start", index, case: info });
         const caseStarted = performance.now();
         const { findings, requests } = await runCase(c, prepared, target, http, requestIdsSeen);
+        // A case cut short by a signal is not judged: it is counted as not run.
+        if (signal?.aborted) return;
         const outcome = findings.length ? "failed" : "passed";
         if (outcome === "failed") {
           failed++;
@@ -197,9 +208,10 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       wake = undefined;
     }
     await Promise.all(workers);
-    if (generated && !stop) {
+    if (generated && !stop && !signal?.aborted) {
       // After the hand-written cases, one at a time: a generated case compares every number before and after.
       for await (const event of generated.events(prepared.cases.length)) {
+        if (signal?.aborted) break;
         if (event.type === "case-end") {
           if (event.outcome === "failed") failed++;
           else passed++;
@@ -212,11 +224,18 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
     yield {
       type: "run-end",
       summary: { total, passed, failed, notRun: total - passed - failed, durationMs: performance.now() - started },
-      exitCode: failed ? 1 : 0,
+      ...interruption(signal, failed),
     };
   } finally {
     if (!options.http) await http.close();
   }
+}
+
+/** The run-end's exit code: a signal's (130 SIGINT, 143 SIGTERM) wins over a failure's. */
+function interruption(signal: AbortSignal | undefined, failed: number) {
+  if (!signal?.aborted) return { exitCode: failed ? (1 as const) : (0 as const) };
+  const interrupted = signal.reason === "SIGTERM" ? ("SIGTERM" as const) : ("SIGINT" as const);
+  return { exitCode: interrupted === "SIGTERM" ? (143 as const) : (130 as const), interrupted };
 }
 
 /** DESIGN: a target that cannot be reached at all before the first case is exit 2; any HTTP answer will do. */

@@ -31,12 +31,19 @@ export function readFailureFile(file: string): FailureFile {
         x &&
         typeof x === "object" &&
         ((x as { op?: string }).op === "get" || (x as { op?: string }).op === "update") &&
-        typeof (x as { number?: unknown }).number === "string",
+        typeof (x as { number?: unknown }).number === "string" &&
+        ((x as { body?: unknown }).body === undefined || typeof (x as { body?: unknown }).body === "string"),
     );
   if (
-    v?.version !== 1 ||
+    !v ||
+    typeof v !== "object" ||
+    v.version !== 1 ||
+    !Number.isInteger(v.seed) ||
     !Array.isArray(v.failures) ||
-    !v.failures.every((f) => f && typeof f.case === "string" && stepsOk(f.steps))
+    !v.failures.every(
+      (f) =>
+        f && typeof f.case === "string" && typeof f.title === "string" && Number.isInteger(f.seed) && stepsOk(f.steps),
+    )
   ) {
     throw new ReplayError(`--replay ${file}: not a failure file written by --save-failures (version 1)`);
   }

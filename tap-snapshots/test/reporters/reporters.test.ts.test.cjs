@@ -109,6 +109,8 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
     "durationMs": 21
   },
   "exitCode": 1,
+  "interrupted": null,
+  "error": null,
   "coverage": [
     {
       "rule": "W1",

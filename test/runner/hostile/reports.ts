@@ -53,12 +53,17 @@ export function readJsonReport(file: string): JsonReport {
 export async function readTap(file: string) {
   const text = readFileSync(file, "utf8");
   const parser = new Parser();
-  const results = await new Promise<{ ok: boolean; count: number; pass: number; fail: number; plan: { end: number } }>(
-    (resolve) => {
-      parser.on("complete", resolve);
-      parser.end(text);
-    },
-  );
+  const results = await new Promise<{
+    ok: boolean;
+    count: number;
+    pass: number;
+    fail: number;
+    bailout: string | boolean;
+    plan: { end: number };
+  }>((resolve) => {
+    parser.on("complete", resolve);
+    parser.end(text);
+  });
   return { text, ...results };
 }
 
