@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ReportedFinding, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt } from "../runner/exchange.js";
 import { escapeXml } from "./escape.js";
@@ -82,9 +83,15 @@ ${rows}
 </table>`);
 }
 
+/**
+ * Only the page's own inline style may apply, pinned by its hash; no script, image, frame, font, connection,
+ * form or base URL, from anywhere: nothing a target's text could add would load or run.
+ */
+export const contentSecurityPolicy = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(style).digest("base64")}'; base-uri 'none'; form-action 'none'`;
+
 function page(body: string): string {
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
 <body>
 ${body}
 </body></html>

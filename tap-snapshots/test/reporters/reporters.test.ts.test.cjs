@@ -7,7 +7,7 @@
 'use strict'
 exports[`test/reporters/reporters.test.ts > TAP > html reporter output matches its snapshot > must match snapshot 1`] = `
 <!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>chime-voice-contract conformance report</title><style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}h1{font-size:1.4em}
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-o/wSpshviY/h8Z6yWHh0izlV1SnhmOC8tyszYSFuyyw='; base-uri 'none'; form-action 'none'"><title>chime-voice-contract conformance report</title><style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}h1{font-size:1.4em}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top}
 .pass{color:#17692d}.fail{color:#b42318}.gap{background:#fff4e5}pre{background:#f6f8fa;padding:.6em;overflow:auto;white-space:pre-wrap;word-break:break-all}
 section{border-top:1px solid #ccd;margin-top:1.5em}code{background:#f6f8fa}</style></head>
