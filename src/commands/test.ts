@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync }
 import { dirname, resolve } from "node:path";
 import type { Command, Io } from "../cli/command.js";
 import { UsageError, type FlagValues } from "../cli/flags.js";
+import { progressReporter } from "../reporters/progress.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
 import type { RunnerEvent } from "../runner/events.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
@@ -209,6 +210,15 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
     files.push(out);
     return createReporter(t.name, out);
   });
+  const stderr = io.stderr as Io["stderr"] & { isTTY?: boolean; columns?: number };
+  // First, so that its terminal line is cleared before another reporter prints the summary.
+  active.unshift(
+    progressReporter({
+      write: (text) => void stderr.write(text),
+      ...(stderr.isTTY ? { isTTY: true } : {}),
+      ...(stderr.columns ? { columns: stderr.columns } : {}),
+    }),
+  );
   let exitCode = 2;
   let embedded: RunningServer | undefined;
   let started = false;

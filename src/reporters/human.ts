@@ -1,12 +1,17 @@
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../runner/events.js";
-import { bodyExcerpt } from "../runner/exchange.js";
+import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
+import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
 
-/** The finding as a reader needs it: check and rule, the curl command, the response, the ajv errors; the target's text shown visibly escaped. */
-export function describeFinding(f: ReportedFinding, indent = "    "): string {
-  const lines = [`${indent}✗ ${f.check} [${f.rule}]: ${f.message}`, `${indent}  request:  ${f.curl}`];
-  const r = f.exchange.response;
+/** One exchange as a reader needs it: what is wrong with it (check, rule, message), the curl command, the response, the ajv errors; the target's text shown visibly escaped. */
+export function describeExchange(
+  group: { exchange: Exchange; curl: string; findings: readonly ReportedFinding[] },
+  indent = "    ",
+): string {
+  const lines = group.findings.map((f) => `${indent}✗ ${f.check} [${f.rule}]: ${f.message}`);
+  lines.push(`${indent}  request:  ${group.curl}`);
+  const r = group.exchange.response;
   if (r) {
     lines.push(`${indent}  response: ${r.status}`);
     for (const [name, value] of Object.entries(r.headers)) lines.push(`${indent}    ${name}: ${value}`);
@@ -17,20 +22,32 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
           .map((l) => `${indent}    ${l}`),
       );
   }
-  if (f.exchange.failure) lines.push(`${indent}  transport: ${f.exchange.failure.kind}: ${f.exchange.failure.message}`);
-  if (f.errors) lines.push(`${indent}  ajv errors: ${JSON.stringify(f.errors)}`);
+  const failure = group.exchange.failure;
+  if (failure) lines.push(`${indent}  transport: ${failure.kind}: ${failure.message}`);
+  for (const f of group.findings)
+    if (f.errors) lines.push(`${indent}  ajv errors (${f.check}): ${JSON.stringify(f.errors)}`);
   return lines.map(visible).join("\n");
 }
 
+/** Every finding of a case, each exchange once. */
+export function describeFindings(findings: readonly ReportedFinding[], indent = "    "): string {
+  return byExchange(findings)
+    .map((g) => describeExchange(g, indent))
+    .join("\n");
+}
+
+/** One finding with its exchange (as `describeFindings` shows a group of one). */
+export function describeFinding(f: ReportedFinding, indent = "    "): string {
+  return describeExchange({ exchange: f.exchange, curl: f.curl, findings: [f] }, indent);
+}
+
 /**
- * For people: on a TTY a progress line rewritten in place; piped, one plain line per case. The summary
- * lists failures first, each with what reproduces it, then the totals.
+ * For people: the failures, each case once with each exchange once, what reproduces it, then a tally per check
+ * and per rule and the totals. Progress goes to stderr (`progress.ts`), never here.
  */
 export function humanReporter(output: Output): Reporter {
-  const tty = output.isTTY === true;
   const failures: Array<{ info: CaseInfo; findings: ReportedFinding[] }> = [];
   let total = 0;
-  let done = 0;
   let target = "";
   return {
     event(e: RunnerEvent) {
@@ -44,25 +61,13 @@ export function humanReporter(output: Output): Reporter {
           break;
         case "case-start":
           break;
-        case "case-end": {
-          done++;
+        case "case-end":
           if (e.outcome === "failed") failures.push({ info: e.case, findings: e.findings });
-          if (tty) {
-            const width = Math.max(20, (output.columns ?? 80) - 1);
-            const line = visible(`[${done}/${total}] ${failures.length} failed  ${e.case.id}`);
-            output.write(`\r\x1b[K${line.slice(0, width)}`);
-          } else {
-            output.write(
-              `${visible(`${e.outcome === "passed" ? "ok  " : "FAIL"} ${e.case.id} (${e.case.rules.join(", ")})`)}\n`,
-            );
-          }
           break;
-        }
         case "run-failed":
           output.write(`chime-voice-contract test: the run could not be made: ${visible(e.message)}\n`);
           break;
         case "run-end": {
-          if (tty) output.write("\r\x1b[K");
           const s = e.summary;
           if (failures.length) {
             output.write(`\nFailures (${failures.length}):\n`);
@@ -70,8 +75,12 @@ export function humanReporter(output: Output): Reporter {
               output.write(
                 `\n  ${visible(`${info.id}: ${info.title}`)}\n  (${visible(`${info.file}:${info.line}`)}; rules ${info.rules.join(", ")})\n`,
               );
-              for (const f of findings) output.write(`${describeFinding(f)}\n`);
+              output.write(`${describeFindings(findings)}\n`);
             }
+            const { checks, rules } = tally(failures.map((f) => ({ id: f.info.id, findings: f.findings })));
+            const row = (r: { name: string; findings: number; cases: number }) =>
+              `${r.name} ${r.cases} case${r.cases === 1 ? "" : "s"} (${r.findings} finding${r.findings === 1 ? "" : "s"})`;
+            output.write(`\nBy check: ${checks.map(row).join(", ")}\nBy rule:  ${rules.map(row).join(", ")}\n`);
           }
           output.write(
             `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (${e.interrupted ? "interrupted" : "--bail"})` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,

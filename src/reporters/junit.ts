@@ -1,6 +1,6 @@
 import type { RunnerEvent } from "../runner/events.js";
 import { escapeXml } from "./escape.js";
-import { describeFinding } from "./human.js";
+import { describeFindings } from "./human.js";
 import { collecting, type Output, type Reporter } from "./reporter.js";
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -40,7 +40,7 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
       const first = e.findings[0]!;
       const message = `${first.check} [${first.rule}]: ${first.message}${e.findings.length > 1 ? ` (+${e.findings.length - 1} more)` : ""}`;
       lines.push(
-        `      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(e.findings.map((x) => describeFinding(x, "")).join("\n\n"))}</failure>`,
+        `      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(describeFindings(e.findings, ""))}</failure>`,
       );
       lines.push("    </testcase>");
     }

@@ -12,6 +12,7 @@ import {
 } from "../../src/reporters/index.js";
 import type { RunnerEvent } from "../../src/runner/events.js";
 import { curlCommand } from "../../src/runner/curl.js";
+import { hints, progressReporter } from "../../src/reporters/progress.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -126,14 +127,52 @@ for (const name of reporterNames) {
   });
 }
 
-t.test("human on a TTY rewrites one progress line, then prints the summary with failures first", async (t) => {
+t.test("human prints each exchange once per case, then a tally per check and per rule, then the totals", async (t) => {
   const out = render("human", true);
-  t.match(out, /\r\x1b\[K\[2\/2\] 1 failed {2}V5-name-pattern/);
+  t.notMatch(out, /\r|\x1b/, "no progress on the report's own output");
+  t.equal(out.split("request:  curl").length - 1, 1, "one exchange, shown once for its two findings");
+  t.match(out, /✗ expected_status \[V5\]: [^\n]*\n {4}✗ timestamps \[W2\]: [^\n]*\n {6}request: {2}curl/);
+  t.match(
+    out,
+    /By check: expected_status 1 case \(1 finding\), timestamps 1 case \(1 finding\)\nBy rule: {2}V5 1 case/,
+  );
   t.ok(out.indexOf("Failures (1)") < out.indexOf("FAIL http://127.0.0.1:4010: 1 passed, 1 failed"));
   t.match(
     out,
     /curl -sS -i --globoff --path-as-is -X POST -H 'content-type: application\/json' --data-binary '\{"Name":"It'\\''s <b>bold<\/b>"\}' 'http:\/\/127\.0\.0\.1:4010\/phone-numbers\/%2B12065550101'/,
   );
+});
+
+t.test("progress: a terminal line rewritten in place; plain lines at a calmer pace elsewhere", async (t) => {
+  let clock = 0;
+  const write = (tty: boolean) => {
+    let text = "";
+    const reporter = progressReporter(
+      { write: (s) => void (text += s), isTTY: tty, columns: 100 },
+      { plainEveryMs: 10_000, now: () => clock },
+    );
+    return { reporter, text: () => text };
+  };
+  const tty = write(true);
+  const plain = write(false);
+  for (const [i, e] of events.entries()) {
+    clock = i * 4_000;
+    tty.reporter.event(e);
+    plain.reporter.event(e);
+  }
+  tty.reporter.end();
+  plain.reporter.end();
+  t.match(tty.text(), /\r\x1b\[K\[1\/2\] 0 failed, 1 requests, 8\.00 s/);
+  t.match(tty.text(), /\r\x1b\[K\[2\/2\] 1 failed, 3 requests, 16\.00 s/);
+  t.match(tty.text(), /\r\x1b\[K$/, "the line is cleared at the end");
+  t.same(plain.text().split("\n").filter(Boolean), ["progress: [2/2] 1 failed, 3 requests, 16.00 s"]);
+});
+
+t.test("hints: every answer a 401 suggests --sign; a run of 429s suggests --rate", async (t) => {
+  t.match(hints(3, 3, { total: 5, unauthorized: 5, throttled: 0 }).join(), /--sign sigv4/);
+  t.same(hints(2, 3, { total: 5, unauthorized: 5, throttled: 0 }), [], "not when a case passed");
+  t.match(hints(1, 3, { total: 5, unauthorized: 0, throttled: 3 }).join(), /3 answers were a 429: .*--rate N/);
+  t.same(hints(1, 3, { total: 5, unauthorized: 1, throttled: 2 }), []);
 });
 
 t.test("html escapes everything the target sent", async (t) => {
