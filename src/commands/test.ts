@@ -9,6 +9,7 @@ import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptio
 import { coverage, coverageGaps } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
 import { startEmbeddedServer } from "./embedded-server.js";
+import { runAbout } from "./run-about.js";
 import { generateFlags, generateOptions } from "./test-generate.js";
 
 const list = (value: FlagValues[string]): string[] =>
@@ -157,6 +158,7 @@ export const testCommand: Command = {
         signal: stop.signal,
       };
       generated = await generateOptions(options, io, stop.signal);
+      runOptions.about = runAbout(options, generated.generate?.seed);
       if (generated.generate) runOptions.generate = generated.generate;
       if (generated.http) runOptions.http = generated.http;
       if (target !== undefined && !/^https?:\/\/[^/]/i.test(target)) {
@@ -178,6 +180,7 @@ export const testCommand: Command = {
         message,
         exitCode,
         ...(target !== undefined ? { target } : {}),
+        about: runAbout(options, generated?.generate?.seed),
       });
       if (error instanceof UsageError && !signal) throw error;
       io.stderr.write(`chime-voice-contract test: ${message}\n`);

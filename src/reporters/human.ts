@@ -1,4 +1,4 @@
-import type { CaseInfo, ReportedFinding, RunnerEvent } from "../runner/events.js";
+import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
 import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
@@ -48,6 +48,7 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
 export function humanReporter(output: Output): Reporter {
   const failures: Array<{ info: CaseInfo; findings: ReportedFinding[] }> = [];
   let total = 0;
+  let about: RunAbout | undefined;
   let target = "";
   return {
     event(e: RunnerEvent) {
@@ -55,6 +56,7 @@ export function humanReporter(output: Output): Reporter {
         case "run-start":
           total = e.cases.length;
           target = e.target;
+          about = e.about;
           output.write(
             `chime-voice-contract test: ${total} cases against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
           );
@@ -85,6 +87,10 @@ export function humanReporter(output: Output): Reporter {
           output.write(
             `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (${e.interrupted ? "interrupted" : "--bail"})` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
           );
+          if (about)
+            output.write(
+              `chime-voice-contract ${about.version}${about.seed !== undefined ? `; seed ${about.seed}` : ""}; again: ${visible(about.replay)}\n`,
+            );
           break;
         }
       }

@@ -26,6 +26,9 @@ export function renderJson(events: readonly RunnerEvent[]): string {
     exitCode: end?.exitCode ?? failed?.exitCode ?? null,
     interrupted: end?.interrupted ?? null,
     error: failed ? { kind: failed.kind, message: failed.message } : null,
+    toolVersion: (start?.about ?? failed?.about)?.version ?? null,
+    seed: (start?.about ?? failed?.about)?.seed ?? null,
+    replay: (start?.about ?? failed?.about)?.replay ?? null,
     coverage: start?.coverage ?? [],
     cases: ends.map((e) => ({
       id: e.case.id,

@@ -29,7 +29,22 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
     lines.push(
       `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`,
     );
-    if (start) lines.push(`    <properties><property name="target" value="${escapeXml(start.target)}"/></properties>`);
+    if (start) {
+      const about = start.about;
+      const props = [
+        ["target", start.target],
+        ...(about
+          ? [
+              ["version", about.version],
+              ["replay", about.replay],
+            ]
+          : []),
+        ...(about?.seed !== undefined ? [["seed", String(about.seed)]] : []),
+      ];
+      lines.push(
+        `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${escapeXml(v!)}"/>`).join("")}</properties>`,
+      );
+    }
     for (const e of cases) {
       const head = `    <testcase classname="${escapeXml(`conformance.${name}`)}" name="${escapeXml(`${e.case.id}: ${e.case.title}`)}" file="${escapeXml(e.case.file)}" line="${e.case.line}" time="${seconds(e.durationMs)}"`;
       if (e.outcome === "passed") {

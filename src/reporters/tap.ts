@@ -41,7 +41,12 @@ export function tapReporter(output: Output): Reporter {
   return {
     event(e: RunnerEvent) {
       if (e.type === "run-start") {
-        output.write(`TAP version 14\n# chime-voice-contract test against ${e.target}\n1..${e.cases.length}\n`);
+        output.write(`TAP version 14\n# chime-voice-contract test against ${visible(e.target)}\n`);
+        if (e.about)
+          output.write(
+            `# chime-voice-contract ${e.about.version}${e.about.seed !== undefined ? `; seed ${e.about.seed}` : ""}; again: ${visible(e.about.replay)}\n`,
+          );
+        output.write(`1..${e.cases.length}\n`);
       } else if (e.type === "case-end") {
         point++;
         const title = visible(`${e.case.id} - ${e.case.title} [${e.case.rules.join(", ")}]`).replace(/#/g, "\\#");

@@ -32,6 +32,15 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/** What every report says about the run, whatever its outcome: the tool's version, the seed, how to run it again. */
+export interface RunAbout {
+  version: string;
+  /** The seed of the generated cases, when there are any. */
+  seed?: number;
+  /** A command line that runs the same selection again (with the same seed). */
+  replay: string;
+}
+
 /** What `runConformance` yields, in order: one run-start, per case a start and an end, one run-end. */
 export type RunnerEvent =
   | {
@@ -42,6 +51,7 @@ export type RunnerEvent =
       checks: string[];
       coverage: CoverageRow[];
       startedAt: string;
+      about?: RunAbout;
     }
   | { type: "case-start"; index: number; case: CaseInfo }
   | {
@@ -61,4 +71,4 @@ export type RunnerEvent =
       interrupted?: "SIGINT" | "SIGTERM";
     }
   /** Instead of every other event: the run could not be made (2) or was stopped before its first case. */
-  | { type: "run-failed"; kind: string; message: string; exitCode: 2 | 130 | 143; target?: string };
+  | { type: "run-failed"; kind: string; message: string; exitCode: 2 | 130 | 143; target?: string; about?: RunAbout };

@@ -6,7 +6,7 @@ import type { CaseStep, ConformanceCase } from "./case.js";
 import { CaseError, loadCases } from "./case-loader.js";
 import { answeredNumber, type CheckInput, type Finding } from "./checks/check.js";
 import { checkRegistry } from "./checks/index.js";
-import type { CaseInfo, ReportedFinding, RunnerEvent } from "./events.js";
+import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "./events.js";
 import { parseBody, type Exchange } from "./exchange.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "./http.js";
 import { PickError, pickNumbers, type PickedNumber, type Picks } from "./picker.js";
@@ -42,6 +42,8 @@ export interface ConformanceOptions {
   http?: HttpClient;
   /** Generated cases (`--generate`), run after the hand-written ones on state they read first. */
   generate?: GeneratedRun;
+  /** Version, seed and replay command, passed through to run-start for the reports. */
+  about?: RunAbout;
   /** Stops the run (its reason: "SIGINT" or "SIGTERM"): no case starts, exchanges in flight end, run-end says so. */
   signal?: AbortSignal;
 }
@@ -152,6 +154,7 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       checks: prepared.checks,
       coverage: coverage(prepared.cases),
       startedAt: new Date().toISOString(),
+      ...(options.about ? { about: options.about } : {}),
     };
 
     const queue: RunnerEvent[] = [];

@@ -7,43 +7,27 @@
 'use strict'
 exports[`test/reporters/reporters.test.ts > TAP > html reporter output matches its snapshot > must match snapshot 1`] = `
 <!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-o/wSpshviY/h8Z6yWHh0izlV1SnhmOC8tyszYSFuyyw='; base-uri 'none'; form-action 'none'"><title>chime-voice-contract conformance report</title><style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}h1{font-size:1.4em}
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-8iXGrFzZzBJ1Y5KGoWvwFbWIAzkJo0UaQvyOHwMqvnQ='; script-src 'sha256-QplbUYC0LHh1z1tMPKNZiuzaMEPhiOepSheuBlLzma8='; base-uri 'none'; form-action 'none'"><title>chime-voice-contract conformance report</title><style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}h1{font-size:1.4em}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top}
 .pass{color:#17692d}.fail{color:#b42318}.gap{background:#fff4e5}pre{background:#f6f8fa;padding:.6em;overflow:auto;white-space:pre-wrap;word-break:break-all}
-section{border-top:1px solid #ccd;margin-top:1.5em}code{background:#f6f8fa}</style></head>
+details{border-top:1px solid #ccd;margin-top:1em;padding-top:.5em}summary{cursor:pointer;font-weight:600}code{background:#f6f8fa}
+.about{color:#57606a}.filters label{margin-right:1em}.hidden{display:none}</style></head>
 <body>
 <h1>Conformance of http://127.0.0.1:4010: <span class="fail">FAIL</span></h1>
 <p>1 passed, 1 failed of 2 cases in 21 ms; started 2026-01-05T10:00:00.000Z</p>
+
 <h2>Rule coverage</h2>
 <table><tr><th>rule</th><th>cases</th></tr>
-<tr><td>W1</td><td><span class="pass">W1-label-literal-plus</span></td></tr>
-<tr><td>V5</td><td><span class="fail">V5-name-pattern</span></td></tr>
+<tr><td>W1</td><td><a class="pass" href="#case-W1-label-literal-plus">W1-label-literal-plus</a></td></tr>
+<tr><td>V5</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
 <tr class="gap"><td>S8</td><td>no case</td></tr>
 </table>
-<h2>Failures</h2>
-<section><h3 class="fail">V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more</h3><p>conformance/validation.yaml:99; rules V5</p>
+<h2>Cases</h2>
+<p id="filters" class="filters"></p>
+<details id="case-V5-name-pattern" data-outcome="failed" data-rules="V5 W2" open><summary><span class="fail">failed</span> V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more [V5]</summary>
+<p>conformance/validation.yaml:99; rules V5; 2 requests in 9 ms</p>
 <div class="finding"><p><b>expected_status</b> [V5]: the case expects status 400, the target answered 200</p>
-<p>Reproduce:</p><pre>curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
-<p>Request:</p><pre>POST http://127.0.0.1:4010/phone-numbers/%2B12065550101
-content-type: application/json
-
-{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}</pre>
-<p>Response:</p><pre>200
-content-type: application/json
-x-amzn-requestid: r-1
-
-{&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}</pre></div>
-<div class="finding"><p><b>timestamps</b> [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time</p>
-<p>Reproduce:</p><pre>curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
-<p>Request:</p><pre>POST http://127.0.0.1:4010/phone-numbers/%2B12065550101
-content-type: application/json
-
-{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}</pre>
-<p>Response:</p><pre>200
-content-type: application/json
-x-amzn-requestid: r-1
-
-{&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}</pre><p>ajv errors:</p><pre>[
+<p><b>timestamps</b> [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time</p><p>ajv errors:</p><pre>[
   {
     &quot;instancePath&quot;: &quot;/PhoneNumber/UpdatedTimestamp&quot;,
     &quot;schemaPath&quot;: &quot;#/format&quot;,
@@ -53,12 +37,29 @@ x-amzn-requestid: r-1
     },
     &quot;message&quot;: &quot;must match format&quot;
   }
-]</pre></div></section>
-<h2>All cases</h2>
-<table><tr><th>outcome</th><th>case</th><th>rules</th><th>title</th></tr>
-<tr><td class="pass">passed</td><td>W1-label-literal-plus</td><td>W1</td><td>A label with a literal + addresses the number</td></tr>
-<tr><td class="fail">failed</td><td>V5-name-pattern</td><td>V5</td><td>A Name &lt;outside&gt; the pattern &amp; more</td></tr>
-</table>
+]</pre>
+<p>Reproduce:</p><pre>curl -sS -i --globoff --path-as-is -X POST -H &#39;content-type: application/json&#39; --data-binary &#39;{&quot;Name&quot;:&quot;It&#39;\\&#39;&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}&#39; &#39;http://127.0.0.1:4010/phone-numbers/%2B12065550101&#39;</pre>
+<p>Request:</p><pre>POST http://127.0.0.1:4010/phone-numbers/%2B12065550101
+content-type: application/json
+
+{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;}</pre>
+<p>Response:</p><pre>200
+content-type: application/json
+x-amzn-requestid: r-1
+
+{&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}</pre></div></details>
+<details id="case-W1-label-literal-plus" data-outcome="passed" data-rules="W1"><summary><span class="pass">passed</span> W1-label-literal-plus: A label with a literal + addresses the number [W1]</summary>
+<p>conformance/wire.yaml:20; rules W1; 1 requests in 4 ms</p>
+</details>
+<script>(function(){var d=document,f=d.getElementById("filters");if(!f)return;
+var items=[].slice.call(d.querySelectorAll("[data-outcome]")),rules={};
+items.forEach(function(e){e.getAttribute("data-rules").split(" ").forEach(function(r){if(r)rules[r]=1})});
+function select(name,values){var l=d.createElement("label"),s=d.createElement("select");l.textContent=name+" ";s.id="filter-"+name;
+["all"].concat(values).forEach(function(v){var o=d.createElement("option");o.value=v;o.textContent=v;s.appendChild(o)});
+s.addEventListener("change",apply);l.appendChild(s);f.appendChild(l);return s}
+var o=select("outcome",["failed","passed"]),r=select("rule",Object.keys(rules).sort());
+function apply(){items.forEach(function(e){var ok=(o.value==="all"||e.getAttribute("data-outcome")===o.value)&&
+(r.value==="all"||(" "+e.getAttribute("data-rules")+" ").indexOf(" "+r.value+" ")>=0);e.classList.toggle("hidden",!ok)})}})();</script>
 </body></html>
 
 `
@@ -107,6 +108,9 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
   "exitCode": 1,
   "interrupted": null,
   "error": null,
+  "toolVersion": null,
+  "seed": null,
+  "replay": null,
   "coverage": [
     {
       "rule": "W1",
