@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ruleById } from "../contract/rules.js";
 import type { ReportedFinding, RunAbout, RunnerEvent } from "../runner/events.js";
 import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
 import { byExchange } from "./grouping.js";
@@ -44,7 +45,7 @@ function exchangeHtml(group: { exchange: Exchange; curl: string; findings: reado
   const findings = group.findings
     .map(
       (f) =>
-        `<p><b>${esc(f.check)}</b> [${esc(f.rule)}]: ${esc(f.message)}</p>${f.errors ? `<p>ajv errors:</p><pre>${esc(JSON.stringify(f.errors, null, 2))}</pre>` : ""}`,
+        `<p><b>${esc(f.check)}</b> [<abbr title="${esc(ruleById(f.rule)?.text ?? "")}">${esc(f.rule)}</abbr>]: ${esc(f.message)}</p>${f.errors ? `<p>ajv errors:</p><pre>${esc(JSON.stringify(f.errors, null, 2))}</pre>` : ""}`,
     )
     .join("\n");
   return `<div class="finding">${findings}
@@ -83,7 +84,7 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
   const coverage = (start?.coverage ?? [])
     .map(
       (row) =>
-        `<tr${row.cases.length ? "" : ' class="gap"'}><td>${esc(row.rule)}</td><td>${row.cases.length ? row.cases.map((id) => `<a class="${outcome.get(id) === "failed" ? "fail" : "pass"}" href="#${anchor(id)}">${esc(id)}</a>`).join(", ") : "no case"}</td></tr>`,
+        `<tr${row.cases.length ? "" : ' class="gap"'}><td>${esc(row.rule)}</td><td>${esc(ruleById(row.rule)?.text ?? "")}</td><td>${row.cases.length ? row.cases.map((id) => `<a class="${outcome.get(id) === "failed" ? "fail" : "pass"}" href="#${anchor(id)}">${esc(id)}</a>`).join(", ") : "no case"}</td></tr>`,
     )
     .join("\n");
   const ordered = [...ends.filter((e) => e.outcome === "failed"), ...ends.filter((e) => e.outcome !== "failed")];
@@ -100,7 +101,7 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
 <p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
 ${aboutHtml(start?.about)}
 <h2>Rule coverage</h2>
-<table><tr><th>rule</th><th>cases</th></tr>
+<table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
 ${coverage}
 </table>
 <h2>Cases</h2>

@@ -123,6 +123,11 @@ t.test(
     t.match(dom, /<select id="filter-rule">[\s\S]*<option value="W3">/, "and by rule");
     t.match(coverage![1]!, /<a class="fail" href="#case-[^"]+">/, "the coverage table links to the cases");
     t.match(
+      coverage![1]!,
+      /<td>W3<\/td><td>[^<]*x-amzn-ErrorType[^<]*<\/td>/,
+      "each rule is explained by its line from the catalogue",
+    );
+    t.match(
       dom,
       /chime-voice-contract \d+\.\d+\.\d+[^<]*; run it again: <code>npx chime-voice-contract test --target /,
       "version and replay command",

@@ -17,17 +17,17 @@ details{border-top:1px solid #ccd;margin-top:1em;padding-top:.5em}summary{cursor
 <p>1 passed, 1 failed of 2 cases in 21 ms; started 2026-01-05T10:00:00.000Z</p>
 
 <h2>Rule coverage</h2>
-<table><tr><th>rule</th><th>cases</th></tr>
-<tr><td>W1</td><td><a class="pass" href="#case-W1-label-literal-plus">W1-label-literal-plus</a></td></tr>
-<tr><td>V5</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
-<tr class="gap"><td>S8</td><td>no case</td></tr>
+<table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
+<tr><td>W1</td><td>The path label is percent-decoded once, and again if it then starts with %2B; an empty label, or one of ASCII white space only, is a 400.</td><td><a class="pass" href="#case-W1-label-literal-plus">W1-label-literal-plus</a></td></tr>
+<tr><td>V5</td><td>Name is a string of at most 256 characters matching the service&#39;s pattern as Java evaluates it: whole-string, with \\s only ASCII white space.</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
+<tr class="gap"><td>S8</td><td>Updates to one number are applied one after another, none lost; with simulated processing time, an identical update arriving while the first is in flight is a 409.</td><td>no case</td></tr>
 </table>
 <h2>Cases</h2>
 <p id="filters" class="filters"></p>
 <details id="case-V5-name-pattern" data-outcome="failed" data-rules="V5 W2" open><summary><span class="fail">failed</span> V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more [V5]</summary>
 <p>conformance/validation.yaml:99; rules V5; 2 requests in 9 ms</p>
-<div class="finding"><p><b>expected_status</b> [V5]: the case expects status 400, the target answered 200</p>
-<p><b>timestamps</b> [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time</p><p>ajv errors:</p><pre>[
+<div class="finding"><p><b>expected_status</b> [<abbr title="Name is a string of at most 256 characters matching the service&#39;s pattern as Java evaluates it: whole-string, with \\s only ASCII white space.">V5</abbr>]: the case expects status 400, the target answered 200</p>
+<p><b>timestamps</b> [<abbr title="Success is a 200 in application/json with a unique x-amzn-RequestId and the PhoneNumber addressed: absent members omitted, never null; timestamps RFC 3339 with T and a zone.">W2</abbr>]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time</p><p>ajv errors:</p><pre>[
   {
     &quot;instancePath&quot;: &quot;/PhoneNumber/UpdatedTimestamp&quot;,
     &quot;schemaPath&quot;: &quot;#/format&quot;,
