@@ -7,6 +7,7 @@ import { runnerAgainstHostileAnswers } from "../../../bench/reliability/hostile-
 t.test("memory grows with failing answers: 1 MiB bodies that are not UTF-8, the default suite", async (t) => {
   const result = await runnerAgainstHostileAnswers({
     build: "source",
+    startupMs: "measured",
     timeoutMs: 2_000,
     only: ["1 MiB bodies that are not UTF-8"],
   });
@@ -18,6 +19,7 @@ t.test(
   async (t) => {
     const result = await runnerAgainstHostileAnswers({
       build: "source",
+      startupMs: "measured",
       timeoutMs: 2_000,
       only: ["1 MiB bodies that are not UTF-8"],
       env: { NODE_OPTIONS: "--max-old-space-size=96" },
