@@ -4,6 +4,7 @@ import t, { type Test } from "tap";
 import { startServer } from "../../src/server/index.js";
 import { openapiFetchExample } from "../../examples/openapi-fetch-client.js";
 import { awsSdkExample } from "../../examples/aws-sdk-client.js";
+import { conformanceExample } from "../../examples/conformance-from-code.js";
 
 async function server(t: Test): Promise<string> {
   const running = await startServer({ logLevel: "silent" });
@@ -48,4 +49,17 @@ t.test("AWS SDK: the official client against serve, with its own error classes (
   t.equal(r.conflict?.name, "ConflictException", "S5: the SDK raises ConflictException");
   t.equal(r.conflict?.$metadata.httpStatusCode, 409);
   t.equal(r.notFound?.name, "NotFoundException", "S1: the SDK raises NotFoundException");
+});
+
+t.test("runConformance from code: the suite passes against a reference server the example starts", async (t) => {
+  const r = await conformanceExample();
+  t.equal(r.exitCode, 0, r.findings.join("\n"));
+  t.ok(r.passed > 20, `${r.passed} cases passed`);
+  t.equal(r.failed, 0);
+});
+
+t.test("runConformance from code: a target that cannot be reached is exit 2 with one message", async (t) => {
+  const r = await conformanceExample("http://127.0.0.1:9");
+  t.equal(r.exitCode, 2);
+  t.match(r.findings[0] ?? "", /cannot be reached/);
 });
