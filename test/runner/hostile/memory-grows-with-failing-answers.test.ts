@@ -6,7 +6,7 @@ import { runnerAgainstHostileAnswers } from "../../../bench/reliability/hostile-
 
 t.test("memory grows with failing answers: 1 MiB bodies that are not UTF-8, the default suite", async (t) => {
   const result = await runnerAgainstHostileAnswers({
-    build: "source",
+    build: "built",
     startupMs: "measured",
     timeoutMs: 2_000,
     only: ["1 MiB bodies that are not UTF-8"],
@@ -18,7 +18,7 @@ t.test(
   "memory grows with failing answers: the default suite completes, all reports written, in a 96 MB heap",
   async (t) => {
     const result = await runnerAgainstHostileAnswers({
-      build: "source",
+      build: "built",
       startupMs: "measured",
       timeoutMs: 2_000,
       only: ["1 MiB bodies that are not UTF-8"],
