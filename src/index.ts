@@ -5,3 +5,15 @@ export * from "./server/index.js";
 export { main } from "./cli.js";
 export { runConformance, prepareRun, SetupError, type ConformanceOptions } from "./runner/run.js";
 export type { RunnerEvent, CaseInfo, ReportedFinding, CoverageRow, RunSummary } from "./runner/events.js";
+// The response checks, for any exchange whoever made it (a validating proxy, a team's own tests).
+export {
+  checkExchange,
+  responseChecks,
+  caseChecks,
+  checkRegistry,
+  type ExchangeInput,
+  type Finding,
+  type ResponseCheck,
+} from "./runner/checks/index.js";
+export type { Exchange, SentRequest, ReceivedResponse, TransportFailure } from "./runner/exchange.js";
+export { operationOf } from "./runner/operation.js";

@@ -6,10 +6,13 @@ import { progressReporter } from "../reporters/progress.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
 import type { RunnerEvent } from "../runner/events.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
-import { coverage, coverageGaps } from "../runner/selection.js";
+import type { ConformanceCase } from "../runner/case.js";
+import { coverage, coverageGaps, groupOf, optionalGroups, type OptionalGroup } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
-import { startEmbeddedServer } from "./embedded-server.js";
+import { startEmbeddedServer, type EmbeddedMode } from "./embedded-server.js";
 import { runAbout } from "./run-about.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../runner/http.js";
+import { randomBytes } from "node:crypto";
 import { generateFlags, generateOptions } from "./test-generate.js";
 
 const list = (value: FlagValues[string]): string[] =>
@@ -116,12 +119,49 @@ export const testCommand: Command = {
       description: "leave out cases with one of these tags (such as decided)",
     },
     {
+      name: "case",
+      type: "string",
+      value: "ID",
+      repeatable: true,
+      description:
+        "run only the cases with this id (* and ? as in a shell); naming a case of an optional group selects it",
+    },
+    {
+      name: "add-cases",
+      type: "string",
+      value: "DIR",
+      repeatable: true,
+      description: "folder of a team's own case files (*.yaml), run beside the built-in ones (--cases replaces them)",
+    },
+    {
       name: "checks",
       type: "string",
       value: "NAME[,NAME]",
       repeatable: true,
       description: "apply only these checks",
       defaultText: "all",
+    },
+    {
+      name: "reset-url",
+      type: "string",
+      value: "URL",
+      description:
+        "POST to this URL before the run, such as the reference server's /_control/reset (the runner sends nothing else outside the contract)",
+    },
+    {
+      name: "calling-name-delay",
+      type: "duration",
+      value: "DURATION",
+      description:
+        "the target's calling-name delay (serve --calling-name-delay): adds the completion cases, which wait for it",
+    },
+    {
+      name: "burst",
+      type: "integer",
+      value: "N",
+      min: 2,
+      default: 20,
+      description: "requests sent at once by the throttling group (20 trips serve --rate-limit 5)",
     },
     {
       name: "timeout",
@@ -150,20 +190,31 @@ export const testCommand: Command = {
         ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
         ...(typeof options.cases === "string" ? { casesDir: options.cases } : {}),
         tags: list(options.tags),
+        ...(list(options.case).length ? { caseIds: list(options.case) } : {}),
+        ...(list(options["add-cases"]).length ? { addCasesDirs: list(options["add-cases"]) } : {}),
         excludeTags: list(options["exclude-tags"]),
         checks: list(options.checks),
         timeoutMs: options.timeout as number,
         concurrency: options.concurrency as number,
         bail: options.bail === true,
+        burst: options.burst as number,
+        ...(typeof options["calling-name-delay"] === "number"
+          ? { callingNameDelayMs: options["calling-name-delay"] }
+          : {}),
+        ...(options.sign === "sigv4" ? { signs: true } : {}),
+        ...(typeof options["reset-url"] === "string" ? { resetUrl: options["reset-url"] } : {}),
         signal: stop.signal,
       };
       generated = await generateOptions(options, io, stop.signal);
       runOptions.about = runAbout(options, generated.generate?.seed);
       if (generated.generate) runOptions.generate = generated.generate;
       if (generated.http) runOptions.http = generated.http;
-      if (target !== undefined && !/^https?:\/\/[^/]/i.test(target)) {
-        throw new UsageError(`test: --target must be an http:// or https:// URL, got '${target}'`);
-      }
+      for (const [flag, url] of [
+        ["target", runOptions.target],
+        ["reset-url", runOptions.resetUrl],
+      ] as const)
+        if (url !== undefined && !/^https?:\/\/[^/]/i.test(url))
+          throw new UsageError(`test: --${flag} must be an http:// or https:// URL, got '${url}'`);
       if (options.list === true) return await listCases(runOptions, io);
       const code = await runWithReporters(runOptions, reporters, io);
       generated.finish(code);
@@ -225,12 +276,29 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
   let exitCode = 2;
   let embedded: RunningServer | undefined;
   let started = false;
+  let signing: HttpClient | undefined;
   try {
-    // Without --target the command starts the reference server and hands the runner its URL; inside the try,
-    // so that reports end alike when it cannot start.
-    if (options.target === undefined) embedded = await startEmbeddedServer(options.fixturesPath);
+    // Without --target the command starts the reference server, in the mode the selected groups need, and hands
+    // the runner its URL (and, for auth, the key it generated); inside the try, so that reports end alike.
+    let run: RunOptions = options;
+    if (options.target === undefined) {
+      const mode = embeddedMode(options);
+      embedded = await startEmbeddedServer(options.fixturesPath, mode);
+      const key = mode.auth?.credentials[0];
+      if (key) {
+        const { signingClient } = await import("../runner/generate/signing.js");
+        signing = signingClient(
+          createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000, maxBodyBytes: defaultMaxBodyBytes }),
+          {
+            credentials: key,
+            region: "us-east-1",
+          },
+        );
+        run = { ...options, http: signing, signs: true };
+      }
+    }
     const target = options.target ?? embedded!.url;
-    for await (const event of runConformance({ ...options, target, embedded: embedded !== undefined })) {
+    for await (const event of runConformance({ ...run, target, embedded: embedded !== undefined })) {
       started = true;
       for (const r of active) r.event(event);
       if (event.type === "run-end") exitCode = event.exitCode;
@@ -241,28 +309,74 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
       for (const r of active) r.end();
       for (const f of files) f.flush();
     }
+    await signing?.close();
     await embedded?.close();
   }
   return exitCode;
 }
 
+/**
+ * DESIGN "Test selection": the embedded server in the mode the selected groups need: latency for s8, a rate
+ * limit for throttling, the calling-name delay for completion, SigV4 with a key generated for this run for auth.
+ */
+function embeddedMode(options: RunOptions): EmbeddedMode {
+  const tags = options.tags ?? [];
+  return {
+    ...(tags.includes("s8") ? { latencyMs: 300 } : {}),
+    ...(tags.includes("throttling") ? { rateLimit: 5 } : {}),
+    ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
+    ...(tags.includes("auth")
+      ? {
+          auth: {
+            credentials: [
+              {
+                accessKeyId: `AKIA${randomBytes(8).toString("hex").toUpperCase()}`,
+                secretAccessKey: randomBytes(30).toString("base64url"),
+              },
+            ],
+          },
+        }
+      : {}),
+  };
+}
+
+/** How each optional group is selected, and what it needs, for `--list`. */
+const groupHints: Record<OptionalGroup, string> = {
+  s8: "--tags s8 (a target that simulates processing time, such as serve --latency 300ms)",
+  auth: "--tags auth --sign sigv4 (a target that verifies SigV4, such as serve --auth sigv4)",
+  throttling: "--tags throttling [--burst N] (a target that enforces a rate, such as serve --rate-limit 5)",
+  completion: "--calling-name-delay DURATION (the target's calling-name delay, which the cases wait for)",
+};
+
 async function listCases(options: RunOptions, io: Io): Promise<number> {
   const prepared = await prepareRun(options);
+  const line = (c: ConformanceCase, numbers = "") =>
+    `${c.id}  [${c.rules.join(", ")}]${c.tags.length ? ` {${c.tags.join(", ")}}` : ""}  ${c.title}${numbers ? `  (${numbers})` : ""}\n`;
   for (const c of prepared.cases) {
     const info = caseInfo(c, prepared.picks);
     const numbers = Object.entries(info.numbers)
       .map(([k, v]) => `${k}=${v}`)
       .join(" ");
-    io.stdout.write(
-      `${c.id}  [${c.rules.join(", ")}]${c.tags.length ? ` {${c.tags.join(", ")}}` : ""}  ${c.title}${numbers ? `  (${numbers})` : ""}\n`,
-    );
+    io.stdout.write(line(c, numbers));
   }
+  const generated = options.generate !== undefined;
+  io.stdout.write(`\nGenerated families (${generated ? "selected" : "run with --generate"}):\n`);
+  for (const c of prepared.generatedFamilies) io.stdout.write(`  ${line(c)}`);
+  const chosen = new Set(prepared.cases.map((c) => c.id));
+  const left = optionalGroups
+    .map((g) => [g, prepared.available.filter((c) => groupOf(c) === g && !chosen.has(c.id)).length] as const)
+    .filter(([, n]) => n > 0);
+  if (left.length) {
+    io.stdout.write("\nOptional groups not selected:\n");
+    for (const [g, n] of left) io.stdout.write(`  ${g} (${n} case${n > 1 ? "s" : ""}): ${groupHints[g]}\n`);
+  }
+  const counted = [...prepared.cases, ...(generated ? prepared.generatedFamilies : [])];
   io.stdout.write("\nRule coverage:\n");
-  for (const row of coverage(prepared.cases))
+  for (const row of coverage(counted))
     io.stdout.write(`  ${row.rule.padEnd(3)} ${row.cases.length ? row.cases.join(", ") : "(no case selected)"}\n`);
-  const gaps = coverageGaps(prepared.cases);
+  const gaps = coverageGaps(counted);
   io.stdout.write(
-    `\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S7 covered"}\n`,
+    `\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S8 covered"}\n`,
   );
   return 0;
 }

@@ -97,12 +97,22 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
       return `<details id="${anchor(e.case.id)}" data-outcome="${e.outcome}" data-rules="${esc(rules)}"${failed ? " open" : ""}>${head}\n${where}\n${byExchange(e.findings).map(exchangeHtml).join("\n")}</details>`;
     })
     .join("\n");
+  const statuses = (end?.statuses ?? [])
+    .map(
+      (o) =>
+        `<tr><td>${esc(o.operation)}</td><td>${esc(o.seen.join(", ") || "none")}</td><td${o.neverProvoked.length ? ' class="gap"' : ""}>${esc(o.neverProvoked.join(", ") || "none")}</td></tr>`,
+    )
+    .join("\n");
   return page(`<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
 <p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
 ${aboutHtml(start?.about)}
 <h2>Rule coverage</h2>
 <table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
 ${coverage}
+</table>
+<h2>Statuses</h2>
+<table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
+${statuses}
 </table>
 <h2>Cases</h2>
 <p id="filters" class="filters"></p>

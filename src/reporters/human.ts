@@ -84,8 +84,13 @@ export function humanReporter(output: Output): Reporter {
               `${r.name} ${r.cases} case${r.cases === 1 ? "" : "s"} (${r.findings} finding${r.findings === 1 ? "" : "s"})`;
             output.write(`\nBy check: ${checks.map(row).join(", ")}\nBy rule:  ${rules.map(row).join(", ")}\n`);
           }
+          for (const o of e.statuses ?? [])
+            output.write(
+              `\n${o.operation}: statuses seen ${o.seen.join(", ") || "none"}; documented but never provoked ${o.neverProvoked.join(", ") || "none"}`,
+            );
+          if (e.statuses?.length) output.write("\n");
           output.write(
-            `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (${e.interrupted ? "interrupted" : "--bail"})` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
+            `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${e.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
           );
           if (about)
             output.write(

@@ -30,6 +30,7 @@ export function renderJson(events: readonly RunnerEvent[]): string {
     seed: (start?.about ?? failed?.about)?.seed ?? null,
     replay: (start?.about ?? failed?.about)?.replay ?? null,
     coverage: start?.coverage ?? [],
+    statuses: end?.statuses ?? [],
     cases: ends.map((e) => ({
       id: e.case.id,
       title: e.case.title,
@@ -39,6 +40,7 @@ export function renderJson(events: readonly RunnerEvent[]): string {
       line: e.case.line,
       numbers: e.case.numbers,
       outcome: e.outcome,
+      ...(e.reason ? { reason: e.reason } : {}),
       requests: e.requests,
       durationMs: Math.round(e.durationMs * 1000) / 1000,
       findings: e.findings.map(findingData),

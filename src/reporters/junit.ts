@@ -25,9 +25,10 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
       .pop()!
       .replace(/\.ya?ml$/, "");
     const f = cases.filter((e) => e.outcome === "failed").length;
+    const skipped = cases.filter((e) => e.outcome === "not-run").length;
     const time = cases.reduce((sum, e) => sum + e.durationMs, 0);
     lines.push(
-      `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`,
+      `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="${skipped}" time="${seconds(time)}"${start ? ` timestamp="${escapeXml(start.startedAt.replace(/\.\d+Z$/, ""))}"` : ""}>`,
     );
     if (start) {
       const about = start.about;
@@ -49,6 +50,10 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
       const head = `    <testcase classname="${escapeXml(`conformance.${name}`)}" name="${escapeXml(`${e.case.id}: ${e.case.title}`)}" file="${escapeXml(e.case.file)}" line="${e.case.line}" time="${seconds(e.durationMs)}"`;
       if (e.outcome === "passed") {
         lines.push(`${head}/>`);
+        continue;
+      }
+      if (e.outcome === "not-run") {
+        lines.push(`${head}><skipped message="${escapeXml(e.reason ?? "not run")}"/></testcase>`);
         continue;
       }
       lines.push(`${head}>`);

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { createAjv } from "../contract/ajv.js";
 import { errorByShape } from "../contract/errors.js";
 import { packageRoot } from "../contract/paths.js";
-import type { ConformanceCase } from "./case.js";
+import { isGroup, type ConformanceCase } from "./case.js";
 
 export const caseSchemaPath = join(packageRoot, "conformance", "case.schema.json");
 
@@ -110,13 +110,40 @@ export async function parseCases(text: string, file: string): Promise<Conformanc
     const result: ConformanceCase = { ...c, tags: c.tags ?? [], numbers: c.numbers ?? {}, source: { file, line } };
     result.steps.forEach((step, s) => {
       const at = nodeLine(["cases", index, "steps", s]);
+      const uses = (key: string | undefined) => {
+        if (key !== undefined && !(key in result.numbers))
+          throw new CaseError(
+            file,
+            `case '${c.id}' step ${s + 1} uses number '${key}', which 'numbers' does not describe`,
+            at,
+          );
+      };
+      const shapeFits = (shape: string | undefined, status: number) => {
+        if (shape && errorByShape(shape)?.status !== status)
+          throw new CaseError(
+            file,
+            `case '${c.id}' step ${s + 1} expects ${shape} with status ${status}, but that shape is a ${errorByShape(shape)?.status}`,
+            at,
+          );
+      };
+      if (isGroup(step)) {
+        const requests = step.together ?? (step.burst ? [step.burst] : []);
+        for (const r of requests) uses(r.number);
+        uses(step.expect.after?.number);
+        if (step.expect.after && result.numbers[step.expect.after.number]?.unknown)
+          throw new CaseError(file, `case '${c.id}' step ${s + 1} reads an unknown number afterwards`, at);
+        for (const [status, shape] of Object.entries(step.expect.errors ?? {})) shapeFits(shape, Number(status));
+        const sum = Object.values(step.expect.statuses ?? {}).reduce((a, b) => a + b, 0);
+        if (step.together && step.expect.statuses && sum !== step.together.length)
+          throw new CaseError(
+            file,
+            `case '${c.id}' step ${s + 1} sends ${step.together.length} requests together but expects ${sum} answers`,
+            at,
+          );
+        return;
+      }
       const key = step.request.number;
-      if (key !== undefined && !(key in result.numbers))
-        throw new CaseError(
-          file,
-          `case '${c.id}' step ${s + 1} uses number '${key}', which 'numbers' does not describe`,
-          at,
-        );
+      uses(key);
       if (
         key !== undefined &&
         result.numbers[key]?.unknown &&
@@ -125,14 +152,7 @@ export async function parseCases(text: string, file: string): Promise<Conformanc
       ) {
         throw new CaseError(file, `case '${c.id}' step ${s + 1} reads back an unknown number`, at);
       }
-      const shape = step.expect.error;
-      if (shape && errorByShape(shape)?.status !== step.expect.status) {
-        throw new CaseError(
-          file,
-          `case '${c.id}' step ${s + 1} expects ${shape} with status ${step.expect.status}, but that shape is a ${errorByShape(shape)?.status}`,
-          at,
-        );
-      }
+      shapeFits(step.expect.error, step.expect.status);
     });
     return result;
   });

@@ -10,8 +10,8 @@ export const caseFormatVersion = 1;
 /** The rules a case names: the contract's one table (case.schema.json's enum is held equal to it). */
 export { ruleIds, type RuleId };
 
-/** The rules every default run must cover (S8 is optional by DESIGN "Test selection"). */
-export const requiredRules: readonly RuleId[] = ruleIds.filter((r) => r !== "S8");
+/** The rules every default run must cover (S8's "none lost" is in the default suite). */
+export const requiredRules: readonly RuleId[] = ruleIds;
 
 /** What a case needs of a number, matched against the fixtures (never an id). */
 export interface NumberNeed {
@@ -34,7 +34,7 @@ export interface RepeatedBody {
   suffix?: string;
 }
 
-export interface StepRequest {
+export interface CaseRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
   /** A number the case picked, by its key in `numbers`. */
   number?: string;
@@ -77,11 +77,62 @@ export interface StepExpect {
   readBack?: ReadBack;
 }
 
+/**
+ * How a step's request is signed (group `auth`, which needs `--sign sigv4`): `valid` as every request of the run
+ * is; `none`; `wrong-secret` (the right key id, another secret); `unknown-key`; `body-changed` (signed, then the
+ * body replaced); `stale` (dated more than five minutes ago).
+ */
+export type SigningVariant = "valid" | "none" | "wrong-secret" | "unknown-key" | "body-changed" | "stale";
+
+/**
+ * Waits for the calling-name delay (group `completion`, `--calling-name-delay D`), counted from the case's last
+ * CallingName update answered 200: `before-completion` until shortly before D has passed (the update must still
+ * be pending: one that completes early fails), `after-completion` until shortly after.
+ */
+export type CompletionWait = "before-completion" | "after-completion";
+
 export interface CaseStep {
   /** The rule a failure of this step's own expectations is reported under (default: the case's first rule). */
   rule?: RuleId;
-  request: StepRequest;
+  /** A pause before the request, in ms (throttling: the target answers again after a pause). */
+  pauseMs?: number;
+  wait?: CompletionWait;
+  sign?: SigningVariant;
+  request: CaseRequest;
   expect: StepExpect;
+}
+
+/** A request of a group, sent `afterMs` after the group starts (default at once), on a connection of its own. */
+export interface TogetherRequest extends CaseRequest {
+  afterMs?: number;
+}
+
+export interface GroupExpect {
+  /** How many answers of each status (as a string key: `"200"`), all of them counted. */
+  statuses?: Record<string, number>;
+  /** At least this many answers of each status. */
+  atLeast?: Record<string, number>;
+  /** Every answer has one of these statuses. */
+  only?: number[];
+  /** The error shape each answer of that status must name. */
+  errors?: Record<string, string>;
+  /** The number read once every answer is in: members by JSON pointer, and pointers that must be absent. */
+  after?: { number: string; members?: Record<string, unknown>; absent?: string[] };
+}
+
+/** Requests sent at once (S8): expectations on the set of answers, and on the number read afterwards. */
+export interface GroupStep {
+  rule?: RuleId;
+  /** The requests, or, with `burst`, one request sent `--burst N` times at once (group `throttling`). */
+  together?: TogetherRequest[];
+  burst?: CaseRequest;
+  expect: GroupExpect;
+}
+
+export type Step = CaseStep | GroupStep;
+
+export function isGroup(step: Step): step is GroupStep {
+  return "together" in step || "burst" in step;
 }
 
 export interface ConformanceCase {
@@ -90,7 +141,7 @@ export interface ConformanceCase {
   rules: RuleId[];
   tags: string[];
   numbers: Record<string, NumberNeed>;
-  steps: CaseStep[];
+  steps: Step[];
   /** Where the case was read from, for messages. */
   source: { file: string; line: number };
 }
@@ -99,8 +150,17 @@ export interface ConformanceCase {
 export function writtenNumbers(c: Pick<ConformanceCase, "steps">): Set<string> {
   const keys = new Set<string>();
   for (const step of c.steps) {
-    if (step.request.method === "POST" && step.request.number && step.expect.status === 200)
+    if (isGroup(step)) {
+      for (const r of step.together ?? (step.burst ? [step.burst] : []))
+        if (r.method === "POST" && r.number && (step.expect.statuses?.["200"] || step.expect.atLeast?.["200"]))
+          keys.add(r.number);
+    } else if (step.request.method === "POST" && step.request.number && step.expect.status === 200)
       keys.add(step.request.number);
   }
   return keys;
+}
+
+/** Every request of a case's steps, a group's one by one. */
+export function caseRequests(c: Pick<ConformanceCase, "steps">): CaseRequest[] {
+  return c.steps.flatMap((s) => (isGroup(s) ? (s.together ?? (s.burst ? [s.burst] : [])) : [s.request]));
 }

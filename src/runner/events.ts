@@ -23,11 +23,20 @@ export interface CoverageRow {
   cases: string[];
 }
 
+/** DESIGN "Coverage": which documented statuses of an operation the run saw, and which it never provoked. */
+export interface StatusCoverage {
+  operation: string;
+  documented: number[];
+  /** Every status answered, documented or not. */
+  seen: number[];
+  neverProvoked: number[];
+}
+
 export interface RunSummary {
   total: number;
   passed: number;
   failed: number;
-  /** Cases not run because `--bail` or a signal stopped the run. */
+  /** Cases not run: `--bail` or a signal stopped the run, or the target does not hold the numbers they need. */
   notRun: number;
   durationMs: number;
 }
@@ -58,7 +67,9 @@ export type RunnerEvent =
       type: "case-end";
       index: number;
       case: CaseInfo;
-      outcome: "passed" | "failed";
+      outcome: "passed" | "failed" | "not-run";
+      /** Why a case was not run. */
+      reason?: string;
       findings: ReportedFinding[];
       requests: number;
       durationMs: number;
@@ -66,6 +77,7 @@ export type RunnerEvent =
   | {
       type: "run-end";
       summary: RunSummary;
+      statuses?: StatusCoverage[];
       /** 130 / 143: stopped by SIGINT / SIGTERM (a signal's code wins over 1). */
       exitCode: 0 | 1 | 130 | 143;
       interrupted?: "SIGINT" | "SIGTERM";

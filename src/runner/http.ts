@@ -1,4 +1,5 @@
-import { Agent } from "undici";
+import { Agent, Client } from "undici";
+import type { SigningVariant } from "./case.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "./exchange.js";
 
 export interface HttpOptions {
@@ -21,10 +22,18 @@ export interface HttpOptions {
  * and keeps a hostile run's memory bounded (a body that is not UTF-8 doubles in memory as text).
  */
 export const defaultMaxBodyBytes = 256 * 1024;
+export interface SendOptions {
+  /** A connection of its own, closed afterwards: requests sent at once must not queue on one pooled socket (S8). */
+  ownConnection?: boolean;
+  /** Not paced and a 429 not retried (`--rate`): a throttling burst is judged as the target answered it. */
+  unpaced?: boolean;
+  /** How a signing client signs this request (group `auth`); default: correctly. */
+  signing?: SigningVariant;
+}
 
 /** The HTTP client the runner uses, injected so tests can count or fail requests. */
 export interface HttpClient {
-  send(request: SentRequest): Promise<Exchange>;
+  send(request: SentRequest, options?: SendOptions): Promise<Exchange>;
   close(): Promise<void>;
 }
 
@@ -34,7 +43,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const giveUpAfter = options.giveUpAfter ?? 4;
   let unanswered = 0;
   return {
-    async send(request) {
+    async send(request, sendOptions) {
       const started = performance.now();
       if (options.stop?.aborted) {
         return {
@@ -59,8 +68,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       const signal = options.stop ? AbortSignal.any([deadline, options.stop]) : deadline;
       let response: ReceivedResponse | undefined;
       let failure: TransportFailure | undefined;
+      const own = sendOptions?.ownConnection
+        ? new Client(url.origin, { connect: { timeout: options.timeoutMs }, pipelining: 0 })
+        : undefined;
       try {
-        const res = await agent.request({
+        const res = await (own ?? agent).request({
           origin: url.origin,
           path: request.path,
           method: request.method as "GET",
@@ -101,6 +113,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         failure ??= options.stop?.aborted
           ? { kind: "interrupted", message: "the run was interrupted" }
           : describeFailure(error, deadline, options.timeoutMs);
+      } finally {
+        await own?.destroy();
       }
       // Headers alone are not an answer: an exchange that timed out counts towards giving up.
       unanswered = response && failure?.kind !== "timeout" ? 0 : unanswered + 1;

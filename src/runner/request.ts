@@ -1,5 +1,7 @@
-import type { CaseStep, RepeatedBody } from "./case.js";
+import type { OperationId } from "../contract/contract.js";
+import type { CaseRequest, RepeatedBody } from "./case.js";
 import type { SentRequest } from "./exchange.js";
+import { operationOf } from "./operation.js";
 import type { PickedNumber } from "./picker.js";
 
 /** The E.164 number a picked number stands for. */
@@ -20,16 +22,26 @@ function repeatBody(body: RepeatedBody): string {
   return `${body.prefix ?? ""}${body.repeat.repeat(body.times)}${body.suffix ?? ""}`;
 }
 
-/** Turns a step into the request sent to the target; the base URL's own path is kept as a prefix. */
-export function buildRequest(target: string, step: CaseStep, numbers: ReadonlyMap<string, PickedNumber>): SentRequest {
-  const r = step.request;
+/** A request to `path` (raw, with its query) on the target; the base URL's own path is kept as a prefix. */
+export function targetRequest(
+  target: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): SentRequest {
   const base = new URL(target);
-  const prefix = base.pathname.replace(/\/+$/, "");
+  const full = `${base.pathname.replace(/\/+$/, "")}${path}`;
+  return { method, url: `${base.origin}${full}`, path: full, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+/** Turns a case's request into the request sent to the target. */
+export function buildRequest(target: string, r: CaseRequest, numbers: ReadonlyMap<string, PickedNumber>): SentRequest {
   let path: string;
   if (r.path !== undefined) path = r.path;
   else if (r.label !== undefined) path = `/phone-numbers/${r.label}`;
   else path = `/phone-numbers/${labelOf(numbers.get(r.number!)!, r.labelForm)}`;
-  path = `${prefix}${path}${r.query !== undefined ? `?${r.query}` : ""}`;
+  if (r.query !== undefined) path += `?${r.query}`;
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (r.json !== undefined) {
@@ -39,12 +51,27 @@ export function buildRequest(target: string, step: CaseStep, numbers: ReadonlyMa
     body = typeof r.body === "string" ? r.body : repeatBody(r.body);
   }
   for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = value;
-  return { method: r.method, url: `${base.origin}${path}`, path, headers, ...(body !== undefined ? { body } : {}) };
+  return targetRequest(target, r.method, path, headers, body);
 }
 
-/** A GetPhoneNumber for a picked number: the read-back after a step. */
-export function readBackRequest(target: string, picked: PickedNumber): SentRequest {
-  const base = new URL(target);
-  const path = `${base.pathname.replace(/\/+$/, "")}/phone-numbers/${labelOf(picked)}`;
-  return { method: "GET", url: `${base.origin}${path}`, path, headers: {} };
+/** GetPhoneNumber for a number, addressed as the AWS SDKs do (`%2B...`). */
+export function readRequest(target: string, e164: string): SentRequest {
+  return targetRequest(target, "GET", `/phone-numbers/${encodeURIComponent(e164)}`);
+}
+
+/** UpdatePhoneNumber for a number with a raw JSON body. */
+export function updateRequest(target: string, e164: string, body: string | undefined): SentRequest {
+  return targetRequest(
+    target,
+    "POST",
+    `/phone-numbers/${encodeURIComponent(e164)}`,
+    { "content-type": "application/json" },
+    body,
+  );
+}
+
+/** The operation a request sent to the target is (its path taken relative to the target's base URL). */
+export function requestOperation(target: string, request: SentRequest): OperationId | undefined {
+  const prefix = new URL(target).pathname.replace(/\/+$/, "");
+  return operationOf(request.method, request.path.slice(prefix.length));
 }

@@ -1,19 +1,21 @@
-import type { Contract, OperationId } from "../contract/contract.js";
+import type { Contract } from "../contract/contract.js";
 import { loadContract } from "../contract/loader.js";
-import { FixtureError, loadFixtures, type Fixture, type PhoneNumber } from "../contract/fixtures.js";
+import { FixtureError, loadFixtures, type Fixture } from "../contract/fixtures.js";
 import { defaultCasesDir, defaultFixturesPath, defaultSpecPath } from "../contract/paths.js";
-import type { CaseStep, ConformanceCase } from "./case.js";
+import { caseRequests, isGroup, type ConformanceCase } from "./case.js";
 import { CaseError, loadCases } from "./case-loader.js";
-import { answeredNumber, type CheckInput, type Finding } from "./checks/check.js";
+import { defaultBurst, runCase } from "./case-run.js";
 import { checkRegistry } from "./checks/index.js";
-import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "./events.js";
-import { parseBody, type Exchange } from "./exchange.js";
-import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "./http.js";
-import { PickError, pickNumbers, type PickedNumber, type Picks } from "./picker.js";
-import { reportFinding } from "./reported.js";
-import { buildRequest, e164Of, readBackRequest } from "./request.js";
-import { coverage, selectCases } from "./selection.js";
+import { Engine, statusCoverage } from "./engine.js";
+import type { CaseInfo, RunAbout, RunnerEvent } from "./events.js";
+import { fixtureReadCase, readFixtures, readUntouched, untouchedCase } from "./fixture-read.js";
 import { runGenerated, type GeneratedRun } from "./generate/phase.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "./http.js";
+import { NumberLocks } from "./locks.js";
+import { describe, matches, PickError, pickNumbers, pickWhatCan, type Picks, type Unserved } from "./picker.js";
+import { e164Of, readRequest } from "./request.js";
+import { generatedCases } from "./generate/suite.js";
+import { coverage, globMatches, knownTags, selectCases } from "./selection.js";
 
 export interface ConformanceOptions {
   /**
@@ -42,6 +44,18 @@ export interface ConformanceOptions {
   http?: HttpClient;
   /** Generated cases (`--generate`), run after the hand-written ones on state they read first. */
   generate?: GeneratedRun;
+  /** Posted to before anything else (`--reset-url`, such as the reference server's `POST /_control/reset`). */
+  resetUrl?: string;
+  /** `--add-cases DIR`: folders of a team's own case files, run beside the built-in ones. */
+  addCasesDirs?: string[];
+  /** `--case ID`: only the cases whose id one of these globs matches. */
+  caseIds?: string[];
+  /** `--calling-name-delay`: the target's calling-name delay; adds the `completion` group. */
+  callingNameDelayMs?: number;
+  /** `--burst N`: requests in a throttling burst (default 20, which trips `serve --rate-limit 5`). */
+  burst?: number;
+  /** The injected client signs requests (`--sign sigv4`): the `auth` group needs it. */
+  signs?: boolean;
   /** Version, seed and replay command, passed through to run-start for the reports. */
   about?: RunAbout;
   /** Stops the run (its reason: "SIGINT" or "SIGTERM"): no case starts, exchanges in flight end, run-end says so. */
@@ -65,10 +79,16 @@ export interface PreparedRun {
   cases: ConformanceCase[];
   picks: Picks;
   checks: string[];
+  /** The generated cases' descriptions (`--list`, and rule coverage with `--generate`). */
+  generatedFamilies: ConformanceCase[];
+  /** Every case loaded, selected or not. */
+  available: ConformanceCase[];
 }
 
 /** Loads and checks everything a run needs, touching no target; `--list` stops here. */
-export async function prepareRun(options: Omit<ConformanceOptions, "target">): Promise<PreparedRun> {
+export async function prepareRun(
+  options: Omit<ConformanceOptions, "target"> & { target?: string },
+): Promise<PreparedRun> {
   const checks = options.checks?.length ? options.checks : [...checkRegistry.keys()];
   const unknown = checks.filter((c) => !checkRegistry.has(c));
   if (unknown.length)
@@ -82,13 +102,55 @@ export async function prepareRun(options: Omit<ConformanceOptions, "target">): P
   try {
     fixtures = await loadFixtures(options.fixturesPath ?? defaultFixturesPath, contract);
     all = await loadCases(options.casesDir ?? defaultCasesDir);
+    for (const dir of options.addCasesDirs ?? []) {
+      for (const c of await loadCases(dir)) {
+        const before = all.find((x) => x.id === c.id);
+        if (before)
+          throw new CaseError(
+            c.source.file,
+            `case id '${c.id}' is also used at ${before.source.file}:${before.source.line}`,
+            c.source.line,
+          );
+        all.push(c);
+      }
+    }
   } catch (error) {
     if (error instanceof FixtureError) throw new SetupError("fixtures", error.message);
     if (error instanceof CaseError) throw new SetupError("cases", error.message);
     throw error;
   }
-  const cases = selectCases(all, options.tags, options.excludeTags);
-  if (cases.length === 0) throw new SetupError("options", "no case is selected by the given tags");
+  const generatedFamilies = generatedCases({ seed: 0, maxExamples: 1 }, fixtures).map((g) => g.case);
+  const known = knownTags([...all, ...generatedFamilies]);
+  for (const [flag, list] of [
+    ["--tags", options.tags ?? []],
+    ["--exclude-tags", options.excludeTags ?? []],
+  ] as const) {
+    const unknownTags = list.filter((t) => !known.includes(t));
+    if (unknownTags.length)
+      throw new SetupError(
+        "options",
+        `${flag}: unknown tag${unknownTags.length > 1 ? "s" : ""} ${unknownTags.join(", ")} (known tags: ${known.join(", ")})`,
+      );
+  }
+  if (options.tags?.includes("completion") && options.callingNameDelayMs === undefined)
+    throw new SetupError(
+      "options",
+      "--tags completion needs --calling-name-delay DURATION (the target's calling-name delay, which the cases wait for)",
+    );
+  for (const glob of options.caseIds ?? [])
+    if (!all.some((c) => globMatches(glob, c.id)))
+      throw new SetupError("options", `--case ${glob}: no case has an id it matches (see --list)`);
+  const cases = selectCases(all, options.tags, options.excludeTags, {
+    ...(options.caseIds ? { caseIds: options.caseIds } : {}),
+    completion: options.callingNameDelayMs !== undefined,
+  });
+  if (cases.length === 0 && !options.generate) throw new SetupError("options", "no case is selected by the given tags");
+  const signed = cases.find((c) => c.steps.some((step) => !isGroup(step) && step.sign !== undefined));
+  if (signed && !options.signs && options.target !== undefined)
+    throw new SetupError(
+      "options",
+      `case '${signed.id}' (group auth) sends requests signed right and wrong: it needs --sign sigv4 and valid credentials from the standard AWS sources (without --target, the embedded server hands the runner its own)`,
+    );
   let picks: Picks;
   try {
     picks = pickNumbers(cases, fixtures);
@@ -96,7 +158,7 @@ export async function prepareRun(options: Omit<ConformanceOptions, "target">): P
     if (error instanceof PickError) throw new SetupError("pick", error.message);
     throw error;
   }
-  return { contract, fixtures, cases, picks, checks };
+  return { contract, fixtures, cases, picks, checks, generatedFamilies, available: all };
 }
 
 export function caseInfo(c: ConformanceCase, picks: Picks): CaseInfo {
@@ -122,6 +184,9 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
   if (!URL.canParse(options.target)) {
     throw new SetupError("options", `--target '${options.target}' is not a URL`);
   }
+  if (options.resetUrl !== undefined && !URL.canParse(options.resetUrl)) {
+    throw new SetupError("options", `--reset-url '${options.resetUrl}' is not a URL`);
+  }
   const target = options.target;
   const signal = options.signal;
   const http =
@@ -132,16 +197,26 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       ...(signal ? { stop: signal } : {}),
     });
   try {
+    if (options.resetUrl !== undefined) await reset(http, options.resetUrl);
     await probe(http, target, prepared.fixtures[0]);
-    const infos = prepared.cases.map((c) => caseInfo(c, prepared.picks));
-    // One set for the whole run: a request id repeated between a hand-written and a generated case is a finding too.
-    const requestIdsSeen = new Set<string>();
+    const engine = new Engine({ contract: prepared.contract, checks: prepared.checks, http, target });
+    const fixtureRead = await readFixtures(engine, prepared.fixtures);
+    const { picks, notRun } = pickOnTarget(
+      prepared,
+      fixtureRead.held,
+      fixtureRead.missing,
+      options.callingNameDelayMs !== undefined,
+    );
+    const readInfo = caseInfo(fixtureReadCase, new Map());
+    const infos = prepared.cases.map((c) => caseInfo(c, picks));
+    // Only after hand-written cases: generated ones judge every number themselves.
+    // and only when one of them sends an update: reads change nothing to look for.
+    const updates = prepared.cases.some((c) => caseRequests(c).some((r) => r.method === "POST"));
+    const untouchedInfo = updates ? [caseInfo(untouchedCase, new Map())] : [];
     const generated = options.generate
       ? runGenerated(options.generate, {
           prepared,
-          target,
-          http,
-          requestIdsSeen,
+          engine,
           ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}),
         })
       : undefined;
@@ -150,11 +225,26 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       type: "run-start",
       target,
       embedded: options.embedded === true,
-      cases: [...infos, ...generatedInfos],
+      cases: [readInfo, ...infos, ...untouchedInfo, ...generatedInfos],
       checks: prepared.checks,
-      coverage: coverage(prepared.cases),
+      // Generated cases count in the coverage of the rules they judge.
+      coverage: coverage([...prepared.cases, ...(generated?.described ?? [])]),
       startedAt: new Date().toISOString(),
       ...(options.about ? { about: options.about } : {}),
+    };
+    let passed = 0;
+    let failed = 0;
+    yield { type: "case-start", index: 0, case: readInfo };
+    if (fixtureRead.findings.length) failed++;
+    else passed++;
+    yield {
+      type: "case-end",
+      index: 0,
+      case: readInfo,
+      outcome: fixtureRead.findings.length ? "failed" : "passed",
+      findings: fixtureRead.findings,
+      requests: fixtureRead.requests,
+      durationMs: performance.now() - started,
     };
 
     const queue: RunnerEvent[] = [];
@@ -163,33 +253,59 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       queue.push(event);
       wake?.();
     };
+    const locks = new NumberLocks();
     let next = 0;
-    let passed = 0;
-    let failed = 0;
-    let stop = false;
+    let stop = options.bail === true && fixtureRead.findings.length > 0;
     signal?.addEventListener("abort", () => wake?.(), { once: true });
     const worker = async () => {
       while (!stop && !signal?.aborted && next < prepared.cases.length) {
         const index = next++;
         const c = prepared.cases[index]!;
         const info = infos[index]!;
-        emit({ type: "case-start", index, case: info });
+        emit({ type: "case-start", index: index + 1, case: info });
         const caseStarted = performance.now();
-        const { findings, requests } = await runCase(c, prepared, target, http, requestIdsSeen);
+        const reason = notRun.get(c.id);
+        if (reason !== undefined) {
+          emit({
+            type: "case-end",
+            index: index + 1,
+            case: info,
+            outcome: "not-run",
+            reason,
+            findings: [],
+            requests: 0,
+            durationMs: 0,
+          });
+          continue;
+        }
+        const numbers = picks.get(c.id)!;
+        // Cases that share a number run one after another: each judges what the number holds when it starts.
+        const release = await locks.acquire(
+          [...numbers.values()].filter((p) => p.kind === "fixture").map((p) => e164Of(p)),
+        );
+        let result: Awaited<ReturnType<typeof runCase>>;
+        try {
+          result = await runCase(c, numbers, engine.scope(), {
+            burst: options.burst ?? defaultBurst,
+            ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
+          });
+        } finally {
+          release();
+        }
         // A case cut short by a signal is not judged: it is counted as not run.
         if (signal?.aborted) return;
-        const outcome = findings.length ? "failed" : "passed";
+        const outcome = result.findings.length ? "failed" : "passed";
         if (outcome === "failed") {
           failed++;
           if (options.bail) stop = true;
         } else passed++;
         emit({
           type: "case-end",
-          index,
+          index: index + 1,
           case: info,
           outcome,
-          findings,
-          requests,
+          findings: result.findings,
+          requests: result.requests,
           durationMs: performance.now() - caseStarted,
         });
       }
@@ -211,9 +327,26 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
       wake = undefined;
     }
     await Promise.all(workers);
+    const afterCases = prepared.cases.length + 1;
+    if (untouchedInfo[0] && !stop && !signal?.aborted) {
+      const caseStarted = performance.now();
+      yield { type: "case-start", index: afterCases, case: untouchedInfo[0] };
+      const result = await readUntouched(engine, fixtureRead.held);
+      if (result.findings.length) failed++;
+      else passed++;
+      yield {
+        type: "case-end",
+        index: afterCases,
+        case: untouchedInfo[0],
+        outcome: result.findings.length ? "failed" : "passed",
+        findings: result.findings,
+        requests: result.requests,
+        durationMs: performance.now() - caseStarted,
+      };
+    }
     if (generated && !stop && !signal?.aborted) {
       // After the hand-written cases, one at a time: a generated case compares every number before and after.
-      for await (const event of generated.events(prepared.cases.length)) {
+      for await (const event of generated.events(afterCases + untouchedInfo.length)) {
         if (signal?.aborted) break;
         if (event.type === "case-end") {
           if (event.outcome === "failed") failed++;
@@ -223,10 +356,17 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
         if (event.type === "case-end" && event.outcome === "failed" && options.bail) break;
       }
     }
-    const total = prepared.cases.length + generatedInfos.length;
+    const total = 1 + prepared.cases.length + untouchedInfo.length + generatedInfos.length;
     yield {
       type: "run-end",
-      summary: { total, passed, failed, notRun: total - passed - failed, durationMs: performance.now() - started },
+      summary: {
+        total,
+        passed,
+        failed,
+        notRun: total - passed - failed,
+        durationMs: performance.now() - started,
+      },
+      statuses: statusCoverage(engine),
       ...interruption(signal, failed),
     };
   } finally {
@@ -241,122 +381,53 @@ function interruption(signal: AbortSignal | undefined, failed: number) {
   return { exitCode: interrupted === "SIGTERM" ? (143 as const) : (130 as const), interrupted };
 }
 
+/**
+ * Numbers picked by what the target holds now. A need no number serves because the target does not hold
+ * fixture numbers that would fit is a case not run (the fixture finding explains it); any other need no number
+ * serves means numbers in that state ran out: the run cannot be made (exit 2), with how to get them back.
+ */
+function pickOnTarget(
+  prepared: PreparedRun,
+  held: readonly Fixture[],
+  missing: ReadonlyArray<{ e164: string }>,
+  preparePending: boolean,
+): { picks: Picks; notRun: Map<string, string> } {
+  const known = new Set(prepared.fixtures.map((f) => f.E164PhoneNumber));
+  const { picks, unserved } = pickWhatCan(prepared.cases, held, known, { preparePending });
+  const notRun = new Map<string, string>();
+  const absent = prepared.fixtures.filter((f) => missing.some((m) => m.e164 === f.E164PhoneNumber));
+  for (const u of unserved) {
+    const fitting = absent.filter((f) => matches(u.need, f)).map((f) => f.E164PhoneNumber);
+    if (fitting.length)
+      notRun.set(
+        u.case.id,
+        `not run: the target does not hold ${fitting.join(", ")}, the fixture numbers that fit '${u.key}' (${describe(u.need)}); see ${fixtureReadCase.id}`,
+      );
+    else throw new SetupError("pick", ranOut(u));
+  }
+  return { picks, notRun };
+}
+
+function ranOut(u: Unserved): string {
+  return `no number is left on the target in the state case '${u.case.id}' needs for '${u.key}' (${describe(u.need)}); earlier runs used them (a calling-name update stays pending for 72 hours). Get them back with a reset (POST /_control/reset on the reference server, or --reset-url URL), a freshly started target, or more fixtures in that state (--fixtures)`;
+}
+
+/** `--reset-url`: the one request the runner sends outside the contract, and only when told to. */
+async function reset(http: HttpClient, url: string): Promise<void> {
+  const u = new URL(url);
+  const exchange = await http.send({ method: "POST", url: u.href, path: `${u.pathname}${u.search}`, headers: {} });
+  const status = exchange.response?.status;
+  if (status === undefined || status < 200 || status > 299)
+    throw new SetupError(
+      "unreachable",
+      `--reset-url ${url}: ${status === undefined ? (exchange.failure?.message ?? "no answer") : `answered ${status}, not 2xx`}`,
+    );
+}
+
 /** DESIGN: a target that cannot be reached at all before the first case is exit 2; any HTTP answer will do. */
 async function probe(http: HttpClient, target: string, fixture: Fixture | undefined): Promise<void> {
-  const picked: PickedNumber = fixture ? { kind: "fixture", fixture } : { kind: "unknown", e164: "+12065550199" };
-  const exchange = await http.send(readBackRequest(target, picked));
+  const exchange = await http.send(readRequest(target, fixture?.E164PhoneNumber ?? "+12065550199"));
   if (exchange.response === undefined && exchange.failure) {
     throw new SetupError("unreachable", `the target ${target} cannot be reached: ${exchange.failure.message}`);
   }
-}
-
-function operationOf(step: CaseStep): OperationId | undefined {
-  const r = step.request;
-  if (r.path !== undefined || r.query !== undefined) return undefined;
-  if (r.method === "GET") return "GetPhoneNumber";
-  if (r.method === "POST") return "UpdatePhoneNumber";
-  return undefined;
-}
-
-async function runCase(
-  c: ConformanceCase,
-  prepared: PreparedRun,
-  target: string,
-  http: HttpClient,
-  requestIdsSeen: Set<string>,
-) {
-  const numbers = prepared.picks.get(c.id)!;
-  const state = new Map<string, PhoneNumber>();
-  const written = new Set<string>();
-  for (const [key, picked] of numbers) if (picked.kind === "fixture") state.set(key, structuredClone(picked.fixture));
-  const findings: ReportedFinding[] = [];
-  let requests = 0;
-  const judge = (input: CheckInput) => {
-    for (const name of prepared.checks) for (const f of checkRegistry.get(name)!.run(input)) findings.push(report(f));
-    const id = input.exchange.response?.headers["x-amzn-requestid"];
-    if (id) requestIdsSeen.add(id);
-  };
-
-  for (const step of c.steps) {
-    const key = step.request.number;
-    const picked = key === undefined ? undefined : numbers.get(key);
-    const before = key === undefined ? undefined : state.get(key);
-    const sentAtMs = Date.now();
-    const exchange = await http.send(buildRequest(target, step, numbers));
-    requests++;
-    const base = {
-      contract: prepared.contract,
-      case: c,
-      step,
-      requestIdsSeen: new Set(requestIdsSeen),
-      sentAtMs,
-      ...(picked ? { addressed: e164Of(picked) } : {}),
-      ...(before ? { before } : {}),
-    };
-    const operation = operationOf(step);
-    const expected =
-      step.request.method === "GET" && before && step.expect.status === 200
-        ? {
-            phoneNumber: before,
-            rule: written.has(key!) ? ("S7" as const) : (step.rule ?? c.rules[0]!),
-            why: written.has(key!)
-              ? "a read must return what the last update answered"
-              : "a read must return what the number holds",
-          }
-        : undefined;
-    judge({ ...base, role: "step", exchange, ...(operation ? { operation } : {}), ...(expected ? { expected } : {}) });
-
-    const answered = successfulUpdate(exchange, step, picked);
-    if (answered && key) {
-      state.set(key, answered);
-      written.add(key);
-    }
-    const mode =
-      step.expect.readBack ??
-      (before && step.request.method !== "GET" && step.request.method !== "HEAD"
-        ? step.expect.status === 200
-          ? "same"
-          : "unchanged"
-        : "none");
-    if (mode === "none" || !picked || !before || !key) continue;
-    const readExpected = answered
-      ? {
-          phoneNumber: answered,
-          rule: "S7" as const,
-          why: "GetPhoneNumber after a 200 update must return what the update answered",
-        }
-      : {
-          phoneNumber: before,
-          rule: step.rule ?? c.rules[0]!,
-          why: "a refused request must change nothing, so GetPhoneNumber must return what the number held before",
-        };
-    const readExchange = await http.send(readBackRequest(target, picked));
-    requests++;
-    judge({
-      ...base,
-      requestIdsSeen: new Set(requestIdsSeen),
-      role: "read-back",
-      operation: "GetPhoneNumber",
-      exchange: readExchange,
-      expected: readExpected,
-    });
-  }
-  return { findings, requests };
-}
-
-/** The number a 200 update answered about the number addressed, which becomes what the number holds. */
-function successfulUpdate(
-  exchange: Exchange,
-  step: CaseStep,
-  picked: PickedNumber | undefined,
-): PhoneNumber | undefined {
-  if (step.request.method !== "POST" || !picked || exchange.failure || exchange.response?.status !== 200)
-    return undefined;
-  const parsed = parseBody(exchange.response);
-  const number = parsed.ok ? answeredNumber(parsed.value) : undefined;
-  return number && number.E164PhoneNumber === e164Of(picked) ? number : undefined;
-}
-
-function report(f: Finding): ReportedFinding {
-  return reportFinding(f);
 }

@@ -1,22 +1,59 @@
 import { requiredRules, ruleIds, type ConformanceCase } from "./case.js";
 import type { CoverageRow } from "./events.js";
 
-/** Cases tagged `optional` (S8, auth, throttling) run only when `--tags` names one of their tags. */
-export const optionalTag = "optional";
+/**
+ * The optional groups (DESIGN "Test selection"): a case carrying one of these tags runs only when its group is
+ * named in `--tags` (`completion`: when `--calling-name-delay` is given), never by another tag it carries.
+ */
+export const optionalGroups = ["s8", "auth", "throttling", "completion"] as const;
+export type OptionalGroup = (typeof optionalGroups)[number];
+
+export function groupOf(c: Pick<ConformanceCase, "tags">): OptionalGroup | undefined {
+  return optionalGroups.find((g) => c.tags.includes(g));
+}
+
+export interface SelectionMore {
+  /** `--case ID` (repeatable; `*` and `?` match any characters, one character). Naming a case selects it, optional or not. */
+  caseIds?: readonly string[];
+  /** `--calling-name-delay` given: the `completion` group joins whatever else is selected. */
+  completion?: boolean;
+}
+
+/** `*` and `?` as in a shell, anything else literal, matched against the whole id. */
+export function globMatches(glob: string, id: string): boolean {
+  const pattern = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${pattern}$`).test(id);
+}
 
 /**
- * DESIGN "Test selection": without `--tags`, every case not tagged optional; with it, the cases carrying any
- * tag named; `--exclude-tags` then removes cases carrying any tag it names.
+ * DESIGN "Test selection": without `--tags`, every case in no optional group; with it, the cases carrying any tag
+ * named, a case of an optional group only when its group is named; `--calling-name-delay` adds `completion`;
+ * `--case` picks cases by id (with `--tags`, among those carrying a tag named); `--exclude-tags` then removes.
  */
 export function selectCases(
   cases: readonly ConformanceCase[],
   tags: readonly string[] = [],
   excludeTags: readonly string[] = [],
+  more: SelectionMore = {},
 ): ConformanceCase[] {
+  const ids = more.caseIds ?? [];
   return cases.filter((c) => {
-    const selected = tags.length ? c.tags.some((t) => tags.includes(t)) : !c.tags.includes(optionalTag);
+    const group = groupOf(c);
+    let selected: boolean;
+    if (ids.length)
+      selected = ids.some((g) => globMatches(g, c.id)) && (!tags.length || c.tags.some((t) => tags.includes(t)));
+    else if (group) selected = tags.includes(group) || (group === "completion" && more.completion === true);
+    else selected = tags.length ? c.tags.some((t) => tags.includes(t)) : true;
     return selected && !c.tags.some((t) => excludeTags.includes(t));
   });
+}
+
+/** Every tag a selection may name: the cases' own and the optional groups. */
+export function knownTags(cases: ReadonlyArray<Pick<ConformanceCase, "tags">>): string[] {
+  return [...new Set([...cases.flatMap((c) => c.tags), ...optionalGroups])].sort();
 }
 
 /** Rule -> the cases that cover it, every rule listed (an empty row is a gap). */

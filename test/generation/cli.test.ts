@@ -92,8 +92,6 @@ t.test(
       "sigv4",
       "--region",
       "us-east-1",
-      "--exclude-tags",
-      "optional",
       "--reporter",
       "tap",
     ]);

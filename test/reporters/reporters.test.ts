@@ -104,7 +104,15 @@ const events: RunnerEvent[] = [
       },
     ],
   },
-  { type: "run-end", summary: { total: 2, passed: 1, failed: 1, notRun: 0, durationMs: 21 }, exitCode: 1 },
+  {
+    type: "run-end",
+    summary: { total: 2, passed: 1, failed: 1, notRun: 0, durationMs: 21 },
+    statuses: [
+      { operation: "GetPhoneNumber", documented: [200, 404], seen: [200, 418], neverProvoked: [404] },
+      { operation: "UpdatePhoneNumber", documented: [200, 400], seen: [], neverProvoked: [200, 400] },
+    ],
+    exitCode: 1,
+  },
 ];
 
 function render(name: (typeof reporterNames)[number], tty = false): string {

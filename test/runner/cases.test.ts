@@ -16,9 +16,9 @@ import { coverageGaps, selectCases } from "../../src/runner/selection.js";
 const cases = await loadCases(defaultCasesDir);
 const fixtures = await loadFixtures(defaultFixturesPath, await loadContract());
 
-t.test("the shipped cases cover every rule W1-W5, V1-V8, S1-S7 in a default run", async (t) => {
+t.test("the shipped cases cover every rule W1-W5, V1-V8, S1-S8 in a default run", async (t) => {
   t.same(coverageGaps(selectCases(cases)), []);
-  t.equal(requiredRules.length, 20);
+  t.equal(requiredRules.length, 21);
 });
 
 t.test("no two cases that update numbers share one, and no shared number is updated", async (t) => {
@@ -65,9 +65,37 @@ t.test("a case no fixture can serve is a PickError", async (t) => {
   t.throws(() => pickNumbers([c!], fixtures), PickError);
 });
 
-t.test("selection: optional cases only when --tags names them; --exclude-tags removes", async (t) => {
+t.test("selection: optional groups only when named; --exclude-tags removes; --case by glob", async (t) => {
   const make = (id: string, tags: string[]) => ({ ...cases[0]!, id, tags });
-  const all = [make("a", []), make("b", ["decided"]), make("c", ["optional", "s8"])];
+  const all = [
+    make("a", []),
+    make("b", ["decided"]),
+    make("c", ["s8", "decided"]),
+    make("d", ["completion", "mutates"]),
+  ];
+  t.same(
+    selectCases(all, ["decided"]).map((c) => c.id),
+    ["b"],
+    "a tag an optional case carries does not select it: only its group's name does",
+  );
+  t.same(
+    selectCases(all, [], [], { completion: true }).map((c) => c.id),
+    ["a", "b", "d"],
+    "--calling-name-delay adds completion to the default selection",
+  );
+  t.same(
+    selectCases(all, ["s8"], [], { completion: true }).map((c) => c.id),
+    ["c", "d"],
+  );
+  t.same(
+    selectCases(all, [], [], { caseIds: ["?"] }).map((c) => c.id),
+    ["a", "b", "c", "d"],
+  );
+  t.same(
+    selectCases(all, [], ["decided"], { caseIds: ["[bc]", "c*"] }).map((c) => c.id),
+    [],
+    "globs match whole ids, brackets literally; --exclude-tags still removes",
+  );
   t.same(
     selectCases(all).map((c) => c.id),
     ["a", "b"],

@@ -1,6 +1,6 @@
 import t from "tap";
 import { loadContract } from "../../src/contract/index.js";
-import type { ConformanceCase } from "../../src/runner/case.js";
+import type { CaseStep, ConformanceCase } from "../../src/runner/case.js";
 import type { CheckInput } from "../../src/runner/checks/check.js";
 import { checkRegistry } from "../../src/runner/checks/index.js";
 import type { Exchange } from "../../src/runner/exchange.js";
@@ -62,7 +62,9 @@ function input(
   return {
     contract,
     case: testCase,
-    step: testCase.steps[0]!,
+    step: testCase.steps[0]! as CaseStep,
+    // The engine gives every exchange the rule of the step it belongs to.
+    rule: "S3",
     role: "step",
     operation: "UpdatePhoneNumber",
     exchange,

@@ -40,9 +40,15 @@ t.test(
     t.ok(faultyTargets.length >= 20, "at least twenty faulty implementations");
     for (const faulty of faultyTargets) {
       await t.test(faulty.rule ? `${faulty.rule}: ${faulty.name}` : faulty.name, async (t) => {
-        const server = await startServer({ host: "127.0.0.1", port: 0 });
+        const server = await startServer({ host: "127.0.0.1", port: 0, ...faulty.server });
         const proxy = await startProxy(server.url, faulty);
+        const saved = Object.fromEntries(Object.keys(faulty.env ?? {}).map((k) => [k, process.env[k]]));
+        Object.assign(process.env, faulty.env);
         t.teardown(async () => {
+          for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+          }
           await proxy.close();
           await server.close();
         });

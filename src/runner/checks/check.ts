@@ -4,24 +4,33 @@ import type { PhoneNumber } from "../../contract/fixtures.js";
 import type { CaseStep, ConformanceCase, RuleId } from "../case.js";
 import { parseBody, type Exchange } from "../exchange.js";
 
-/** Everything a check may look at: a pure function of this input returns the findings. */
-export interface CheckInput {
+/**
+ * What a response check judges: one exchange, whoever made it (a case, the validating proxy, a server test).
+ * Nothing here is about what a case expects; that is `CheckInput`'s.
+ */
+export interface ExchangeInput {
   contract: Contract;
+  /** The operation the request is, or undefined for a request outside the contract (W5). */
+  operation?: OperationId;
+  exchange: Exchange;
+  /** The E.164 number the request addressed, when known. */
+  addressed?: string;
+  /** Request ids of earlier responses (W2: unique); absent: uniqueness is not judged. */
+  requestIdsSeen?: ReadonlySet<string>;
+  /** The rule a finding with no rule of its own (no answer, a 5xx) is reported under (default W4). */
+  rule?: RuleId;
+}
+
+/** A response check's input plus what the case expects: a pure function of this input returns the findings. */
+export interface CheckInput extends ExchangeInput {
   case: ConformanceCase;
   step: CaseStep;
   /** `step`: the step's own request; `read-back`: the GetPhoneNumber the runner sent after it. */
   role: "step" | "read-back";
-  /** The operation the request is, or undefined for a request outside the contract (W5). */
-  operation?: OperationId;
-  exchange: Exchange;
-  /** The E.164 number the request addressed, when it addressed a picked number. */
-  addressed?: string;
   /** What the number held before the step, when the target holds it. */
   before?: PhoneNumber;
   /** For a read-back: what the read must return. */
   expected?: { phoneNumber: PhoneNumber; rule: RuleId; why: string };
-  /** Request ids of earlier responses in this run (W2: unique). */
-  requestIdsSeen: ReadonlySet<string>;
   /** The runner's clock when the request was sent (S6 compares timestamps with it). */
   sentAtMs: number;
 }
@@ -35,8 +44,16 @@ export interface Finding {
   exchange: Exchange;
 }
 
-export interface Check {
+/** A check of any exchange (W2-W5): it looks at nothing a case expects. */
+export interface ResponseCheck {
   /** What users pass to `--checks` and see in reports. */
+  name: string;
+  description: string;
+  run(input: ExchangeInput): Finding[];
+}
+
+/** A check of a case's own expectations. */
+export interface Check {
   name: string;
   description: string;
   run(input: CheckInput): Finding[];
@@ -47,18 +64,23 @@ export function stepRule(input: CheckInput): RuleId {
   return input.step.rule ?? input.case.rules[0]!;
 }
 
+/** The rule of a finding that has none of its own. */
+export function exchangeRule(input: ExchangeInput): RuleId {
+  return input.rule ?? "W4";
+}
+
 export function finding(
   check: string,
   rule: RuleId,
   message: string,
-  input: CheckInput,
+  input: ExchangeInput,
   errors?: ErrorObject[],
 ): Finding {
   return { check, rule, message, exchange: input.exchange, ...(errors?.length ? { errors } : {}) };
 }
 
 /** The JSON body, when there is a complete one. */
-export function jsonBody(input: CheckInput): unknown {
+export function jsonBody(input: ExchangeInput): unknown {
   const response = input.exchange.response;
   if (!response || input.exchange.failure) return undefined;
   const parsed = parseBody(response);
@@ -75,11 +97,11 @@ export function answeredNumber(body: unknown): PhoneNumber | undefined {
 }
 
 /** A complete response, with the exchange not cut short. */
-export function completeResponse(input: CheckInput) {
+export function completeResponse(input: ExchangeInput) {
   return input.exchange.failure ? undefined : input.exchange.response;
 }
 
-export function hasBody(input: CheckInput): boolean {
+export function hasBody(input: ExchangeInput): boolean {
   return (
     input.exchange.request.method !== "HEAD" &&
     input.exchange.response?.status !== 204 &&

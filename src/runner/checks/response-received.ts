@@ -1,7 +1,7 @@
-import { finding, stepRule, type Check } from "./check.js";
+import { exchangeRule, finding, type ResponseCheck } from "./check.js";
 
 /** The target answered completely within the timeout and the read limit. */
-export const responseReceived: Check = {
+export const responseReceived: ResponseCheck = {
   name: "response_received",
   description: "a complete response arrives within the timeout and the read limit",
   run(input) {
@@ -13,13 +13,6 @@ export const responseReceived: Check = {
         : failure.kind === "body-too-large"
           ? "the response body is too large"
           : "the connection failed";
-    return [
-      finding(
-        this.name,
-        input.role === "read-back" ? (input.expected?.rule ?? stepRule(input)) : stepRule(input),
-        `${what}: ${failure.message}`,
-        input,
-      ),
-    ];
+    return [finding(this.name, exchangeRule(input), `${what}: ${failure.message}`, input)];
   },
 };

@@ -1,22 +1,43 @@
 import { parseBody } from "../exchange.js";
-import { completeResponse, finding, hasBody, type Check } from "./check.js";
+import { completeResponse, finding, hasBody, type Finding, type ResponseCheck } from "./check.js";
 
-/** W4: the body validates against the document's schema for the operation and status (ajv, compiled once). */
-export const responseSchema: Check = {
+/**
+ * W4: the documented headers that are present validate against their schemas (their presence is W2/W3's), and
+ * the body validates against the document's schema for the operation and status (ajv, compiled once).
+ */
+export const responseSchema: ResponseCheck = {
   name: "response_schema",
-  description: "the body validates against spec/openapi.yaml for the operation and status",
+  description: "headers and body validate against spec/openapi.yaml for the operation and status",
   run(input) {
-    const response = completeResponse(input);
-    if (!response || !hasBody(input)) return [];
+    const response = input.exchange.response;
+    if (!response) return [];
+    const out: Finding[] = [];
+    const documented = input.contract.operation(input.operation ?? "UpdatePhoneNumber").responses.get(response.status);
+    for (const header of documented?.headers ?? []) {
+      const value = response.headers[header.name.toLowerCase()];
+      if (value === undefined) continue;
+      const outcome = header.validate(value);
+      if (!outcome.valid)
+        out.push(
+          finding(
+            this.name,
+            "W4",
+            `the header ${header.name} ${JSON.stringify(value)} does not match the document's schema`,
+            input,
+            outcome.errors,
+          ),
+        );
+    }
+    if (!completeResponse(input) || !hasBody(input)) return out;
     const validate = input.contract.responseValidator(input.operation ?? "UpdatePhoneNumber", response.status);
-    if (!validate) return [];
+    if (!validate) return out;
     const parsed = parseBody(response);
-    if (!parsed.ok) return [finding(this.name, "W4", parsed.reason, input)];
+    if (!parsed.ok) return [...out, finding(this.name, "W4", parsed.reason, input)];
     const outcome = validate(parsed.value);
-    if (outcome.valid) return [];
+    if (outcome.valid) return out;
     const first = outcome.errors[0];
     const summary = first ? `${first.instancePath || "(body)"} ${first.message ?? "is invalid"}` : "is invalid";
-    return [
+    out.push(
       finding(
         this.name,
         "W4",
@@ -24,6 +45,7 @@ export const responseSchema: Check = {
         input,
         outcome.errors,
       ),
-    ];
+    );
+    return out;
   },
 };

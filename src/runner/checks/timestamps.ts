@@ -1,5 +1,5 @@
 import { parseSdkTimestamp } from "../timestamp.js";
-import { answeredNumber, finding, jsonBody, type Check, type Finding } from "./check.js";
+import { answeredNumber, finding, jsonBody, type Finding, type ResponseCheck } from "./check.js";
 
 function* timestampMembers(value: unknown, path: string): Generator<[string, unknown]> {
   if (Array.isArray(value)) {
@@ -13,7 +13,7 @@ function* timestampMembers(value: unknown, path: string): Generator<[string, unk
 }
 
 /** W2: every timestamp is RFC 3339 with `T` and a zone, as the AWS SDK parses it. */
-export const timestamps: Check = {
+export const timestamps: ResponseCheck = {
   name: "timestamps",
   description: "timestamps are RFC 3339 date-times with T and a zone, as the AWS SDK parses them",
   run(input) {

@@ -1,8 +1,8 @@
 import type { ConformanceCase } from "../case.js";
+import type { Fixture } from "../../contract/fixtures.js";
+import type { Engine } from "../engine.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../events.js";
-import { reportFinding } from "../reported.js";
-import type { HttpClient } from "../http.js";
-import { Session, type SessionOptions } from "./session.js";
+import { Session } from "./session.js";
 import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
 
 /** What `--generate` asks of a run, and where it reports what only generated cases have. */
@@ -36,11 +36,8 @@ export function generatedInfo(c: ConformanceCase): CaseInfo {
 export function runGenerated(
   options: GeneratedRun,
   context: {
-    /** What the run prepared (a PreparedRun), as far as the generated phase needs it. */
-    prepared: Pick<SessionOptions, "contract" | "fixtures" | "checks">;
-    target: string;
-    http: HttpClient;
-    requestIdsSeen: Set<string>;
+    prepared: { fixtures: readonly Fixture[] };
+    engine: Engine;
     excludeTags?: readonly string[];
   },
 ) {
@@ -52,15 +49,9 @@ export function runGenerated(
   const infos = cases.map((g) => generatedInfo(g.case));
   return {
     infos,
+    described: cases.map((g) => g.case),
     async *events(firstIndex: number): AsyncGenerator<RunnerEvent> {
-      const session = new Session({
-        contract: context.prepared.contract,
-        fixtures: context.prepared.fixtures,
-        checks: context.prepared.checks,
-        http: context.http,
-        target: context.target,
-        requestIdsSeen: context.requestIdsSeen,
-      });
+      const session = new Session({ engine: context.engine, fixtures: context.prepared.fixtures });
       const started = performance.now();
       let learned = false;
       for (const [offset, g] of cases.entries()) {
@@ -75,7 +66,7 @@ export function runGenerated(
           learned = true;
         }
         const result = await g.run(session);
-        for (const f of result.findings) findings.push(reportFinding(f));
+        findings.push(...result.findings);
         for (const failure of result.failures) options.onFailure?.(failure);
         yield {
           type: "case-end",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { SentRequest } from "../exchange.js";
 import { curlCommand } from "../curl.js";
-import type { Finding } from "../checks/check.js";
+import type { ReportedFinding as Finding } from "../events.js";
+import { readRequest, updateRequest } from "../request.js";
 import type { GeneratedCase, SavedFailure } from "./suite.js";
 
 /** The file `--save-failures` writes and `--replay` reads. */
@@ -71,7 +71,11 @@ export function replayCases(file: FailureFile, show: (curl: string) => void): Ge
         const findings: Finding[] = [];
         const touched = new Set<string>();
         for (const s of f.steps) {
-          show(curlCommand(stepRequest(session.target, s.op, s.number, s.body)));
+          show(
+            curlCommand(
+              s.op === "get" ? readRequest(session.target, s.number) : updateRequest(session.target, s.number, s.body),
+            ),
+          );
           if (s.op === "get") findings.push(...(await session.get(c, s.number)));
           else {
             touched.add(s.number);
@@ -83,18 +87,4 @@ export function replayCases(file: FailureFile, show: (curl: string) => void): Ge
       },
     };
   });
-}
-
-function stepRequest(target: string, op: "get" | "update", number: string, body: string | undefined): SentRequest {
-  const base = new URL(target);
-  const path = `${base.pathname.replace(/\/+$/, "")}/phone-numbers/${encodeURIComponent(number)}`;
-  return op === "get"
-    ? { method: "GET", url: `${base.origin}${path}`, path, headers: {} }
-    : {
-        method: "POST",
-        url: `${base.origin}${path}`,
-        path,
-        headers: { "content-type": "application/json" },
-        ...(body !== undefined ? { body } : {}),
-      };
 }

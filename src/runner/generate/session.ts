@@ -1,22 +1,17 @@
-import type { Contract, OperationId } from "../../contract/contract.js";
 import type { Fixture, PhoneNumber } from "../../contract/fixtures.js";
 import type { CaseStep, ConformanceCase, RuleId } from "../case.js";
-import { answeredNumber, type CheckInput, type Finding } from "../checks/check.js";
-import { checkRegistry } from "../checks/index.js";
-import { parseBody, type Exchange, type SentRequest } from "../exchange.js";
-import type { HttpClient } from "../http.js";
-import type { PickedNumber } from "../picker.js";
-import { buildRequest, readBackRequest } from "../request.js";
+import { answeredNumber, type CheckInput } from "../checks/check.js";
+import type { Engine } from "../engine.js";
+import type { ReportedFinding } from "../events.js";
+import { parseBody, type Exchange } from "../exchange.js";
+import { afterRefusal, afterUpdate, untouched, type ReadExpectation } from "../expectations.js";
+import { readRequest, updateRequest } from "../request.js";
 import { expectUpdate } from "./oracle.js";
 
 export interface SessionOptions {
-  contract: Contract;
+  /** The run's one engine: sending, judging, request ids and curl commands are the same as for every case. */
+  engine: Engine;
   fixtures: readonly Fixture[];
-  checks: readonly string[];
-  http: HttpClient;
-  target: string;
-  /** Request ids of the whole run (W2: unique across it). */
-  requestIdsSeen: Set<string>;
 }
 
 /** One update or read a generated case made, kept for replay. */
@@ -33,14 +28,17 @@ export interface SentStep {
  */
 export class Session {
   readonly model = new Map<string, PhoneNumber>();
-  requests = 0;
   /** The steps sent since the last `takeSteps`, for replay. */
   private steps: SentStep[] = [];
 
   constructor(private readonly options: SessionOptions) {}
 
   get target(): string {
-    return this.options.target;
+    return this.options.engine.target;
+  }
+
+  get requests(): number {
+    return this.options.engine.requests;
   }
 
   get numbers(): string[] {
@@ -57,8 +55,12 @@ export class Session {
    * Reads every fixture number. The first time it only learns the state; afterwards it compares each with the
    * model (S6: no other number changes; S7 for the numbers `touched`), then learns what it read.
    */
-  async sync(c: ConformanceCase, touched: ReadonlySet<string> = new Set(), learnOnly = false): Promise<Finding[]> {
-    const findings: Finding[] = [];
+  async sync(
+    c: ConformanceCase,
+    touched: ReadonlySet<string> = new Set(),
+    learnOnly = false,
+  ): Promise<ReportedFinding[]> {
+    const findings: ReportedFinding[] = [];
     for (const e164 of this.numbers) {
       const want = this.model.get(e164);
       const expected =
@@ -70,11 +72,7 @@ export class Session {
                 rule: "S7" as const,
                 why: `a read of ${e164} must return what its last update answered`,
               }
-            : {
-                phoneNumber: want,
-                rule: "S6" as const,
-                why: `no update may change another number, so ${e164} must still hold what it held`,
-              };
+            : untouched(want, e164);
       const { exchange, findings: f } = await this.read(c, e164, expected, "S7");
       findings.push(...f);
       const got = exchange.response?.status === 200 && !exchange.failure ? numberOf(exchange) : undefined;
@@ -84,7 +82,7 @@ export class Session {
   }
 
   /** GetPhoneNumber, checked against the model (S7). */
-  async get(c: ConformanceCase, e164: string): Promise<Finding[]> {
+  async get(c: ConformanceCase, e164: string): Promise<ReportedFinding[]> {
     const want = this.model.get(e164);
     const expected = want
       ? {
@@ -100,7 +98,7 @@ export class Session {
   }
 
   /** UpdatePhoneNumber with a raw JSON body, judged by the oracle against the model, then read back. */
-  async update(c: ConformanceCase, e164: string, body: string): Promise<Finding[]> {
+  async update(c: ConformanceCase, e164: string, body: string): Promise<ReportedFinding[]> {
     this.steps.push({ op: "update", number: e164, body });
     const before = this.model.get(e164);
     let parsed: unknown;
@@ -115,33 +113,19 @@ export class Session {
       request: { method: "POST", number: "n", headers: { "content-type": "application/json" }, body },
       expect: { status: want.status, ...(want.status !== 200 ? { error: want.error } : {}) },
     };
-    const picked = this.picked(e164, before);
-    const sentAtMs = Date.now();
-    const exchange = await this.send(buildRequest(this.options.target, step, new Map([["n", picked]])));
-    const findings = this.judge({
+    const { exchange, findings } = await this.options.engine.exchange(updateRequest(this.target, e164, body), {
       case: c,
       step,
+      rule: want.rule,
       role: "step",
       operation: "UpdatePhoneNumber",
-      exchange,
       addressed: e164,
-      sentAtMs,
       ...(before ? { before } : {}),
     });
     if (!before) return findings;
     const answered = want.status === 200 && exchange.response?.status === 200 ? numberOf(exchange) : undefined;
     const after = answered && answered.E164PhoneNumber === e164 ? answered : undefined;
-    const readExpected = after
-      ? {
-          phoneNumber: after,
-          rule: "S7" as const,
-          why: "GetPhoneNumber after a 200 update must return what the update answered",
-        }
-      : {
-          phoneNumber: before,
-          rule: want.rule,
-          why: "a refused update must change nothing, so GetPhoneNumber must return what the number held before",
-        };
+    const readExpected = after ? afterUpdate(after) : afterRefusal(before, want.rule);
     const read = await this.read(c, e164, readExpected, readExpected.rule, step);
     findings.push(...read.findings);
     const readNumber = numberOf(read.exchange);
@@ -151,17 +135,13 @@ export class Session {
     return findings;
   }
 
-  private picked(e164: string, state: PhoneNumber | undefined): PickedNumber {
-    return state ? { kind: "fixture", fixture: state as Fixture } : { kind: "unknown", e164 };
-  }
-
   private async read(
     c: ConformanceCase,
     e164: string,
-    expected: CheckInput["expected"],
+    expected: ReadExpectation | undefined,
     rule: RuleId,
     after?: CaseStep,
-  ) {
+  ): Promise<{ exchange: Exchange; findings: ReportedFinding[] }> {
     if (!after) this.steps.push({ op: "get", number: e164 });
     const state = this.model.get(e164);
     const step: CaseStep = after ?? {
@@ -169,37 +149,16 @@ export class Session {
       request: { method: "GET", number: "n" },
       expect: { status: state ? 200 : 404, ...(state ? {} : { error: "NotFoundException" }) },
     };
-    const sentAtMs = Date.now();
-    const exchange = await this.send(readBackRequest(this.options.target, this.picked(e164, state)));
-    const findings = this.judge({
+    const judged: Omit<CheckInput, "contract" | "exchange" | "requestIdsSeen" | "sentAtMs"> = {
       case: c,
       step,
+      rule: expected?.rule ?? rule,
       role: after ? "read-back" : "step",
       operation: "GetPhoneNumber",
-      exchange,
       addressed: e164,
-      sentAtMs,
       ...(expected ? { expected } : {}),
-    });
-    return { exchange, findings };
-  }
-
-  private async send(request: SentRequest): Promise<Exchange> {
-    this.requests++;
-    return this.options.http.send(request);
-  }
-
-  private judge(partial: Omit<CheckInput, "contract" | "requestIdsSeen"> & { operation: OperationId }): Finding[] {
-    const input: CheckInput = {
-      ...partial,
-      contract: this.options.contract,
-      requestIdsSeen: this.options.requestIdsSeen,
     };
-    const out: Finding[] = [];
-    for (const name of this.options.checks) out.push(...checkRegistry.get(name)!.run(input));
-    const id = input.exchange.response?.headers["x-amzn-requestid"];
-    if (id) this.options.requestIdsSeen.add(id);
-    return out;
+    return this.options.engine.exchange(readRequest(this.target, e164), judged);
   }
 }
 

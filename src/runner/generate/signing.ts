@@ -3,6 +3,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Exchange, SentRequest } from "../exchange.js";
+import type { SigningVariant } from "../case.js";
 import type { HttpClient } from "../http.js";
 
 export interface SigningOptions {
@@ -45,8 +46,26 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
     nextSlot = at + interval;
     if (at > now) await sleep(at - now);
   };
-  const sign = async (request: SentRequest): Promise<SentRequest> => {
-    if (!signer) return request;
+  const resolve = async (): Promise<AwsCredentialIdentity> =>
+    typeof options.credentials === "function" ? options.credentials() : options.credentials!;
+  /** The request signed as `variant` says (DESIGN "Test selection", `auth`): each but `valid` must be refused. */
+  const sign = async (request: SentRequest, variant: SigningVariant = "valid"): Promise<SentRequest> => {
+    if (!signer || variant === "none") return request;
+    let using = signer;
+    if (variant === "wrong-secret" || variant === "unknown-key") {
+      const real = await resolve();
+      using = new SignatureV4({
+        service: "chime",
+        region: options.region ?? "us-east-1",
+        credentials:
+          variant === "wrong-secret"
+            ? { ...real, secretAccessKey: `${real.secretAccessKey.slice(1)}x` }
+            : { ...real, accessKeyId: "AKIAUNKNOWNKEY000000" },
+        sha256: Sha256,
+        uriEscapePath: true,
+        applyChecksum: true,
+      });
+    }
     const url = new URL(request.url);
     const [path, query = ""] = request.path.split(/\?(.*)/s) as [string, string?];
     const queryObject: Record<string, string> = {};
@@ -61,16 +80,23 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
       headers: { ...request.headers, host: url.host },
       ...(request.body !== undefined ? { body: request.body } : {}),
     });
-    const signed = await signer.sign(unsigned);
-    return { ...request, headers: { ...(signed.headers as Record<string, string>) } };
+    const signed = await using.sign(
+      unsigned,
+      variant === "stale" ? { signingDate: new Date(Date.now() - 6 * 60_000) } : undefined,
+    );
+    const headers = { ...(signed.headers as Record<string, string>) };
+    // The same JSON, other bytes: only a target that checks the body against the signature refuses it.
+    if (variant === "body-changed") return { ...request, headers, body: `${request.body ?? ""} ` };
+    return { ...request, headers };
   };
   return {
-    async send(request) {
+    async send(request, sendOptions) {
       let exchange: Exchange | undefined;
-      const retries = options.retries ?? 4;
+      // A throttling burst is sent as it is: neither paced nor retried.
+      const retries = sendOptions?.unpaced ? 0 : (options.retries ?? 4);
       for (let attempt = 0; ; attempt++) {
-        await slot();
-        exchange = await inner.send(await sign(request));
+        if (!sendOptions?.unpaced) await slot();
+        exchange = await inner.send(await sign(request, sendOptions?.signing), sendOptions);
         if (exchange.response?.status !== 429 || attempt >= retries) return exchange;
         await sleep((options.backoffMs ?? 500) * 2 ** attempt);
       }

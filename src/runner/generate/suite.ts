@@ -2,7 +2,8 @@ import fc from "fast-check";
 import type { Fixture } from "../../contract/fixtures.js";
 import { requestDetails } from "../../contract/members.js";
 import type { ConformanceCase, RuleId } from "../case.js";
-import type { Finding } from "../checks/check.js";
+import type { ReportedFinding as Finding } from "../events.js";
+import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
 import { boundaries, fits, type Boundary } from "./boundaries.js";
 import type { Session, SentStep } from "./session.js";
@@ -44,16 +45,6 @@ function describeCase(id: string, title: string, rules: RuleId[], tags: string[]
 const prefixed = (findings: Finding[], prefix: string) =>
   findings.map((f) => ({ ...f, message: `${prefix} ${f.message}` }));
 
-/** A fictional number in the project's range that the fixtures do not hold (S1, V8). */
-export function unknownNumber(fixtures: readonly Fixture[]): string {
-  const known = new Set(fixtures.map((f) => f.E164PhoneNumber));
-  for (let n = 99; n >= 0; n--) {
-    const e164 = `+120655501${String(n).padStart(2, "0")}`;
-    if (!known.has(e164)) return e164;
-  }
-  return "+12065559999";
-}
-
 /**
  * One member's boundaries: the refused ones (`-refused`: nothing may change, safe against a real account), or
  * the accepted ones (tagged `mutates`, and `calling-name` where they may start a calling-name update).
@@ -81,7 +72,7 @@ function boundaryCase(
     tags,
     seed,
   );
-  const unknown = unknownNumber(fixtures);
+  const unknown = unknownNumber(new Set(fixtures.map((f) => f.E164PhoneNumber)));
   return {
     case: c,
     async run(session) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isRequestDetail, requestDetails } from "../../../src/contract/members.js";
 import { defaultFixturesPath } from "../../../src/contract/paths.js";
+import type { ServerOptions } from "../../../src/server/index.js";
 import {
   editJson,
   label,
@@ -18,9 +19,24 @@ export interface FaultyTarget extends Fault {
   name: string;
   /** The rule a finding must cite; absent where the fault is on the socket (any rule of the case hit). */
   rule?: string;
-  /** Extra flags for the run (only where the fault is about time). */
+  /** Extra flags for the run (where the fault is about time, or in an optional group). */
   flags?: string[];
+  /** Options of the reference server behind the proxy (an optional group's mode: latency, a rate limit). */
+  server?: ServerOptions;
+  /** Environment of the run (credentials for `--sign sigv4`). */
+  env?: Record<string, string>;
 }
+
+/** Credentials the auth faults' runs sign with; the proxy in front plays the verifier, badly. */
+export const authEnv = {
+  AWS_ACCESS_KEY_ID: "AKIDFAULTYTABLE00001",
+  AWS_SECRET_ACCESS_KEY: "faulty-table-secret-for-loopback-only",
+  AWS_REGION: "us-east-1",
+};
+const authFlags = ["--tags", "auth", "--sign", "sigv4"];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Per number, when its first update of a burst of concurrent ones is being held back. */
+const heldBack = new Map<string, Promise<unknown>>();
 
 const known = new Set(
   (JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<{ E164PhoneNumber: string }>).map(
@@ -345,5 +361,125 @@ export const faultyTargets: FaultyTarget[] = [
       req.socket.destroy();
       return true;
     },
+  },
+  {
+    name: "concurrent updates lose one (a read-modify-write on a stale read)",
+    rule: "S8",
+    answer: async (m, c) => {
+      const b = body(m);
+      if (!isUpdate(m) || typeof b.CallingName === "string") return undefined;
+      const before = await read(m, c);
+      await sleep(60);
+      const after = await c.forward(m);
+      if (!ok(before) || !ok(after)) return after;
+      // Writes back what it read of the details this update did not send: a concurrent update is lost.
+      const was = parseJson(before.body)!.PhoneNumber as Record<string, unknown>;
+      const now = parseJson((await read(m, c)).body)!.PhoneNumber as Record<string, unknown>;
+      for (const member of ["Name", "ProductType"])
+        if (!(member in b) && now[member] !== was[member])
+          await c.forward({ ...m, body: JSON.stringify({ [member]: was[member] ?? "" }) });
+      return after;
+    },
+  },
+  {
+    name: "a fixture number unknown to the target (404)",
+    rule: "W2",
+    answer: (m) => (numberOf(m.path) === "+18005550120" ? error(404, "NotFoundException", "NotFound") : undefined),
+  },
+];
+
+/** Broken implementations only an optional group (s8, throttling, auth, completion) can catch. */
+export const groupFaultyTargets: FaultyTarget[] = [
+  {
+    name: "an identical update in flight applied twice (no 409)",
+    rule: "S8",
+    server: { latencyMs: 300 },
+    flags: ["--tags", "s8"],
+    answer: async (m, c) => {
+      if (!isUpdate(m)) return undefined;
+      const first = await c.forward(m);
+      if (first.status !== 409) return first;
+      await sleep(350);
+      return c.forward(m);
+    },
+  },
+  {
+    name: "a later update applied before an earlier one",
+    rule: "S8",
+    server: { latencyMs: 300 },
+    flags: ["--tags", "s8"],
+    answer: async (m, c) => {
+      if (!isUpdate(m)) return undefined;
+      const n = numberOf(m.path);
+      const earlier = heldBack.get(n);
+      if (earlier) return c.forward(m);
+      // The first update to a number waits, and one that arrives meanwhile overtakes it.
+      const held = sleep(400);
+      heldBack.set(n, held);
+      await held;
+      heldBack.delete(n);
+      return c.forward(m);
+    },
+  },
+  {
+    name: "throttled with a bare 429",
+    rule: "W3",
+    server: { rateLimit: 5 },
+    flags: ["--tags", "throttling"],
+    response: (_m, a) =>
+      a.status === 429
+        ? {
+            status: 429,
+            headers: { "content-type": "text/plain", "x-amzn-requestid": `r${Math.random()}` },
+            body: "Too Many Requests",
+          }
+        : a,
+  },
+  {
+    name: "a burst answered 503",
+    rule: "W3",
+    server: { rateLimit: 5 },
+    flags: ["--tags", "throttling"],
+    response: (_m, a) => (a.status === 429 ? error(503, "ServiceUnavailableException", "ServiceUnavailable") : a),
+  },
+  {
+    name: "only a missing signature refused (any signature let in)",
+    rule: "W3",
+    flags: authFlags,
+    env: authEnv,
+    answer: (m) =>
+      m.headers.authorization === undefined ? error(401, "UnauthorizedClientException", "Unauthorized") : undefined,
+  },
+  {
+    name: "a bad signature answered 403 ForbiddenException",
+    rule: "W3",
+    flags: authFlags,
+    env: authEnv,
+    answer: (m) => {
+      const auth = m.headers.authorization ?? "";
+      const fresh =
+        Math.abs(
+          Date.now() -
+            Date.parse(
+              (m.headers["x-amz-date"] ?? "").replace(
+                /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+                "$1-$2-$3T$4:$5:$6Z",
+              ),
+            ),
+        ) < 300_000;
+      const known = auth.includes(`Credential=${authEnv.AWS_ACCESS_KEY_ID}/`);
+      return known && fresh ? undefined : error(403, "ForbiddenException", "Forbidden");
+    },
+  },
+  {
+    name: "a calling-name update that never completes (the target's delay is not the one it declares)",
+    rule: "S4",
+    flags: ["--calling-name-delay", "1s", "--case", "completion-*"],
+  },
+  {
+    name: "a calling-name update that completes early",
+    rule: "S4",
+    server: { callingNameDelayMs: 300 },
+    flags: ["--calling-name-delay", "1500ms", "--case", "completion-*"],
   },
 ];

@@ -1,0 +1,143 @@
+import type { Fixture } from "../contract/fixtures.js";
+import { answeredNumber, finding, jsonBody } from "./checks/check.js";
+import type { Engine } from "./engine.js";
+import type { ReportedFinding } from "./events.js";
+import type { Exchange } from "./exchange.js";
+import { untouched } from "./expectations.js";
+import { readRequest } from "./request.js";
+import { report } from "./engine.js";
+
+/** The pseudo-case under which the read of every fixture number is reported, first in every run. */
+export const fixtureReadCase = {
+  id: "target-holds-fixtures",
+  title: "The target holds every fixture number, as the same number and Country (each read once before the cases)",
+  rules: ["W2" as const],
+  tags: ["fixtures"],
+  numbers: {},
+  steps: [],
+  source: { file: "(before the cases)", line: 1 },
+};
+
+export interface FixtureRead {
+  /** What the target answered for each number it holds as the fixtures describe it, as it is now. */
+  held: Fixture[];
+  /** Numbers the target answered with a well-formed 404, or as another number or Country. */
+  missing: Array<{ e164: string; why: string }>;
+  findings: ReportedFinding[];
+  requests: number;
+}
+
+export interface ReadPacing {
+  /** Pause between reads (default 0: one read after another). */
+  intervalMs?: number;
+  /** Retries of a read answered 429 (default 3), after a pause that doubles from `backoffMs` (default 250 ms). */
+  retries?: number;
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * DESIGN "The runner against a live target": every fixture number read once, one after another, a 429 retried
+ * a bounded number of times; each answer judged like any other exchange. A target that answers a fixture number
+ * with a well-formed 404, or with another E164PhoneNumber or Country, is one finding naming every such number;
+ * the cases that need them are then not run because of it.
+ */
+export async function readFixtures(
+  engine: Engine,
+  fixtures: readonly Fixture[],
+  pacing: ReadPacing = {},
+): Promise<FixtureRead> {
+  const sleep = pacing.sleep ?? wait;
+  const retries = pacing.retries ?? 3;
+  const held: Fixture[] = [];
+  const missing: FixtureRead["missing"] = [];
+  const findings: ReportedFinding[] = [];
+  const before = engine.requests;
+  let lastMissing: Exchange | undefined;
+  for (const [i, fixture] of fixtures.entries()) {
+    if (i > 0 && pacing.intervalMs) await sleep(pacing.intervalMs);
+    const e164 = fixture.E164PhoneNumber;
+    const { exchange, findings: judged } = await engine.exchangePatiently(
+      readRequest(engine.target, e164),
+      { operation: "GetPhoneNumber", addressed: e164, rule: "W2" },
+      retries,
+      pacing.backoffMs,
+    );
+    findings.push(...judged);
+    if (exchange.failure) {
+      // No complete answer: the rest would fare no better (each case reads its numbers again anyway).
+      held.push(...fixtures.slice(i));
+      break;
+    }
+    const status = exchange.response?.status;
+    const number =
+      status === 200 && !exchange.failure
+        ? answeredNumber(jsonBody({ contract: engine.contract, exchange }))
+        : undefined;
+    const wellFormed404 = status === 404 && judged.length === 0;
+    if (wellFormed404) {
+      missing.push({ e164, why: "answered 404 NotFoundException" });
+      lastMissing = exchange;
+    } else if (number && (number.E164PhoneNumber !== e164 || number.Country !== fixture.Country)) {
+      missing.push({
+        e164,
+        why: `answered as ${JSON.stringify(number.E164PhoneNumber)} with Country ${JSON.stringify(number.Country)}, the fixtures say ${e164} in ${fixture.Country}`,
+      });
+      lastMissing = exchange;
+    } else if (number) held.push({ ...number, PhoneNumberId: fixture.PhoneNumberId, E164PhoneNumber: e164 });
+    else held.push(fixture);
+  }
+  if (missing.length && lastMissing)
+    findings.unshift(
+      report(
+        finding(
+          "fixtures_held",
+          "W2",
+          `the target does not hold ${missing.length} of the ${fixtures.length} fixture numbers as the fixtures describe them: ${missing.map((m) => `${m.e164} (${m.why})`).join("; ")}; cases that need them are not run (give --fixtures what the target holds, or reset it)`,
+          { contract: engine.contract, exchange: lastMissing },
+        ),
+      ),
+    );
+  return { held, missing, findings, requests: engine.requests - before };
+}
+
+/** The pseudo-case under which every number no update addressed is read again once the cases are done (S6). */
+export const untouchedCase = {
+  id: "target-numbers-untouched",
+  title: "Numbers no update addressed hold, after the cases, what they held before them",
+  rules: ["S6" as const],
+  tags: ["fixtures"],
+  numbers: {},
+  steps: [{ request: { method: "GET" as const, number: "n" }, expect: { status: 200 } }],
+  source: { file: "(after the cases)", line: 1 },
+};
+
+/**
+ * S6, "no other number changes at all", across the whole run: each number that no update answered 200
+ * addressed is read again and must hold what it held before the cases (a pending calling name may complete).
+ */
+export async function readUntouched(
+  engine: Engine,
+  before: readonly Fixture[],
+): Promise<{ findings: ReportedFinding[]; requests: number }> {
+  const start = engine.requests;
+  const findings: ReportedFinding[] = [];
+  for (const held of before) {
+    const e164 = held.E164PhoneNumber;
+    if (engine.updated.has(e164)) continue;
+    const { findings: f } = await engine.exchangePatiently(readRequest(engine.target, e164), {
+      case: untouchedCase,
+      step: untouchedCase.steps[0]!,
+      rule: "S6",
+      role: "read-back",
+      operation: "GetPhoneNumber",
+      addressed: e164,
+      expected: untouched(held, e164),
+    });
+    findings.push(...f);
+    if (f.some((x) => x.exchange.failure)) break;
+  }
+  return { findings, requests: engine.requests - start };
+}
