@@ -6,6 +6,9 @@ import { startServer } from "../../src/server/index.js";
 import { startProxy } from "./faulty/proxy.js";
 import { faultyTargets } from "./faulty/table.js";
 
+// One whole suite run per faulty implementation: on a busy machine this file needs more than tap's 120 s.
+t.setTimeout(600_000);
+
 /** One run of `chime-voice-contract test --target URL`, with the JSON report kept to see which rules failed. */
 async function runAgainst(url: string, dir: string, flags: string[] = []) {
   const report = join(dir, "report.json");
