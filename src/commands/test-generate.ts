@@ -107,13 +107,16 @@ export async function generateOptions(
     generate = { seed: file.seed, maxExamples: 0, cases, only: true, ...common };
   }
   let http: HttpClient | undefined;
-  if (options.sign !== undefined || options.rate !== undefined) {
+  // Without --target the embedded server is the target: for the auth group it verifies a key generated for
+  // this run, which the command hands the runner, so the standard AWS sources are not asked for credentials.
+  const sign = typeof options.target === "string" ? options.sign : undefined;
+  if (sign !== undefined || options.rate !== undefined) {
     const region =
       typeof options.region === "string"
         ? options.region
         : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
     let credentials: ReturnType<typeof import("@aws-sdk/credential-provider-node").defaultProvider> | undefined;
-    if (options.sign === "sigv4") {
+    if (sign === "sigv4") {
       const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
       credentials = defaultProvider();
       // Resolved before the run: no credentials is a one-line usage error, not a crash at the first request.
