@@ -282,7 +282,9 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
     // the runner its URL (and, for auth, the key it generated); inside the try, so that reports end alike.
     let run: RunOptions = options;
     if (options.target === undefined) {
-      const mode = embeddedMode(options);
+      // By the cases selected, not only the tags named: `--case S8-*` needs the latency as `--tags s8` does.
+      const groups = new Set((await prepareRun(options)).cases.map(groupOf));
+      const mode = embeddedMode(options, groups);
       embedded = await startEmbeddedServer(options.fixturesPath, mode);
       const key = mode.auth?.credentials[0];
       if (key) {
@@ -319,13 +321,12 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
  * DESIGN "Test selection": the embedded server in the mode the selected groups need: latency for s8, a rate
  * limit for throttling, the calling-name delay for completion, SigV4 with a key generated for this run for auth.
  */
-function embeddedMode(options: RunOptions): EmbeddedMode {
-  const tags = options.tags ?? [];
+function embeddedMode(options: RunOptions, groups: ReadonlySet<OptionalGroup | undefined>): EmbeddedMode {
   return {
-    ...(tags.includes("s8") ? { latencyMs: 300 } : {}),
-    ...(tags.includes("throttling") ? { rateLimit: 5 } : {}),
+    ...(groups.has("s8") ? { latencyMs: 300 } : {}),
+    ...(groups.has("throttling") ? { rateLimit: 5 } : {}),
     ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
-    ...(tags.includes("auth")
+    ...(groups.has("auth")
       ? {
           auth: {
             credentials: [

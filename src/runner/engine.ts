@@ -34,6 +34,12 @@ export class Engine {
   readonly updated: Set<string>;
   /** Per operation, the statuses its answers had (coverage: what the run provoked). */
   readonly statusesSeen: Map<OperationId, Set<number>>;
+  /**
+   * Set when a patient read was still answered 429 after all its retries, cleared by any other answer: until the
+   * target answers otherwise, further reads are sent once, so that a target throttling everything ends the run in
+   * seconds rather than a backoff per read.
+   */
+  readonly #throttled: { spent: boolean };
   readonly #parent: Engine | undefined;
 
   constructor(
@@ -44,6 +50,7 @@ export class Engine {
     this.requestIdsSeen = parent?.requestIdsSeen ?? new Set();
     this.updated = parent?.updated ?? new Set();
     this.statusesSeen = parent?.statusesSeen ?? new Map();
+    this.#throttled = parent ? parent.#throttled : { spent: false };
   }
 
   /** The same run's engine, counting its own requests: cases run at once each count theirs. */
@@ -86,10 +93,12 @@ export class Engine {
     retries = 3,
     backoffMs = 250,
   ): Promise<{ exchange: Exchange; findings: ReportedFinding[]; sentAtMs: number }> {
+    const tries = this.#throttled.spent ? 0 : retries;
     for (let attempt = 0; ; attempt++) {
       const sentAtMs = Date.now();
       const exchange = await this.send(request);
-      if (exchange.response?.status !== 429 || attempt >= retries)
+      if (exchange.response?.status === 429 && attempt >= tries) this.#throttled.spent = true;
+      if (exchange.response?.status !== 429 || attempt >= tries)
         return {
           exchange,
           findings: this.judge(exchange, "case" in judged ? { sentAtMs, ...judged } : judged),
@@ -121,6 +130,7 @@ export class Engine {
     const id = exchange.response?.headers["x-amzn-requestid"];
     if (id) this.requestIdsSeen.add(id);
     const status = exchange.response?.status;
+    if (status !== undefined && status !== 429) this.#throttled.spent = false;
     if (judged.operation && status !== undefined) {
       const seen = this.statusesSeen.get(judged.operation) ?? new Set<number>();
       this.statusesSeen.set(judged.operation, seen.add(status));

@@ -21,10 +21,14 @@ export const fixtureReadCase = {
 export interface FixtureRead {
   /** What the target answered for each number it holds as the fixtures describe it, as it is now. */
   held: Fixture[];
+  /** The numbers of `held` read from the target in a well-formed answer: what S6 compares after the cases. */
+  read: Fixture[];
   /** Numbers the target answered with a well-formed 404, or as another number or Country. */
   missing: Array<{ e164: string; why: string }>;
   findings: ReportedFinding[];
   requests: number;
+  /** The statuses the reads were answered with, each once, in the order first seen. */
+  statuses: number[];
 }
 
 export interface ReadPacing {
@@ -52,10 +56,12 @@ export async function readFixtures(
   const sleep = pacing.sleep ?? wait;
   const retries = pacing.retries ?? 3;
   const held: Fixture[] = [];
+  const read: Fixture[] = [];
   const missing: FixtureRead["missing"] = [];
   const findings: ReportedFinding[] = [];
   const before = engine.requests;
   let lastMissing: Exchange | undefined;
+  const statuses = new Set<number>();
   for (const [i, fixture] of fixtures.entries()) {
     if (i > 0 && pacing.intervalMs) await sleep(pacing.intervalMs);
     const e164 = fixture.E164PhoneNumber;
@@ -66,12 +72,14 @@ export async function readFixtures(
       pacing.backoffMs,
     );
     findings.push(...judged);
-    if (exchange.failure) {
-      // No complete answer: the rest would fare no better (each case reads its numbers again anyway).
+    if (exchange.failure || exchange.response?.status === 429) {
+      // No complete answer, or still throttled after the retries: the rest would fare no better (each case reads
+      // its numbers again anyway).
       held.push(...fixtures.slice(i));
       break;
     }
     const status = exchange.response?.status;
+    if (status !== undefined) statuses.add(status);
     const number =
       status === 200 && !exchange.failure
         ? answeredNumber(jsonBody({ contract: engine.contract, exchange }))
@@ -80,13 +88,23 @@ export async function readFixtures(
     if (wellFormed404) {
       missing.push({ e164, why: "answered 404 NotFoundException" });
       lastMissing = exchange;
-    } else if (number && (number.E164PhoneNumber !== e164 || number.Country !== fixture.Country)) {
+    } else if (
+      number &&
+      ((typeof number.E164PhoneNumber === "string" && number.E164PhoneNumber !== e164) ||
+        (typeof number.Country === "string" && number.Country !== fixture.Country))
+    ) {
       missing.push({
         e164,
         why: `answered as ${JSON.stringify(number.E164PhoneNumber)} with Country ${JSON.stringify(number.Country)}, the fixtures say ${e164} in ${fixture.Country}`,
       });
       lastMissing = exchange;
-    } else if (number) held.push({ ...number, PhoneNumberId: fixture.PhoneNumberId, E164PhoneNumber: e164 });
+    } else if (number && judged.length === 0) {
+      const answered = { ...number, PhoneNumberId: fixture.PhoneNumberId, E164PhoneNumber: e164 };
+      held.push(answered);
+      read.push(answered);
+    }
+    // Not an answer to pick by (an error, or a number missing what a number has): its findings stand, and the
+    // cases judge the number as the fixtures describe it.
     else held.push(fixture);
   }
   if (missing.length && lastMissing)
@@ -100,7 +118,7 @@ export async function readFixtures(
         ),
       ),
     );
-  return { held, missing, findings, requests: engine.requests - before };
+  return { held, read, missing, findings, requests: engine.requests - before, statuses: [...statuses] };
 }
 
 /** The pseudo-case under which every number no update addressed is read again once the cases are done (S6). */
@@ -117,6 +135,7 @@ export const untouchedCase = {
 /**
  * S6, "no other number changes at all", across the whole run: each number that no update answered 200
  * addressed is read again and must hold what it held before the cases (a pending calling name may complete).
+ * `before` holds only numbers the target answered well before the cases: nothing else is known to compare.
  */
 export async function readUntouched(
   engine: Engine,

@@ -188,6 +188,11 @@ t.test("without --target the embedded server starts in the mode the selection ne
       (r) => r.statuses.some((s) => s.operation === "UpdatePhoneNumber" && s.seen.includes(409)),
     ],
     [
+      "s8 named by --case alone: the same latency (the mode follows the cases selected, not only --tags)",
+      ["--case", "S8-identical-in-flight"],
+      (r) => r.statuses.some((s) => s.operation === "UpdatePhoneNumber" && s.seen.includes(409)),
+    ],
+    [
       "auth: SigV4 with credentials it hands the runner (signed requests let in, others 401)",
       ["--tags", "auth"],
       (r) => r.statuses.some((s) => s.operation === "GetPhoneNumber" && s.seen.includes(200) && s.seen.includes(401)),

@@ -22,6 +22,11 @@ details{border-top:1px solid #ccd;margin-top:1em;padding-top:.5em}summary{cursor
 <tr><td>V5</td><td>Name is a string of at most 256 characters matching the service&#39;s pattern as Java evaluates it: whole-string, with \\s only ASCII white space.</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
 <tr class="gap"><td>S8</td><td>Updates to one number are applied one after another, none lost; with simulated processing time, an identical update arriving while the first is in flight is a 409.</td><td>no case</td></tr>
 </table>
+<h2>Statuses</h2>
+<table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
+<tr><td>GetPhoneNumber</td><td>200, 418</td><td class="gap">404</td></tr>
+<tr><td>UpdatePhoneNumber</td><td>none</td><td class="gap">200, 400</td></tr>
+</table>
 <h2>Cases</h2>
 <p id="filters" class="filters"></p>
 <details id="case-V5-name-pattern" data-outcome="failed" data-rules="V5 W2" open><summary><span class="fail">failed</span> V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more [V5]</summary>
@@ -83,6 +88,9 @@ Failures (1):
 By check: expected_status 1 case (1 finding), timestamps 1 case (1 finding)
 By rule:  V5 1 case (1 finding), W2 1 case (1 finding)
 
+GetPhoneNumber: statuses seen 200, 418; documented but never provoked 404
+UpdatePhoneNumber: statuses seen none; documented but never provoked 200, 400
+
 FAIL http://127.0.0.1:4010: 1 passed, 1 failed of 2 cases in 21 ms
 
 `
@@ -127,6 +135,34 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
     {
       "rule": "S8",
       "cases": []
+    }
+  ],
+  "statuses": [
+    {
+      "operation": "GetPhoneNumber",
+      "documented": [
+        200,
+        404
+      ],
+      "seen": [
+        200,
+        418
+      ],
+      "neverProvoked": [
+        404
+      ]
+    },
+    {
+      "operation": "UpdatePhoneNumber",
+      "documented": [
+        200,
+        400
+      ],
+      "seen": [],
+      "neverProvoked": [
+        200,
+        400
+      ]
     }
   ],
   "cases": [

@@ -58,6 +58,7 @@ export async function readTap(file: string) {
     count: number;
     pass: number;
     fail: number;
+    skip: number;
     bailout: string | boolean;
     plan: { end: number };
   }>((resolve) => {
