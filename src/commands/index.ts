@@ -12,5 +12,6 @@ export const commands: readonly CommandEntry[] = [
   { name: "test", load: async () => (await import("./test.js")).testCommand },
   { name: "lint", load: async () => (await import("./lint.js")).lintCommand },
   { name: "generate", load: async () => (await import("./generate.js")).generateCommand },
+  { name: "proxy", load: async () => (await import("./proxy.js")).proxyCommand },
   { name: "drift", load: async () => (await import("./drift.js")).driftCommand },
 ];

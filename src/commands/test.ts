@@ -55,7 +55,7 @@ export function checkReportPath(name: string, file: string): void {
   }
 }
 
-function fileOutput(file: string): Output & { flush(): void } {
+export function fileOutput(file: string): Output & { flush(): void } {
   let text = "";
   return {
     write: (chunk) => {

@@ -21,50 +21,35 @@ export interface SigningOptions {
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * An HttpClient for real endpoints: every request signed afresh (also on a retry, so the date stays current),
- * at most `rate` a second, and a 429 retried after a growing pause. Signing follows what the service and the
- * reference server verify: the raw path with `uriEscapePath` (so `%2B` is signed as `%252B`), the Host as sent.
+ * Signs a request as the service and the reference server verify it, signed as `variant` says (DESIGN "Test
+ * selection", `auth`: each but `valid` must be refused); the request unchanged without credentials. `bytes`, when
+ * given, is the body as it goes on the wire (a body that is not UTF-8 text).
  */
-export function signingClient(inner: HttpClient, options: SigningOptions): HttpClient {
-  const signer = options.credentials
-    ? new SignatureV4({
-        service: "chime",
-        region: options.region ?? "us-east-1",
-        credentials: options.credentials,
-        sha256: Sha256,
-        uriEscapePath: true,
-        applyChecksum: true,
-      })
-    : undefined;
-  const sleep = options.sleep ?? wait;
-  const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
-  let nextSlot = 0;
-  const slot = async () => {
-    if (!interval) return;
-    const now = performance.now();
-    const at = Math.max(now, nextSlot);
-    nextSlot = at + interval;
-    if (at > now) await sleep(at - now);
-  };
+export type RequestSigner = (request: SentRequest, variant?: SigningVariant, bytes?: Uint8Array) => Promise<SentRequest>;
+
+const signerFor = (credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity, region: string) =>
+  new SignatureV4({ service: "chime", region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: true });
+
+/**
+ * SigV4 (service `chime`) as the service and the reference server verify it: the raw path with `uriEscapePath`
+ * (so `%2B` is signed as `%252B`), the Host as sent, every header given signed.
+ */
+export function requestSigner(options: Pick<SigningOptions, "credentials" | "region">): RequestSigner {
+  const region = options.region ?? "us-east-1";
+  const signer = options.credentials ? signerFor(options.credentials, region) : undefined;
   const resolve = async (): Promise<AwsCredentialIdentity> =>
     typeof options.credentials === "function" ? options.credentials() : options.credentials!;
-  /** The request signed as `variant` says (DESIGN "Test selection", `auth`): each but `valid` must be refused. */
-  const sign = async (request: SentRequest, variant: SigningVariant = "valid"): Promise<SentRequest> => {
+  return async (request, variant = "valid", bytes) => {
     if (!signer || variant === "none") return request;
     let using = signer;
     if (variant === "wrong-secret" || variant === "unknown-key") {
       const real = await resolve();
-      using = new SignatureV4({
-        service: "chime",
-        region: options.region ?? "us-east-1",
-        credentials:
-          variant === "wrong-secret"
-            ? { ...real, secretAccessKey: `${real.secretAccessKey.slice(1)}x` }
-            : { ...real, accessKeyId: "AKIAUNKNOWNKEY000000" },
-        sha256: Sha256,
-        uriEscapePath: true,
-        applyChecksum: true,
-      });
+      using = signerFor(
+        variant === "wrong-secret"
+          ? { ...real, secretAccessKey: `${real.secretAccessKey.slice(1)}x` }
+          : { ...real, accessKeyId: "AKIAUNKNOWNKEY000000" },
+        region,
+      );
     }
     const url = new URL(request.url);
     const [path, query = ""] = request.path.split(/\?(.*)/s) as [string, string?];
@@ -78,7 +63,7 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
       path,
       query: queryObject,
       headers: { ...request.headers, host: url.host },
-      ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(bytes !== undefined ? { body: bytes } : request.body !== undefined ? { body: request.body } : {}),
     });
     const signed = await using.sign(
       unsigned,
@@ -88,6 +73,24 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
     // The same JSON, other bytes: only a target that checks the body against the signature refuses it.
     if (variant === "body-changed") return { ...request, headers, body: `${request.body ?? ""} ` };
     return { ...request, headers };
+  };
+}
+
+/**
+ * An HttpClient for real endpoints: every request signed afresh (also on a retry, so the date stays current),
+ * at most `rate` a second, and a 429 retried after a growing pause.
+ */
+export function signingClient(inner: HttpClient, options: SigningOptions): HttpClient {
+  const sign = requestSigner(options);
+  const sleep = options.sleep ?? wait;
+  const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
+  let nextSlot = 0;
+  const slot = async () => {
+    if (!interval) return;
+    const now = performance.now();
+    const at = Math.max(now, nextSlot);
+    nextSlot = at + interval;
+    if (at > now) await sleep(at - now);
   };
   return {
     async send(request, sendOptions) {

@@ -1,0 +1,62 @@
+import { loadContract } from "../contract/loader.js";
+import { loadFixtures } from "../contract/fixtures.js";
+import { defaultSpecPath } from "../contract/paths.js";
+import type { ReportedFinding } from "../runner/events.js";
+import type { RequestSigner } from "../runner/generate/signing.js";
+import { startForwarder } from "./forwarder.js";
+import { ProxyJudge, type JudgedExchange } from "./judge.js";
+import { ProxySession } from "./session.js";
+
+export { ProxySession } from "./session.js";
+export type { JudgedExchange } from "./judge.js";
+
+export interface ValidatingProxyOptions {
+  target: string;
+  host?: string;
+  port?: number;
+  fixturesPath?: string;
+  specPath?: string;
+  timeoutMs?: number;
+  sign?: RequestSigner;
+  /** Each finding as it happens. */
+  onFinding?(finding: ReportedFinding): void;
+  /** Each exchange once judged (`--record`). */
+  onExchange?(judged: JudgedExchange): void;
+  /** The target could not be reached (answered 502; not a finding). */
+  onUnreachable?(message: string): void;
+}
+
+export interface ValidatingProxy {
+  url: string;
+  session: ProxySession;
+  /** Stops listening; exchanges still in flight are cut. */
+  close(): Promise<void>;
+}
+
+/** DESIGN "The validating proxy": forwards, judges each exchange, and keeps the session for reports. */
+export async function startValidatingProxy(options: ValidatingProxyOptions): Promise<ValidatingProxy> {
+  const contract = await loadContract(options.specPath ?? defaultSpecPath);
+  const fixtures = options.fixturesPath ? await loadFixtures(options.fixturesPath, contract) : undefined;
+  const judge = new ProxyJudge(contract, fixtures);
+  const session = new ProxySession(options.target);
+  const forwarder = await startForwarder({
+    target: options.target,
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? 4011,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.sign ? { sign: options.sign } : {}),
+    observer: {
+      started: (method, path) => judge.started(method, path),
+      finished(ticket, exchange, path) {
+        const judged = judge.finished(ticket, exchange, path);
+        for (const f of session.add(judged)) options.onFinding?.(f);
+        options.onExchange?.(judged);
+      },
+      unreachable(ticket, _request, message) {
+        judge.abandoned(ticket);
+        options.onUnreachable?.(message);
+      },
+    },
+  });
+  return { url: forwarder.url, session, close: () => forwarder.close() };
+}

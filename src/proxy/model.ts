@@ -1,0 +1,169 @@
+import type { Contract } from "../contract/contract.js";
+import type { Fixture, PhoneNumber } from "../contract/fixtures.js";
+import type { ConformanceCase, RuleId } from "../runner/case.js";
+import { answeredNumber, finding, jsonBody, type Finding } from "../runner/checks/check.js";
+import { checkRegistry } from "../runner/checks/index.js";
+import type { Exchange } from "../runner/exchange.js";
+import { afterUpdate } from "../runner/expectations.js";
+import type { RequestVerdict } from "./request-verdict.js";
+
+/** What the proxy knows of one number from the traffic it saw (and the fixtures it was given). */
+interface Known {
+  /** What the target last answered for it with a 200, while no other exchange on it was in flight. */
+  held?: PhoneNumber;
+  /** `held` is an update's answer (a read must then show it: S7). */
+  fromUpdate: boolean;
+  /** The target answered a well-formed 200 for it at least once, or the fixtures say it holds it. */
+  exists: boolean;
+  country?: string;
+}
+
+const pendingDone = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);
+const stateChange = checkRegistry.get("state_change")!;
+const readBack = checkRegistry.get("read_back")!;
+
+/** The case a judged exchange stands for in the runner's checks: the proxy has no case file. */
+const observed: ConformanceCase = {
+  id: "proxy",
+  title: "traffic seen by the proxy",
+  rules: ["S6"],
+  tags: [],
+  numbers: {},
+  steps: [],
+  source: { file: "(proxy)", line: 1 },
+};
+
+/**
+ * DESIGN "The validating proxy": a model of the numbers seen, judging across exchanges. S1: a number the
+ * target answered 200 (or the fixtures hold) is not a 404; S2: VoiceConnector only in the U.S.; S3, S4, S6: an
+ * update's answer shows its change and nothing else; S5: a second CallingName while one is pending is refused;
+ * S6, S7: a read shows the last update, or what the number held. An exchange that overlapped another on the same
+ * number is not judged across exchanges (either order is the contract's), and the number's state is then
+ * taken afresh from the next answer.
+ */
+export class NumberModel {
+  private readonly numbers = new Map<string, Known>();
+  /** The fixtures were given: a number outside them is known to be unknown (S1). */
+  readonly complete: boolean;
+
+  constructor(
+    private readonly contract: Contract,
+    fixtures?: readonly Fixture[],
+  ) {
+    this.complete = fixtures !== undefined;
+    for (const f of fixtures ?? [])
+      this.numbers.set(f.E164PhoneNumber, {
+        fromUpdate: false,
+        exists: true,
+        ...(f.Country ? { country: f.Country } : {}),
+      });
+  }
+
+  /** Held, by a 200 seen or by the fixtures. */
+  exists(e164: string): boolean {
+    return this.numbers.get(e164)?.exists === true;
+  }
+
+  /** Known not to be held: outside the fixtures given, never answered 200. */
+  knownAbsent(e164: string): boolean {
+    return this.complete && !this.exists(e164);
+  }
+
+  country(e164: string): string | undefined {
+    return this.numbers.get(e164)?.country;
+  }
+
+  /** The state is no longer known: another exchange on the number overlapped. */
+  forget(e164: string): void {
+    const known = this.numbers.get(e164);
+    if (known) delete known.held;
+  }
+
+  /** Judges a 2xx/404 answer against what was known, then learns from it. */
+  observe(verdict: RequestVerdict, exchange: Exchange, sentAtMs: number, overlapped: boolean): Finding[] {
+    const e164 = verdict.addressed;
+    const status = exchange.response?.status;
+    if (!e164 || !verdict.operation || exchange.failure || status === undefined) return [];
+    // A refused request answered 200 is judged by its verdict; what it answered is still what the number holds.
+    if (verdict.refused) overlapped = true;
+    const input = { contract: this.contract, exchange, operation: verdict.operation, addressed: e164 };
+    const known = this.numbers.get(e164);
+    const out: Finding[] = [];
+    if (status === 404 && exchange.response?.headers["x-amzn-errortype"]?.startsWith("NotFoundException")) {
+      if (known?.exists) {
+        const rule: RuleId = verdict.altLabel ? "W1" : "S1";
+        const why = verdict.altLabel
+          ? `the label spells ${e164} another way (W1: every spelling addresses one number)`
+          : "the target holds it";
+        out.push(finding("proxy_model", rule, `${e164} was answered 404, but ${why}`, input));
+      }
+      return out;
+    }
+    if (status !== 200) return out;
+    const answered = answeredNumber(jsonBody(input));
+    if (!answered || answered.E164PhoneNumber !== e164) return out;
+    const country = answered.Country ?? known?.country;
+    const before = overlapped ? undefined : known?.held;
+    if (verdict.operation === "UpdatePhoneNumber" && verdict.detail) {
+      const { member, value } = verdict.detail;
+      if (member === "ProductType" && value === "VoiceConnector" && country !== undefined && country !== "US")
+        out.push(
+          finding("proxy_model", "S2", `ProductType VoiceConnector was accepted for a number in ${country}`, input),
+        );
+      if (before && member === "CallingName" && before.CallingNameStatus === "UpdateInProgress")
+        out.push(
+          finding(
+            "proxy_model",
+            "S5",
+            "a CallingName update was answered 200 while the number's calling-name update was pending (want 409 ConflictException)",
+            input,
+          ),
+        );
+      if (before) {
+        const was: PhoneNumber = { ...before };
+        // A pending calling name may complete between two exchanges: that alone is not the update's doing.
+        if (was.CallingNameStatus === "UpdateInProgress" && pendingDone.has(String(answered.CallingNameStatus)))
+          was.CallingNameStatus = answered.CallingNameStatus;
+        out.push(
+          ...stateChange.run({
+            ...input,
+            case: observed,
+            step: { request: { method: "POST" }, expect: { status: 200 } },
+            role: "step",
+            before: was,
+            sentAtMs,
+          }),
+        );
+      }
+    } else if (before && verdict.operation === "GetPhoneNumber") {
+      const expected = known?.fromUpdate
+        ? afterUpdate(before)
+        : {
+            phoneNumber: before,
+            rule: "S6" as const,
+            why: "no update of this number went through the proxy since the target last answered it, so a read must return the same",
+          };
+      out.push(
+        ...readBack.run({
+          ...input,
+          case: observed,
+          step: { request: { method: "GET" }, expect: { status: 200 } },
+          role: "read-back",
+          expected,
+          sentAtMs,
+        }),
+      );
+    }
+    this.learn(e164, verdict, overlapped ? undefined : answered, country);
+    return out;
+  }
+
+  private learn(e164: string, verdict: RequestVerdict, held: PhoneNumber | undefined, country: string | undefined) {
+    this.numbers.set(e164, {
+      ...(held ? { held } : {}),
+      fromUpdate: verdict.operation === "UpdatePhoneNumber",
+      exists: true,
+      ...(country ? { country } : {}),
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { errorByShape, shapeFromErrorTypeHeader } from "../contract/errors.js";
+import type { PhoneNumber } from "../contract/fixtures.js";
+import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../runner/case.js";
+import { caseFormatVersion, ruleIds } from "../runner/case.js";
+import { answeredNumber, isObject, jsonBody } from "../runner/checks/check.js";
+import type { JudgedExchange } from "./judge.js";
+
+/** Members that differ between implementations and runs for the same behaviour: left out of expectations. */
+const unstable = new Set([
+  "PhoneNumberId",
+  "E164PhoneNumber",
+  "CreatedTimestamp",
+  "UpdatedTimestamp",
+  "DeletionTimestamp",
+  "OrderId",
+]);
+const details = ["Name", "CallingName"] as const;
+
+interface NumberSeen {
+  key: string;
+  /** The first 200 answer for it, and the detail that exchange set (its other members are what it held: S6). */
+  first?: { number: PhoneNumber; set?: string };
+  notFound: boolean;
+}
+
+/** What the number held, by the properties the picker matches on, as far as the first answer shows. */
+function needOf(seen: NumberSeen): NumberNeed {
+  if (!seen.first) return seen.notFound ? { unknown: true } : {};
+  const { number: n, set } = seen.first;
+  const need: NumberNeed = {};
+  if (n.Country) need.country = n.Country === "US" ? "US" : "non-US";
+  if (n.Type === "Local" || n.Type === "TollFree") need.type = n.Type;
+  if (set !== "ProductType" && (n.ProductType === "VoiceConnector" || n.ProductType === "SipMediaApplicationDialIn"))
+    need.productType = n.ProductType;
+  if (set !== "CallingName" && n.CallingNameStatus)
+    need.callingNameStatus = n.CallingNameStatus as NumberNeed["callingNameStatus"];
+  if (set !== "Name") need.name = n.Name ? "present" : "absent";
+  if (set !== "CallingName") need.callingName = n.CallingName ? "present" : "absent";
+  return need;
+}
+
+function labelForm(label: string, e164: string): CaseRequest["labelForm"] | undefined {
+  if (label === encodeURIComponent(e164)) return "encoded";
+  if (label === e164) return "plus";
+  if (label === encodeURIComponent(encodeURIComponent(e164))) return "id";
+  return undefined;
+}
+
+/**
+ * `--record DIR`: the traffic as one case in the case format. Each exchange is a step whose expectation is the
+ * answer observed (status, error shape, the members answered but for timestamps and ids); the numbers are
+ * described by their properties, so that `test --cases DIR` replays it against another implementation.
+ */
+export class Recorder {
+  private readonly steps: CaseStep[] = [];
+  private readonly numbers = new Map<string, NumberSeen>();
+  private readonly rules = new Set<RuleId>();
+  private readonly started = new Date();
+
+  constructor(readonly dir: string) {}
+
+  add(j: JudgedExchange): void {
+    if (j.path.startsWith("/_control/") || !j.exchange.response || j.exchange.failure) return;
+    const { request, response } = j.exchange;
+    const [route = "", query] = j.path.split(/\?(.*)/s);
+    const r: CaseRequest = { method: request.method as CaseRequest["method"] };
+    const e164 = j.verdict.operation ? j.verdict.addressed : undefined;
+    const label = route.slice("/phone-numbers/".length);
+    const form = e164 !== undefined ? labelForm(label, e164) : undefined;
+    if (e164 !== undefined && form) {
+      let seen = this.numbers.get(e164);
+      if (!seen) {
+        seen = { key: `number${this.numbers.size + 1}`, notFound: false };
+        this.numbers.set(e164, seen);
+      }
+      r.number = seen.key;
+      if (form !== "encoded") r.labelForm = form;
+      const answered =
+        response.status === 200
+          ? answeredNumber(jsonBody({ contract: undefined as never, exchange: j.exchange }))
+          : undefined;
+      if (answered && !seen.first)
+        seen.first = { number: answered, ...(j.verdict.detail ? { set: j.verdict.detail.member } : {}) };
+      if (response.status === 404) seen.notFound = true;
+    } else if (j.verdict.operation) r.label = label;
+    else r.path = route;
+    if (query !== undefined && (r.label !== undefined || r.number !== undefined)) r.query = query;
+    else if (query !== undefined) r.path = `${route}?${query}`;
+    if (request.body !== undefined && request.body !== "") {
+      const contentType = request.headers["content-type"];
+      let json: unknown;
+      try {
+        json = contentType === "application/json" ? JSON.parse(request.body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (json !== undefined && JSON.stringify(json) === request.body) r.json = json;
+      else {
+        r.body = request.body;
+        if (contentType !== undefined) r.headers = { "content-type": contentType };
+      }
+    }
+    const expect: StepExpect = { status: response.status, readBack: "none" };
+    const shapeHeader = response.headers["x-amzn-errortype"];
+    const shape = shapeHeader ? errorByShape(shapeFromErrorTypeHeader(shapeHeader)) : undefined;
+    if (shape && shape.status === response.status) expect.error = shape.shape;
+    const body = jsonBody({ contract: undefined as never, exchange: j.exchange });
+    const number = response.status === 200 ? answeredNumber(body) : undefined;
+    if (number) {
+      const members: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(number))
+        if (!unstable.has(name)) members[`/PhoneNumber/${name}`] = value;
+      expect.members = members;
+      const absent = details.filter((d) => !(d in number)).map((d) => `/PhoneNumber/${d}`);
+      if (absent.length) expect.absent = absent;
+    } else if (isObject(body) && response.status >= 400 && typeof body.Code === "string") {
+      expect.members = { "/Code": body.Code };
+    }
+    const rule =
+      j.findings[0]?.rule ?? j.verdict.refused?.rule ?? j.verdict.acceptedUnder ?? (j.verdict.operation ? "W4" : "W5");
+    this.rules.add(rule);
+    this.steps.push({ rule, request: r, expect });
+  }
+
+  /** Writes the case file; the path written, or undefined when no exchange was recorded. */
+  async write(): Promise<string | undefined> {
+    if (!this.steps.length) return undefined;
+    const stamp = this.started.toISOString().replace(/[:.]/g, "-");
+    const numbers: Record<string, NumberNeed> = {};
+    for (const seen of this.numbers.values()) numbers[seen.key] = needOf(seen);
+    const file = {
+      version: caseFormatVersion,
+      cases: [
+        {
+          id: `recorded-${stamp}`,
+          title: `Traffic recorded through the proxy at ${this.started.toISOString()}`,
+          rules: ruleIds.filter((r) => this.rules.has(r)),
+          tags: ["recorded"],
+          numbers,
+          steps: this.steps,
+        },
+      ],
+    };
+    await mkdir(this.dir, { recursive: true });
+    const path = join(this.dir, `recorded-${stamp}.yaml`);
+    await writeFile(
+      path,
+      `# Recorded by chime-voice-contract proxy: each exchange a step, its answer the expectation.\n${stringify(file, { lineWidth: 0 })}`,
+    );
+    return path;
+  }
+}

@@ -1,0 +1,26 @@
+// DESIGN "The validating proxy": `test --target PROXY` through the proxy to each faulty implementation of the
+// runner's table (first half; faulty-rest.test.ts the rest); whatever the runner reports, the proxy reports too,
+// from the traffic alone (exit 1).
+import t from "tap";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer } from "../../src/server/index.js";
+import { faultsReportedByBoth, throughProxy } from "./through-proxy.js";
+
+t.test("the reference server through the proxy: the runner passes and the proxy finds nothing (exit 0)", async (t) => {
+  const server = await startServer({ host: "127.0.0.1", port: 0 });
+  t.teardown(() => server.close());
+  const r = await throughProxy(server.url, t.testdir());
+  t.equal(r.runner.code, 0, r.runner.err);
+  t.equal(r.proxyCode, 0, r.proxyErr);
+  t.same(r.proxyRules, []);
+  const report = JSON.parse(readFileSync(join(t.testdirName, "proxy.json"), "utf8")) as {
+    summary: { total: number; failed: number };
+  };
+  t.ok(report.summary.total > 100, `every exchange of the suite judged (${report.summary.total})`);
+  t.equal(report.summary.failed, 0);
+});
+
+t.test("faulty implementations (first half): the proxy reports the fault the runner reports (both exit 1)", (t) =>
+  faultsReportedByBoth(t, 0),
+);

@@ -1,0 +1,37 @@
+// The proxy command run in process, as `chime-voice-contract proxy ...` would run, stopped as SIGTERM stops it.
+import { main } from "../../src/cli.js";
+import { captureIo, type CapturedOutput } from "../helpers/cli.js";
+
+export interface RunningProxyCommand {
+  url: string;
+  output: CapturedOutput;
+  /** Sends the stop signal; resolves to the exit code once the reports are written. */
+  stop(signal?: string): Promise<number>;
+}
+
+export async function startProxyCommand(...argv: string[]): Promise<RunningProxyCommand> {
+  let signal!: (name: string) => void;
+  const { io, output } = captureIo(new Promise<string>((resolve) => (signal = resolve)));
+  const done = main(["proxy", "--port", "0", ...argv], io);
+  let code: number | undefined;
+  void done.then((c) => (code = c));
+  while (!output.out.includes("\n")) {
+    if (code !== undefined) throw new Error(`proxy exited ${code}: ${output.err}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const url = /^listening on (\S+)$/m.exec(output.out)?.[1];
+  if (!url) throw new Error(`no listening line: ${output.out}`);
+  return {
+    url,
+    output,
+    stop: async (name = "SIGTERM") => {
+      signal(name);
+      return done;
+    },
+  };
+}
+
+/** The rules the proxy's findings cite, one per stderr line. */
+export function findingRules(stderr: string): string[] {
+  return [...stderr.matchAll(/^finding \[(\w+)\]/gm)].map((m) => m[1]!);
+}

@@ -1,0 +1,48 @@
+// `test --target PROXY` through the proxy to a target: the runner's verdict and the proxy's, side by side.
+import type { Test } from "tap";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../helpers/cli.js";
+import { startServer } from "../../src/server/index.js";
+import { startProxy } from "../runner/faulty/proxy.js";
+import { faultyTargets } from "../runner/faulty/table.js";
+import { findingRules, startProxyCommand } from "./helpers.js";
+
+export async function throughProxy(target: string, dir: string, flags: string[] = []) {
+  const proxy = await startProxyCommand("--target", target, "--reporter", `json:${join(dir, "proxy.json")}`);
+  const report = join(dir, "runner.json");
+  const runner = await runCli("test", "--target", proxy.url, "--reporter", `json:${report}`, ...flags);
+  const proxyCode = await proxy.stop();
+  let runnerRules: string[] = [];
+  try {
+    const json = JSON.parse(readFileSync(report, "utf8")) as { cases: Array<{ findings: Array<{ rule: string }> }> };
+    runnerRules = json.cases.flatMap((c) => c.findings.map((f) => f.rule));
+  } catch {
+    // No report: the runner's exit code says why.
+  }
+  return { runner, runnerRules, proxyCode, proxyRules: findingRules(proxy.output.err), proxyErr: proxy.output.err };
+}
+
+export async function faultsReportedByBoth(t: Test, half: 0 | 1): Promise<void> {
+  const middle = Math.ceil(faultyTargets.length / 2);
+  for (const faulty of half === 0 ? faultyTargets.slice(0, middle) : faultyTargets.slice(middle)) {
+    await t.test(faulty.rule ? `${faulty.rule}: ${faulty.name}` : faulty.name, async (t) => {
+      const server = await startServer({ host: "127.0.0.1", port: 0 });
+      const broken = await startProxy(server.url, faulty);
+      t.teardown(async () => {
+        await broken.close();
+        await server.close();
+      });
+      const r = await throughProxy(broken.url, t.testdir(), faulty.flags);
+      t.equal(r.runner.code, 1, `the runner exits 1 (${r.runner.err.trim()})`);
+      t.equal(r.proxyCode, 1, "the proxy exits 1");
+      if (faulty.rule) {
+        t.ok(r.runnerRules.includes(faulty.rule), `the runner cites ${faulty.rule}`);
+        t.ok(
+          r.proxyRules.includes(faulty.rule),
+          `the proxy cites ${faulty.rule} (cited: ${[...new Set(r.proxyRules)].join(", ")})`,
+        );
+      } else t.ok(r.proxyRules.length > 0, `the proxy reports the broken exchanges (${r.proxyRules.length})`);
+    });
+  }
+}
