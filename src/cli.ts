@@ -11,12 +11,12 @@ export function version(): string {
 
 async function usage(): Promise<string> {
   const loaded = await Promise.all(commands.map((c) => c.load()));
-  const width = Math.max(...loaded.map((c) => c.name.length)) + 2;
+  const width = Math.max(...loaded.map((c) => c.name.length + (c.subcommand ? c.subcommand.length + 1 : 0))) + 2;
   return [
     "Usage: chime-voice-contract <command> [flags]",
     "",
     "Commands:",
-    ...loaded.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...loaded.map((c) => `  ${(c.subcommand ? `${c.name} ${c.subcommand}` : c.name).padEnd(width)}${c.summary}`),
     "",
     "Run 'chime-voice-contract <command> --help' for a command's flags. --version prints the version.",
     "",
@@ -42,13 +42,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const command = await entry.load();
+  const full = command.subcommand ? `${command.name} ${command.subcommand}` : command.name;
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(
-      `Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
+      `Usage: chime-voice-contract ${full} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
     );
     return 0;
   }
   try {
+    if (command.subcommand && rest.shift() !== command.subcommand)
+      throw new UsageError(`${command.name}: the command is '${full}' (see '${full} --help')`);
     const options = parseFlags(command.name, command.flags, rest);
     return await command.run(options, io);
   } catch (error) {

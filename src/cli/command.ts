@@ -13,6 +13,8 @@ export interface Io {
 export interface Command {
   name: string;
   summary: string;
+  /** A word that must follow the command's name (`fixtures capture`): the command is that pair. */
+  subcommand?: string;
   /** Usage line after the command name, such as `[--check]`. */
   usage?: string;
   flags: readonly FlagSpec[];

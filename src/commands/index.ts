@@ -13,5 +13,6 @@ export const commands: readonly CommandEntry[] = [
   { name: "lint", load: async () => (await import("./lint.js")).lintCommand },
   { name: "generate", load: async () => (await import("./generate.js")).generateCommand },
   { name: "proxy", load: async () => (await import("./proxy.js")).proxyCommand },
+  { name: "fixtures", load: async () => (await import("./fixtures.js")).fixturesCommand },
   { name: "drift", load: async () => (await import("./drift.js")).driftCommand },
 ];

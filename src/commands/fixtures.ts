@@ -1,0 +1,93 @@
+import { writeFile } from "node:fs/promises";
+import type { Command } from "../cli/command.js";
+import { UsageError } from "../cli/flags.js";
+import { FixtureError } from "../contract/fixtures.js";
+
+const e164 = /^\+[1-9]\d{1,14}$/;
+
+export const fixturesCommand: Command = {
+  name: "fixtures",
+  subcommand: "capture",
+  summary:
+    "read numbers from a live target with GetPhoneNumber into a fixtures file that test --fixtures accepts; exit 2 for a number it does not hold",
+  usage: "--target URL --numbers E164[,E164...] [--sign sigv4 [--region R]] [--out FILE]",
+  flags: [
+    { name: "target", type: "string", value: "URL", description: "base URL of the implementation to read from" },
+    {
+      name: "numbers",
+      type: "string",
+      value: "E164[,E164]",
+      repeatable: true,
+      description: "the numbers to capture, in E.164 (+12065550100)",
+    },
+    {
+      name: "sign",
+      type: "string",
+      value: "sigv4",
+      choices: ["sigv4"],
+      description: "sign every request (credentials from the standard AWS sources, service chime)",
+    },
+    {
+      name: "region",
+      type: "string",
+      value: "R",
+      description: "SigV4 region for --sign",
+      defaultText: "AWS_REGION, else us-east-1",
+    },
+    { name: "out", type: "string", value: "FILE", description: "where to write the fixtures", defaultText: "stdout" },
+    { name: "timeout", type: "duration", value: "DURATION", default: "10s", description: "per request" },
+  ],
+  async run(options, io) {
+    const target = options.target;
+    if (typeof target !== "string") throw new UsageError("fixtures capture: --target URL is required");
+    if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
+      throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${target}'`);
+    const numbers = (Array.isArray(options.numbers) ? options.numbers : [])
+      .flatMap((v) => String(v).split(","))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!numbers.length) throw new UsageError("fixtures capture: --numbers E164[,E164...] is required");
+    const bad = numbers.find((n) => !e164.test(n));
+    if (bad) throw new UsageError(`fixtures capture: --numbers: '${bad}' is not an E.164 number such as +12065550100`);
+    if (options.region !== undefined && options.sign === undefined)
+      throw new UsageError("fixtures capture: --region is used only with --sign sigv4");
+    const [{ createHttpClient }, { signingClient }, { captureFixtures, CaptureError }] = await Promise.all([
+      import("../runner/http.js"),
+      import("../runner/generate/signing.js"),
+      import("../proxy/capture.js"),
+    ]);
+    let http = createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: 1024 * 1024, giveUpAfter: 1 });
+    if (options.sign === "sigv4") {
+      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
+      const region =
+        typeof options.region === "string"
+          ? options.region
+          : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
+      http = signingClient(http, { credentials: defaultProvider(), region });
+    }
+    try {
+      const fixtures = await captureFixtures(http, target, [...new Set(numbers)]);
+      const text = `${JSON.stringify(fixtures, null, 2)}\n`;
+      if (typeof options.out === "string") {
+        await writeFile(options.out, text);
+        io.stderr.write(
+          `chime-voice-contract fixtures capture: ${fixtures.length} numbers written to ${options.out}\n`,
+        );
+      } else io.stdout.write(text);
+      return 0;
+    } catch (error) {
+      if (error instanceof CaptureError || error instanceof FixtureError) {
+        io.stderr.write(`chime-voice-contract fixtures capture: ${error.message.split("\n")[0]}\n`);
+        return 2;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) {
+        io.stderr.write(`chime-voice-contract fixtures capture: ${(error as Error).message.split("\n")[0]}\n`);
+        return 2;
+      }
+      throw error;
+    } finally {
+      await http.close();
+    }
+  },
+};
