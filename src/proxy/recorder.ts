@@ -42,11 +42,38 @@ function needOf(seen: NumberSeen): NumberNeed {
   return need;
 }
 
+function pointerToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Every leaf by JSON pointer, timestamps left out wherever they are nested (an association's time, say). */
+function leaves(pointer: string, value: unknown, into: Record<string, unknown>): void {
+  if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value))
+      if (!key.endsWith("Timestamp")) leaves(`${pointer}/${pointerToken(key)}`, v, into);
+    return;
+  }
+  into[pointer] = value;
+}
+
 function labelForm(label: string, e164: string): CaseRequest["labelForm"] | undefined {
   if (label === encodeURIComponent(e164)) return "encoded";
   if (label === e164) return "plus";
   if (label === encodeURIComponent(encodeURIComponent(e164))) return "id";
   return undefined;
+}
+
+const detailRule: Record<string, RuleId> = { Name: "S3", CallingName: "S4", ProductType: "S6" };
+
+/** The rule a step is about: what a finding cited, else what the request and its answer exercise. */
+function stepRule(j: JudgedExchange, status: number): RuleId {
+  if (j.findings[0]) return j.findings[0].rule;
+  if (!j.verdict.operation) return "W5";
+  if (j.verdict.refused) return j.verdict.refused.rule;
+  if (status === 404) return "S1";
+  if (status === 200 && j.verdict.detail) return detailRule[j.verdict.detail.member]!;
+  if (status === 400 && j.verdict.detail?.value === "VoiceConnector") return "S2";
+  return j.verdict.acceptedUnder ?? "W2";
 }
 
 /**
@@ -112,7 +139,7 @@ export class Recorder {
     if (number) {
       const members: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(number))
-        if (!unstable.has(name)) members[`/PhoneNumber/${name}`] = value;
+        if (!unstable.has(name)) leaves(`/PhoneNumber/${pointerToken(name)}`, value, members);
       expect.members = members;
       const absent = details.filter((d) => !(d in number)).map((d) => `/PhoneNumber/${d}`);
       if (absent.length) expect.absent = absent;
