@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const full = command.subcommand ? `${command.name} ${command.subcommand}` : command.name;
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(
-      `Usage: chime-voice-contract ${full} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
+      `Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
     );
     return 0;
   }

@@ -13,7 +13,7 @@ export interface Io {
 export interface Command {
   name: string;
   summary: string;
-  /** A word that must follow the command's name (`fixtures capture`): the command is that pair. */
+  /** A word that must follow the command's name (`fixtures capture`), its usage then starting with it. */
   subcommand?: string;
   /** Usage line after the command name, such as `[--check]`. */
   usage?: string;

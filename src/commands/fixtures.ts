@@ -10,7 +10,7 @@ export const fixturesCommand: Command = {
   subcommand: "capture",
   summary:
     "read numbers from a live target with GetPhoneNumber into a fixtures file that test --fixtures accepts; exit 2 for a number it does not hold",
-  usage: "--target URL --numbers E164[,E164...] [--sign sigv4 [--region R]] [--out FILE]",
+  usage: "capture --target URL --numbers E164[,E164...] [--sign sigv4 [--region R]] [--out FILE]",
   flags: [
     { name: "target", type: "string", value: "URL", description: "base URL of the implementation to read from" },
     {
