@@ -17,3 +17,6 @@ export {
 } from "./runner/checks/index.js";
 export type { Exchange, SentRequest, ReceivedResponse, TransportFailure } from "./runner/exchange.js";
 export { operationOf } from "./runner/operation.js";
+// The validating proxy and the fixtures capture, as the `proxy` and `fixtures capture` commands run them.
+export { startValidatingProxy, type ValidatingProxy, type ValidatingProxyOptions } from "./proxy/index.js";
+export { captureFixtures, CaptureError } from "./proxy/capture.js";

@@ -1,6 +1,7 @@
 import type { RuleId } from "../runner/case.js";
 import { curlCommand } from "../runner/curl.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../runner/events.js";
+import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
 import type { JudgedExchange } from "./judge.js";
 
 /** The rules an exchange touches, for reports: its findings' rules, else the one its request is judged under. */
@@ -8,6 +9,14 @@ function rulesOf(j: JudgedExchange): RuleId[] {
   const rules = new Set<RuleId>(j.findings.map((f) => f.rule));
   if (!rules.size) rules.add(j.verdict.refused?.rule ?? j.verdict.acceptedUnder ?? (j.verdict.operation ? "W4" : "W5"));
   return [...rules];
+}
+
+/** Reports keep excerpts, not whole bodies: a long session stays within bounded memory. */
+const keptBodyChars = 16 * 1024;
+function excerpted(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  if (!response || response.text.length <= keptBodyChars) return exchange;
+  return { ...exchange, response: { ...response, text: bodyExcerpt(response.text, keptBodyChars) } };
 }
 
 /** The proxy's traffic as a completed run of the runner's events, one case per exchange: the reporters read it as is. */
@@ -32,7 +41,8 @@ export class ProxySession {
       line: index,
       numbers: j.verdict.addressed !== undefined ? { number: j.verdict.addressed } : {},
     };
-    const reported = j.findings.map((f) => ({ ...f, curl: curlCommand(f.exchange.request) }));
+    const exchange = excerpted(j.exchange);
+    const reported = j.findings.map((f) => ({ ...f, exchange, curl: curlCommand(f.exchange.request) }));
     this.findings += reported.length;
     this.exchanges.push({ reported, info, durationMs: j.exchange.durationMs });
     return reported;

@@ -1,7 +1,7 @@
-// The second half of the runner's faulty implementations through the proxy (see faulty.test.ts).
+// The last third of the runner's faulty implementations through the proxy (see faulty.test.ts).
 import t from "tap";
 import { faultsReportedByBoth } from "./through-proxy.js";
 
-t.test("faulty implementations (second half): the proxy reports the fault the runner reports (both exit 1)", (t) =>
-  faultsReportedByBoth(t, 1),
+t.test("faulty implementations (last third): the proxy reports the fault the runner reports (both exit 1)", (t) =>
+  faultsReportedByBoth(t, 2),
 );

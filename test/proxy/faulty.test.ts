@@ -1,5 +1,5 @@
 // DESIGN "The validating proxy": `test --target PROXY` through the proxy to each faulty implementation of the
-// runner's table (first half; faulty-rest.test.ts the rest); whatever the runner reports, the proxy reports too,
+// runner's table (the first third; faulty-middle.test.ts and faulty-rest.test.ts the others); whatever the runner reports, the proxy reports too,
 // from the traffic alone (exit 1).
 import t from "tap";
 import { readFileSync } from "node:fs";
@@ -21,6 +21,6 @@ t.test("the reference server through the proxy: the runner passes and the proxy 
   t.equal(report.summary.failed, 0);
 });
 
-t.test("faulty implementations (first half): the proxy reports the fault the runner reports (both exit 1)", (t) =>
+t.test("faulty implementations (first third): the proxy reports the fault the runner reports (both exit 1)", (t) =>
   faultsReportedByBoth(t, 0),
 );

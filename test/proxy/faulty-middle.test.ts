@@ -1,0 +1,7 @@
+// The middle third of the runner's faulty implementations through the proxy (see faulty.test.ts).
+import t from "tap";
+import { faultsReportedByBoth } from "./through-proxy.js";
+
+t.test("faulty implementations (middle third): the proxy reports the fault the runner reports (both exit 1)", (t) =>
+  faultsReportedByBoth(t, 1),
+);
