@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { errorByShape, shapeFromErrorTypeHeader } from "../contract/errors.js";
 import type { PhoneNumber } from "../contract/fixtures.js";
+import { detailRules } from "../contract/members.js";
 import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../runner/case.js";
 import { caseFormatVersion, ruleIds } from "../runner/case.js";
 import { answeredNumber, isObject, jsonBody } from "../runner/checks/check.js";
@@ -17,6 +18,7 @@ const unstable = new Set([
   "DeletionTimestamp",
   "OrderId",
 ]);
+// The details a number may lack (ProductType it always has): their absence is part of what was observed.
 const details = ["Name", "CallingName"] as const;
 
 interface NumberSeen {
@@ -63,15 +65,13 @@ function labelForm(label: string, e164: string): CaseRequest["labelForm"] | unde
   return undefined;
 }
 
-const detailRule: Record<string, RuleId> = { Name: "S3", CallingName: "S4", ProductType: "S6" };
-
 /** The rule a step is about: what a finding cited, else what the request and its answer exercise. */
 function stepRule(j: JudgedExchange, status: number): RuleId {
   if (j.findings[0]) return j.findings[0].rule;
   if (!j.verdict.operation) return "W5";
   if (j.verdict.refused) return j.verdict.refused.rule;
   if (status === 404) return "S1";
-  if (status === 200 && j.verdict.detail) return detailRule[j.verdict.detail.member]!;
+  if (status === 200 && j.verdict.detail) return detailRules[j.verdict.detail.member].update;
   if (status === 400 && j.verdict.detail?.value === "VoiceConnector") return "S2";
   return j.verdict.acceptedUnder ?? "W2";
 }
@@ -146,8 +146,7 @@ export class Recorder {
     } else if (isObject(body) && response.status >= 400 && typeof body.Code === "string") {
       expect.members = { "/Code": body.Code };
     }
-    const rule =
-      j.findings[0]?.rule ?? j.verdict.refused?.rule ?? j.verdict.acceptedUnder ?? (j.verdict.operation ? "W4" : "W5");
+    const rule = stepRule(j, response.status);
     this.rules.add(rule);
     this.steps.push({ rule, request: r, expect });
   }

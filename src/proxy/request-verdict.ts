@@ -1,7 +1,7 @@
 import type { Contract, OperationId } from "../contract/contract.js";
-import { mediaTypeEssence } from "../contract/contract.js";
-import type { RuleId } from "../runner/case.js";
-import { isObject } from "../runner/checks/check.js";
+import { detailRules, isRequestDetail, type DetailUpdate } from "../contract/members.js";
+import type { RuleId } from "../contract/rules.js";
+import { parseUpdateRequest } from "../contract/update-request.js";
 import type { SentRequest } from "../runner/exchange.js";
 import { operationOf } from "../runner/operation.js";
 
@@ -16,12 +16,8 @@ export interface RequestVerdict {
   /** For an accepted request: the rule under which the contract accepts it (what a 400 for it breaks). */
   acceptedUnder?: RuleId;
   /** The one detail an accepted update sets. */
-  detail?: { member: "CallingName" | "Name" | "ProductType"; value: string };
+  detail?: DetailUpdate;
 }
-
-const bodyLimitBytes = 64 * 1024;
-const details = ["CallingName", "Name", "ProductType"] as const;
-const memberRule: Record<string, RuleId> = { CallingName: "V4", Name: "V5", ProductType: "V6" };
 
 function decodeLabel(raw: string): string | undefined {
   try {
@@ -53,37 +49,20 @@ export function judgeRequest(contract: Contract, request: SentRequest, path: str
 function judgeBody(contract: Contract, request: SentRequest): Partial<RequestVerdict> {
   const text = request.body ?? "";
   const contentType = request.headers["content-type"];
-  const refused = (rule: RuleId, why: string) => ({ refused: { rule, why } });
-  let value: unknown = {};
-  if (text !== "") {
-    if (contentType === undefined || mediaTypeEssence(contentType) !== "application/json")
-      return refused("V1", `the body's Content-Type is ${contentType === undefined ? "absent" : `'${contentType}'`}`);
-    if (Buffer.byteLength(text) > bodyLimitBytes) return refused("V1", `the body is over ${bodyLimitBytes} bytes`);
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return refused("V1", "the body is not JSON");
-    }
-  }
-  if (!isObject(value)) return refused("V1", "the body is not a JSON object");
-  const outcome = contract.requestValidator("UpdatePhoneNumber")(value);
-  if (!outcome.valid) {
-    const own = outcome.errors.find((e) => e.instancePath !== "" && !e.schemaPath.startsWith("#/oneOf"));
-    if (own) {
-      const member = own.instancePath.slice(1).split("/")[0] ?? "";
-      const rule = own.keyword === "type" ? "V7" : (memberRule[member] ?? "V3");
-      return refused(rule, `${member} ${own.message ?? "is invalid"}`);
-    }
-    return refused("V3", "the body does not set exactly one of CallingName, Name, ProductType");
-  }
-  const given = details.filter((d) => value[d] !== undefined && value[d] !== null);
-  const member = given[0]!;
-  const detail = { member, value: value[member] as string };
-  // What the request leans on: a 400 for it breaks the rule that lets it through.
+  const outcome = parseUpdateRequest(
+    contentType,
+    text === "" ? undefined : Buffer.from(text),
+    contract.requestValidator("UpdatePhoneNumber"),
+  );
+  if (!outcome.ok) return { refused: { rule: outcome.rule, why: outcome.message } };
+  const detail = outcome.update;
+  // What the request leans on: a 400 for it breaks the rule that lets it through (V1 for a media type with
+  // parameters, V2 for an absent body, an unknown member or a null one, else the detail's own rule).
+  const value = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
   const lenient = contentType?.includes(";")
     ? "V1"
-    : text === "" || Object.keys(value).some((k) => !details.includes(k as never) || value[k] === null)
+    : text === "" || Object.keys(value).some((k) => !isRequestDetail(k) || value[k] === null)
       ? "V2"
-      : memberRule[member]!;
+      : detailRules[detail.member].validation;
   return { acceptedUnder: lenient, detail };
 }

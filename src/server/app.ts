@@ -23,7 +23,7 @@ import { requestTarget } from "./request-target.js";
 import type { Store } from "./store.js";
 import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
-import { bodyLimitBytes } from "./update-request.js";
+import { bodyLimitBytes } from "../contract/update-request.js";
 
 export interface ServerOptions {
   /** Default: `await loadContract()`. */

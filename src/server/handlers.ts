@@ -7,7 +7,7 @@ import type { FaultPlan } from "./faults.js";
 import { decodeLabel } from "./label.js";
 import type { NumberOperations } from "./number-operations.js";
 import { requestTarget } from "./request-target.js";
-import { parseUpdateRequest } from "./update-request.js";
+import { parseUpdateRequest } from "../contract/update-request.js";
 
 export interface HandlerContext {
   contract: Contract;

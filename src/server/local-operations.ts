@@ -7,7 +7,7 @@ import { phoneNumberBodies } from "./phone-number-bodies.js";
 import { applyUpdate, settle } from "./phone-number-state.js";
 import type { Store, StoredNumber } from "./store.js";
 import { UpdateQueue } from "./update-queue.js";
-import type { PhoneNumberUpdate } from "./update-request.js";
+import type { PhoneNumberUpdate } from "../contract/update-request.js";
 
 export interface LocalContext {
   store: Store;

@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import type { PhoneNumberUpdate } from "./update-request.js";
+import type { PhoneNumberUpdate } from "../contract/update-request.js";
 
 /**
  * GetPhoneNumber and UpdatePhoneNumber once a request has been judged up to its body (W1-W5, V1-V8): lookup

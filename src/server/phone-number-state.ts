@@ -1,6 +1,6 @@
 import type { Fixture } from "../contract/index.js";
 import type { StoredNumber } from "./store.js";
-import type { PhoneNumberUpdate } from "./update-request.js";
+import type { PhoneNumberUpdate } from "../contract/update-request.js";
 
 export type UpdateResult =
   | { ok: true; record: StoredNumber }

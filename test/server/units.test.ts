@@ -2,7 +2,7 @@
 import t from "tap";
 import { decodeLabel } from "../../src/server/label.js";
 import { requestTarget } from "../../src/server/request-target.js";
-import { parseUpdateRequest } from "../../src/server/update-request.js";
+import { parseUpdateRequest } from "../../src/contract/update-request.js";
 import { applyUpdate, nextUpdatedTimestamp, settle } from "../../src/server/phone-number-state.js";
 import { MemoryStore } from "../../src/server/memory-store.js";
 import type { StoredNumber } from "../../src/server/store.js";
@@ -61,6 +61,27 @@ t.test("V2: null members are absent and only known members are read", async (t) 
     { ok: true, update: { member: "Name", value: "" } },
     "V1: parameters and case in the media type",
   );
+});
+
+t.test("parseUpdateRequest: each refusal names the rule that refuses it", async (t) => {
+  const validate = contract.requestValidator("UpdatePhoneNumber");
+  const rows: Array<[string | undefined, string, string]> = [
+    ["text/plain", '{"Name":"a"}', "V1"],
+    ["application/json", "{", "V1"],
+    ["application/json", "[]", "V1"],
+    ["application/json", `{"Name":"${"a".repeat(70_000)}"}`, "V1"],
+    ["application/json", "{}", "V3"],
+    ["application/json", '{"Name":"a","CallingName":"Front Desk"}', "V3"],
+    ["application/json", '{"CallingName":"x"}', "V4"],
+    ["application/json", '{"Name":"a\u00a0b"}', "V5"],
+    ["application/json", '{"ProductType":"voiceconnector"}', "V6"],
+    ["application/json", '{"Name":7}', "V7"],
+    ["application/json", '{"CallingName":["Front Desk"]}', "V7"],
+  ];
+  for (const [type, body, rule] of rows) {
+    const got = parseUpdateRequest(type, Buffer.from(body), validate);
+    t.equal(got.ok ? "accepted" : got.rule, rule, `${body.slice(0, 40)} as ${type}: ${got.ok ? "" : got.message}`);
+  }
 });
 
 const record = (over: Partial<StoredNumber["phoneNumber"]> = {}, due?: number): StoredNumber => ({

@@ -25,7 +25,11 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * selection", `auth`: each but `valid` must be refused); the request unchanged without credentials. `bytes`, when
  * given, is the body as it goes on the wire (a body that is not UTF-8 text).
  */
-export type RequestSigner = (request: SentRequest, variant?: SigningVariant, bytes?: Uint8Array) => Promise<SentRequest>;
+export type RequestSigner = (
+  request: SentRequest,
+  variant?: SigningVariant,
+  bytes?: Uint8Array,
+) => Promise<SentRequest>;
 
 const signerFor = (credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity, region: string) =>
   new SignatureV4({ service: "chime", region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: true });
