@@ -26,7 +26,7 @@ export const proxyCommand: Command = {
   summary:
     "a validating proxy: forwards to --target, judges every exchange against the contract, reports on SIGINT/SIGTERM; exit 1 if it saw a finding",
   usage:
-    "--target URL [--host 127.0.0.1] [--port 4011] [--reporter NAME:FILE]... [--sign sigv4 [--region R]] [--fixtures FILE] [--record DIR]",
+    "--target URL [--host 127.0.0.1] [--port 4011] [--reporter NAME:FILE]... [--sign sigv4 [--region R]] [--fixtures FILE] [--record DIR] [--calling-name-delay DURATION]",
   flags: [
     { name: "target", type: "string", value: "URL", description: "base URL of the implementation behind the proxy" },
     { name: "host", type: "string", value: "HOST", description: "address to listen on", default: "127.0.0.1" },
@@ -68,6 +68,14 @@ export const proxyCommand: Command = {
       description: "the numbers the target holds, so that S1 and S2 are judged before a number is seen",
     },
     { name: "record", type: "string", value: "DIR", description: "write the traffic as a case file into DIR" },
+    {
+      name: "calling-name-delay",
+      type: "duration",
+      value: "DURATION",
+      description:
+        "the target's calling-name delay: S5 (a second CallingName while one is pending) is judged only within it",
+      defaultText: "the service's 72h",
+    },
     {
       name: "timeout",
       type: "duration",
@@ -118,6 +126,9 @@ export const proxyCommand: Command = {
         port,
         timeoutMs: options.timeout as number,
         ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
+        ...(typeof options["calling-name-delay"] === "number"
+          ? { callingNameDelayMs: options["calling-name-delay"] }
+          : {}),
         ...(sign ? { sign } : {}),
         onFinding: (f) => io.stderr.write(findingLine(f)),
         onUnreachable: (message) => io.stderr.write(`chime-voice-contract proxy: ${message} (answered 502)\n`),

@@ -15,6 +15,8 @@ export interface ValidatingProxyOptions {
   host?: string;
   port?: number;
   fixturesPath?: string;
+  /** The target's calling-name delay (`--calling-name-delay`): S5 is then judged only within it. */
+  callingNameDelayMs?: number;
   specPath?: string;
   timeoutMs?: number;
   sign?: RequestSigner;
@@ -37,7 +39,7 @@ export interface ValidatingProxy {
 export async function startValidatingProxy(options: ValidatingProxyOptions): Promise<ValidatingProxy> {
   const contract = await loadContract(options.specPath ?? defaultSpecPath);
   const fixtures = options.fixturesPath ? await loadFixtures(options.fixturesPath, contract) : undefined;
-  const judge = new ProxyJudge(contract, fixtures);
+  const judge = new ProxyJudge(contract, fixtures, options.callingNameDelayMs);
   const session = new ProxySession(options.target);
   const forwarder = await startForwarder({
     target: options.target,

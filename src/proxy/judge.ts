@@ -40,8 +40,9 @@ export class ProxyJudge {
   constructor(
     private readonly contract: Contract,
     fixtures?: readonly Fixture[],
+    callingNameDelayMs?: number,
   ) {
-    this.model = new NumberModel(contract, fixtures);
+    this.model = new NumberModel(contract, fixtures, callingNameDelayMs);
   }
 
   started(method: string, path: string): number {

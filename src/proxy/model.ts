@@ -5,6 +5,7 @@ import { answeredNumber, finding, jsonBody, type Finding } from "../runner/check
 import { checkRegistry } from "../runner/checks/index.js";
 import type { Exchange } from "../runner/exchange.js";
 import { afterUpdate } from "../runner/expectations.js";
+import { completionMargin } from "../runner/case-run.js";
 import type { RequestVerdict } from "./request-verdict.js";
 
 /** What the proxy knows of one number from the traffic it saw (and the fixtures it was given). */
@@ -16,6 +17,11 @@ interface Known {
   /** The target answered a well-formed 200 for it at least once, or the fixtures say it holds it. */
   exists: boolean;
   country?: string;
+  /**
+   * When the pending calling-name update began, if the proxy saw the update that began it (the time it was sent:
+   * the target began it no earlier). A pending state seen only in reads has no known start.
+   */
+  pendingSince?: number;
 }
 
 const pendingDone = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);
@@ -46,9 +52,17 @@ export class NumberModel {
   /** The fixtures were given: a number outside them is known to be unknown (S1). */
   readonly complete: boolean;
 
+  /**
+   * `callingNameDelayMs`: the target's calling-name delay, when told (`--calling-name-delay`). Without it the
+   * service's 72 hours are assumed, longer than any session: a pending state seen stays pending (S5 judged).
+   * With it, S5 is judged only while the pending update is known to be in its delay: the proxy saw it begin, and
+   * the second update came before the delay less a margin (a pending state seen only in reads may complete at
+   * any moment).
+   */
   constructor(
     private readonly contract: Contract,
     fixtures?: readonly Fixture[],
+    private readonly callingNameDelayMs?: number,
   ) {
     this.complete = fixtures !== undefined;
     for (const f of fixtures ?? [])
@@ -110,7 +124,12 @@ export class NumberModel {
         out.push(
           finding("proxy_model", "S2", `ProductType VoiceConnector was accepted for a number in ${country}`, input),
         );
-      if (before && member === "CallingName" && before.CallingNameStatus === "UpdateInProgress")
+      if (
+        before &&
+        member === "CallingName" &&
+        before.CallingNameStatus === "UpdateInProgress" &&
+        this.stillPending(known, sentAtMs)
+      )
         out.push(
           finding(
             "proxy_model",
@@ -154,16 +173,38 @@ export class NumberModel {
         }),
       );
     }
-    this.learn(e164, verdict, overlapped ? undefined : answered, country);
+    // The update that began a pending calling name: its delay counts from no earlier than when it was sent.
+    const began =
+      verdict.operation === "UpdatePhoneNumber" &&
+      verdict.detail?.member === "CallingName" &&
+      answered.CallingNameStatus === "UpdateInProgress" &&
+      before?.CallingNameStatus !== "UpdateInProgress";
+    const pendingSince =
+      answered.CallingNameStatus !== "UpdateInProgress" ? undefined : began ? sentAtMs : known?.pendingSince;
+    this.learn(e164, verdict, overlapped ? undefined : answered, country, pendingSince);
     return out;
   }
 
-  private learn(e164: string, verdict: RequestVerdict, held: PhoneNumber | undefined, country: string | undefined) {
+  /** Whether a pending calling name is known to be still pending at `atMs` (see the constructor). */
+  private stillPending(known: Known | undefined, atMs: number): boolean {
+    const delay = this.callingNameDelayMs;
+    if (delay === undefined) return true;
+    return known?.pendingSince !== undefined && atMs < known.pendingSince + delay - completionMargin(delay);
+  }
+
+  private learn(
+    e164: string,
+    verdict: RequestVerdict,
+    held: PhoneNumber | undefined,
+    country: string | undefined,
+    pendingSince: number | undefined,
+  ) {
     this.numbers.set(e164, {
       ...(held ? { held } : {}),
       fromUpdate: verdict.operation === "UpdatePhoneNumber",
       exists: true,
       ...(country ? { country } : {}),
+      ...(pendingSince !== undefined ? { pendingSince } : {}),
     });
   }
 }
