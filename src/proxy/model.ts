@@ -1,5 +1,6 @@
 import type { Contract } from "../contract/contract.js";
 import type { Fixture, PhoneNumber } from "../contract/fixtures.js";
+import type { DetailUpdate } from "../contract/members.js";
 import type { ConformanceCase, RuleId } from "../runner/case.js";
 import { answeredNumber, finding, jsonBody, type Finding } from "../runner/checks/check.js";
 import { checkRegistry } from "../runner/checks/index.js";
@@ -16,12 +17,20 @@ interface Known {
   fromUpdate: boolean;
   /** The target answered a well-formed 200 for it at least once, or the fixtures say it holds it. */
   exists: boolean;
+  /** The target answered a 200 for it at least once (not only the fixtures said so). */
+  seen?: boolean;
   country?: string;
   /**
    * When the pending calling-name update began, if the proxy saw the update that began it (the time it was sent:
    * the target began it no earlier). A pending state seen only in reads has no known start.
    */
   pendingSince?: number;
+  /**
+   * The details set by updates answered 200 that overlapped another exchange on the number, since its state was
+   * last known: in whatever order the target applied them, none may be lost (S8), so the next answer that is not
+   * itself overlapped shows, for each member, one of the values set.
+   */
+  applied?: DetailUpdate[];
 }
 
 const pendingDone = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);
@@ -105,10 +114,13 @@ export class NumberModel {
     const out: Finding[] = [];
     if (status === 404 && exchange.response?.headers["x-amzn-errortype"]?.startsWith("NotFoundException")) {
       if (known?.exists) {
-        const rule: RuleId = verdict.altLabel ? "W1" : "S1";
+        // Never answered 200, only described by the fixtures: the runner's W2 finding on its read of the fixtures.
+        const rule: RuleId = verdict.altLabel ? "W1" : known.seen ? "S1" : "W2";
         const why = verdict.altLabel
           ? `the label spells ${e164} another way (W1: every spelling addresses one number)`
-          : "the target holds it";
+          : known.seen
+            ? "the target answered it with a 200 before"
+            : "the fixtures say the target holds it (--fixtures)";
         out.push(finding("proxy_model", rule, `${e164} was answered 404, but ${why}`, input));
       }
       return out;
@@ -118,6 +130,8 @@ export class NumberModel {
     if (!answered || answered.E164PhoneNumber !== e164) return out;
     const country = answered.Country ?? known?.country;
     const before = overlapped ? undefined : known?.held;
+    const own = verdict.operation === "UpdatePhoneNumber" && !verdict.refused ? verdict.detail : undefined;
+    if (!overlapped && known?.applied?.length) out.push(...this.noneLost(known.applied, answered, own, input));
     if (verdict.operation === "UpdatePhoneNumber" && verdict.detail) {
       const { member, value } = verdict.detail;
       if (member === "ProductType" && value === "VoiceConnector" && country !== undefined && country !== "US")
@@ -181,8 +195,37 @@ export class NumberModel {
       before?.CallingNameStatus !== "UpdateInProgress";
     const pendingSince =
       answered.CallingNameStatus !== "UpdateInProgress" ? undefined : began ? sentAtMs : known?.pendingSince;
-    this.learn(e164, verdict, overlapped ? undefined : answered, country, pendingSince);
+    const applied = overlapped ? [...(known?.applied ?? []), ...(own ? [own] : [])] : undefined;
+    this.learn(e164, verdict, overlapped ? undefined : answered, country, pendingSince, applied);
     return out;
+  }
+
+  /** S8: each member set by an update answered 200 at once with others holds one of the values set. */
+  private noneLost(
+    applied: readonly DetailUpdate[],
+    answered: PhoneNumber,
+    own: DetailUpdate | undefined,
+    input: Parameters<typeof finding>[3],
+  ): Finding[] {
+    const byMember = new Map<string, string[]>();
+    for (const a of applied) byMember.set(a.member, [...(byMember.get(a.member) ?? []), a.value]);
+    const lost: string[] = [];
+    for (const [member, values] of byMember) {
+      if (member === own?.member) continue;
+      // `""` removes a Name or a CallingName: the member is then absent.
+      const now = String(answered[member as keyof PhoneNumber] ?? "");
+      if (!values.includes(now))
+        lost.push(`${member}: got ${JSON.stringify(now)}, want ${values.map((v) => JSON.stringify(v)).join(" or ")}`);
+    }
+    if (!lost.length) return [];
+    return [
+      finding(
+        "proxy_model",
+        "S8",
+        `updates answered 200 while others on the number were in flight were lost (none may be): ${lost.join("; ")}`,
+        input,
+      ),
+    ];
   }
 
   /** Whether a pending calling name is known to be still pending at `atMs` (see the constructor). */
@@ -198,11 +241,14 @@ export class NumberModel {
     held: PhoneNumber | undefined,
     country: string | undefined,
     pendingSince: number | undefined,
+    applied: DetailUpdate[] | undefined,
   ) {
     this.numbers.set(e164, {
       ...(held ? { held } : {}),
+      ...(applied?.length ? { applied } : {}),
       fromUpdate: verdict.operation === "UpdatePhoneNumber",
       exists: true,
+      seen: true,
       ...(country ? { country } : {}),
       ...(pendingSince !== undefined ? { pendingSince } : {}),
     });

@@ -3,13 +3,22 @@ import type { Test } from "tap";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
+import { defaultFixturesPath } from "../../src/contract/paths.js";
 import { startServer } from "../../src/server/index.js";
 import { startProxy } from "../runner/faulty/proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 import { findingRules, startProxyCommand } from "./helpers.js";
 
 export async function throughProxy(target: string, dir: string, flags: string[] = []) {
-  const proxy = await startProxyCommand("--target", target, "--reporter", `json:${join(dir, "proxy.json")}`);
+  // The proxy is told the fixtures the runner is told, as a team pointing both at one target would.
+  const proxy = await startProxyCommand(
+    "--target",
+    target,
+    "--fixtures",
+    defaultFixturesPath,
+    "--reporter",
+    `json:${join(dir, "proxy.json")}`,
+  );
   const report = join(dir, "runner.json");
   const runner = await runCli("test", "--target", proxy.url, "--reporter", `json:${report}`, ...flags);
   const proxyCode = await proxy.stop();
