@@ -21,10 +21,11 @@ interface Known {
   seen?: boolean;
   country?: string;
   /**
-   * When the pending calling-name update began, if the proxy saw the update that began it (the time it was sent:
-   * the target began it no earlier). A pending state seen only in reads has no known start.
+   * When the pending calling-name update began, if the proxy saw the update that began it: the target began it
+   * between the moment that update was sent and the moment its answer came. A pending state seen only in reads
+   * has no known start.
    */
-  pendingSince?: number;
+  pending?: { sentAtMs: number; answeredAtMs: number };
   /**
    * The details set by updates answered 200 that overlapped another exchange on the number, since its state was
    * last known: in whatever order the target applied them, none may be lost (S8), so the next answer that is not
@@ -63,10 +64,10 @@ export class NumberModel {
 
   /**
    * `callingNameDelayMs`: the target's calling-name delay, when told (`--calling-name-delay`). Without it the
-   * service's 72 hours are assumed, longer than any session: a pending state seen stays pending (S5 judged).
-   * With it, S5 is judged only while the pending update is known to be in its delay: the proxy saw it begin, and
-   * the second update came before the delay less a margin (a pending state seen only in reads may complete at
-   * any moment).
+   * service's 72 hours are assumed, longer than any session: a pending state seen stays pending (S5 judged), and
+   * completion is not judged. With it, S5 is judged only while the pending update is known to be in its delay:
+   * the proxy saw it begin, and the second update came before the delay less a margin (a pending state seen only
+   * in reads may complete at any moment); and S4's completion is judged for the updates it saw begin.
    */
   constructor(
     private readonly contract: Contract,
@@ -187,17 +188,58 @@ export class NumberModel {
         }),
       );
     }
-    // The update that began a pending calling name: its delay counts from no earlier than when it was sent.
-    const began =
-      verdict.operation === "UpdatePhoneNumber" &&
-      verdict.detail?.member === "CallingName" &&
-      answered.CallingNameStatus === "UpdateInProgress" &&
-      before?.CallingNameStatus !== "UpdateInProgress";
-    const pendingSince =
-      answered.CallingNameStatus !== "UpdateInProgress" ? undefined : began ? sentAtMs : known?.pendingSince;
+    // A CallingName update answered 200 and pending begins a calling-name update (accepted while another was
+    // pending, it is S5's finding above, and the target's own clock restarts with it all the same).
+    const began = own?.member === "CallingName" && answered.CallingNameStatus === "UpdateInProgress";
+    if (!began) out.push(...this.completion(known, answered, sentAtMs, input));
+    const pending =
+      answered.CallingNameStatus !== "UpdateInProgress"
+        ? undefined
+        : began
+          ? { sentAtMs, answeredAtMs: Date.now() }
+          : known?.pending;
     const applied = overlapped ? [...(known?.applied ?? []), ...(own ? [own] : [])] : undefined;
-    this.learn(e164, verdict, overlapped ? undefined : answered, country, pendingSince, applied);
+    this.learn(e164, verdict, overlapped ? undefined : answered, country, pending, applied);
     return out;
+  }
+
+  /**
+   * S4 with `--calling-name-delay`: a calling-name update the proxy saw begin completes after the delay, not
+   * before it and not long after it. The target began it after it was sent and before its answer came, so a
+   * completion answered before that send plus the delay is early for certain; still pending when a read is sent
+   * later than that answer plus the delay plus a margin (a timer may fire late) is late.
+   */
+  private completion(
+    known: Known | undefined,
+    answered: PhoneNumber,
+    sentAtMs: number,
+    input: Parameters<typeof finding>[3],
+  ): Finding[] {
+    const delay = this.callingNameDelayMs;
+    const began = known?.pending;
+    if (delay === undefined || !began) return [];
+    const margin = completionMargin(delay);
+    const status = String(answered.CallingNameStatus);
+    const answeredAtMs = Date.now();
+    if (status === "UpdateInProgress" && sentAtMs > began.answeredAtMs + delay + margin)
+      return [
+        finding(
+          "proxy_model",
+          "S4",
+          `the calling-name update is still UpdateInProgress ${sentAtMs - began.sentAtMs} ms after it began; the delay is ${delay} ms (--calling-name-delay)`,
+          input,
+        ),
+      ];
+    if (pendingDone.has(status) && answeredAtMs < began.sentAtMs + delay)
+      return [
+        finding(
+          "proxy_model",
+          "S4",
+          `the calling-name update completed (${status}) within ${answeredAtMs - began.sentAtMs} ms of beginning; the delay is ${delay} ms (--calling-name-delay)`,
+          input,
+        ),
+      ];
+    return [];
   }
 
   /** S8: each member set by an update answered 200 at once with others holds one of the values set. */
@@ -232,7 +274,7 @@ export class NumberModel {
   private stillPending(known: Known | undefined, atMs: number): boolean {
     const delay = this.callingNameDelayMs;
     if (delay === undefined) return true;
-    return known?.pendingSince !== undefined && atMs < known.pendingSince + delay - completionMargin(delay);
+    return known?.pending !== undefined && atMs < known.pending.sentAtMs + delay - completionMargin(delay);
   }
 
   private learn(
@@ -240,7 +282,7 @@ export class NumberModel {
     verdict: RequestVerdict,
     held: PhoneNumber | undefined,
     country: string | undefined,
-    pendingSince: number | undefined,
+    pending: Known["pending"],
     applied: DetailUpdate[] | undefined,
   ) {
     this.numbers.set(e164, {
@@ -250,7 +292,7 @@ export class NumberModel {
       exists: true,
       seen: true,
       ...(country ? { country } : {}),
-      ...(pendingSince !== undefined ? { pendingSince } : {}),
+      ...(pending ? { pending } : {}),
     });
   }
 }

@@ -9,7 +9,7 @@ import { startProxy } from "../runner/faulty/proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 import { findingRules, startProxyCommand } from "./helpers.js";
 
-export async function throughProxy(target: string, dir: string, flags: string[] = []) {
+export async function throughProxy(target: string, dir: string, flags: string[] = [], proxyFlags: string[] = []) {
   // The proxy is told the fixtures the runner is told, as a team pointing both at one target would.
   const proxy = await startProxyCommand(
     "--target",
@@ -18,6 +18,7 @@ export async function throughProxy(target: string, dir: string, flags: string[] 
     defaultFixturesPath,
     "--reporter",
     `json:${join(dir, "proxy.json")}`,
+    ...proxyFlags,
   );
   const report = join(dir, "runner.json");
   const runner = await runCli("test", "--target", proxy.url, "--reporter", `json:${report}`, ...flags);

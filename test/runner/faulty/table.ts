@@ -25,6 +25,10 @@ export interface FaultyTarget extends Fault {
   server?: ServerOptions;
   /** Environment of the run (credentials for `--sign sigv4`). */
   env?: Record<string, string>;
+  /** The validating proxy's flags when it judges the run's traffic (what it must be told of the target). */
+  proxyFlags?: string[];
+  /** Why the traffic alone does not show this fault to the validating proxy (test/proxy/faulty-groups.test.ts). */
+  unseenByProxy?: string;
 }
 
 /** Credentials the auth faults' runs sign with; the proxy in front plays the verifier, badly. */
@@ -393,6 +397,7 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "an identical update in flight applied twice (no 409)",
     rule: "S8",
+    unseenByProxy: "an identical update in flight is a 409 only where the target simulates processing time (S8)",
     server: { latencyMs: 300 },
     flags: ["--tags", "s8"],
     answer: async (m, c) => {
@@ -406,6 +411,7 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "a later update applied before an earlier one",
     rule: "S8",
+    unseenByProxy: "which of two updates in flight reached the target first is not in the traffic",
     server: { latencyMs: 300 },
     flags: ["--tags", "s8"],
     answer: async (m, c) => {
@@ -438,6 +444,7 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "a burst answered 503",
     rule: "W3",
+    unseenByProxy: "a 503 in the documented envelope is a lawful answer; only the runner knows it sent a burst",
     server: { rateLimit: 5 },
     flags: ["--tags", "throttling"],
     response: (_m, a) => (a.status === 429 ? error(503, "ServiceUnavailableException", "ServiceUnavailable") : a),
@@ -445,6 +452,7 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "only a missing signature refused (any signature let in)",
     rule: "W3",
+    unseenByProxy: "signatures are verified with keys the proxy does not hold",
     flags: authFlags,
     env: authEnv,
     answer: (m) =>
@@ -453,6 +461,7 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "a bad signature answered 403 ForbiddenException",
     rule: "W3",
+    unseenByProxy: "signatures are verified with keys the proxy does not hold",
     flags: authFlags,
     env: authEnv,
     answer: (m) => {
@@ -474,11 +483,13 @@ export const groupFaultyTargets: FaultyTarget[] = [
   {
     name: "a calling-name update that never completes (the target's delay is not the one it declares)",
     rule: "S4",
+    proxyFlags: ["--calling-name-delay", "1s"],
     flags: ["--calling-name-delay", "1s", "--case", "completion-*"],
   },
   {
     name: "a calling-name update that completes early",
     rule: "S4",
+    proxyFlags: ["--calling-name-delay", "1500ms"],
     server: { callingNameDelayMs: 300 },
     flags: ["--calling-name-delay", "1500ms", "--case", "completion-*"],
   },
