@@ -163,7 +163,7 @@ export const proxyCommand: Command = {
     }
     const findings = proxy.session.findings;
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges.length} exchanges, ${findings} finding${findings === 1 ? "" : "s"}\n`,
+      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}\n`,
     );
     return findings ? 1 : 0;
   },

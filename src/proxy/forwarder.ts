@@ -27,6 +27,8 @@ export interface ExchangeObserver {
   finished(ticket: number, exchange: Exchange, path: string): void;
   /** The target could not be reached at all: answered 502, and not judged. */
   unreachable(ticket: number, request: SentRequest, message: string): void;
+  /** The proxy stopped before the target's answer was complete: the exchange is not judged. */
+  abandoned(ticket: number): void;
 }
 
 export interface RunningForwarder {
@@ -110,21 +112,15 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
     const ticket = options.observer.started(method, clientPath);
     const controller = new AbortController();
     inFlight.add(controller);
+    // A client that goes away is no fault of the target's: the proxy still reads the target's answer, to its end
+    // or `--timeout`, and judges that (a target that stalls is found so, whoever gave up first).
     let clientGone = false;
     res.on("close", () => {
-      if (!res.writableFinished) {
-        clientGone = true;
-        controller.abort();
-      }
+      if (!res.writableFinished) clientGone = true;
     });
-    const deadline = setTimeout(() => controller.abort(), timeoutMs);
+    const deadline = setTimeout(() => controller.abort("timeout"), timeoutMs);
     let response: ReceivedResponse | undefined;
     let failure: TransportFailure | undefined;
-    const gone = () =>
-      ({
-        kind: "timeout",
-        message: `the client closed the connection after ${Math.round(performance.now() - started)} ms, before the target's answer was complete`,
-      }) as const;
     try {
       const upstream = await agent.request({
         origin: target.origin,
@@ -153,22 +149,19 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
               response.size += buf.length;
             }
           }
-          if (!res.write(buf)) await Promise.race([once(res, "drain"), once(res, "close")]);
-          if (clientGone) break;
+          if (!clientGone && !res.write(buf)) await Promise.race([once(res, "drain"), once(res, "close")]);
         }
       } finally {
         response.text = Buffer.concat(kept).toString("utf8");
       }
-      if (clientGone) {
-        upstream.body.destroy();
-        failure ??= gone();
-      } else res.end();
+      if (!clientGone) res.end();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code;
-      if (clientGone) failure ??= gone();
-      else if (controller.signal.aborted) {
+      if (controller.signal.reason === "stop") {
+        // Cut by the proxy's own stop: nothing the target did, nothing to judge.
+      } else if (controller.signal.aborted) {
         failure = { kind: "timeout", message: `no complete answer within ${timeoutMs} ms` };
-        proxyAnswer(res, 504, `the target gave no complete answer within ${timeoutMs} ms`);
+        if (!clientGone) proxyAnswer(res, 504, `the target gave no complete answer within ${timeoutMs} ms`);
       } else if (!response && code && unreachableCodes.has(code)) {
         const message = `the target ${target.origin} cannot be reached: ${code}`;
         proxyAnswer(res, 502, message);
@@ -182,6 +175,10 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
     } finally {
       clearTimeout(deadline);
       inFlight.delete(controller);
+    }
+    if (controller.signal.reason === "stop") {
+      options.observer.abandoned(ticket);
+      return;
     }
     const exchange: Exchange = {
       request,
@@ -209,7 +206,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
   return {
     url: `http://${host}:${address.port}`,
     async close() {
-      for (const c of inFlight) c.abort();
+      for (const c of inFlight) c.abort("stop");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;

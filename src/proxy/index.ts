@@ -54,6 +54,7 @@ export async function startValidatingProxy(options: ValidatingProxyOptions): Pro
         for (const f of session.add(judged)) options.onFinding?.(f);
         options.onExchange?.(judged);
       },
+      abandoned: (ticket) => judge.abandoned(ticket),
       unreachable(ticket, _request, message) {
         judge.abandoned(ticket);
         options.onUnreachable?.(message);

@@ -5,6 +5,7 @@ import { finding, type Finding } from "../runner/checks/check.js";
 import { checkExchange } from "../runner/checks/index.js";
 import type { Exchange } from "../runner/exchange.js";
 import { NumberModel } from "./model.js";
+import { RecentIds } from "./recent-ids.js";
 import { judgeRequest, type RequestVerdict } from "./request-verdict.js";
 
 /** Statuses a refused request may get besides 400: authentication and throttling come before validation. */
@@ -34,7 +35,7 @@ export interface JudgedExchange {
 export class ProxyJudge {
   private readonly model: NumberModel;
   private readonly pending = new Map<number, Pending>();
-  private readonly requestIdsSeen = new Set<string>();
+  private readonly requestIdsSeen = new RecentIds();
   private next = 0;
 
   constructor(
@@ -67,8 +68,14 @@ export class ProxyJudge {
     return ticket;
   }
 
+  /**
+   * An exchange that ends without the target's answer (unreachable, or the client went away): not judged, but an
+   * update may still have been applied, so what the model knew of its number is no longer known.
+   */
   abandoned(ticket: number): void {
+    const pending = this.pending.get(ticket);
     this.pending.delete(ticket);
+    if (pending?.e164 !== undefined && pending.method === "POST") this.model.forget(pending.e164);
   }
 
   finished(ticket: number, exchange: Exchange, path: string): JudgedExchange {

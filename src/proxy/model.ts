@@ -100,7 +100,11 @@ export class NumberModel {
   /** The state is no longer known: another exchange on the number overlapped. */
   forget(e164: string): void {
     const known = this.numbers.get(e164);
-    if (known) delete known.held;
+    if (known) {
+      delete known.held;
+      // A calling-name update may have begun unseen: when the pending one began is no longer known.
+      delete known.pending;
+    }
   }
 
   /** Judges a 2xx/404 answer against what was known, then learns from it. */

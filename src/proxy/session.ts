@@ -19,38 +19,104 @@ function excerpted(exchange: Exchange): Exchange {
   return { ...exchange, response: { ...response, text: bodyExcerpt(response.text, keptBodyChars) } };
 }
 
-/** The proxy's traffic as a completed run of the runner's events, one case per exchange: the reporters read it as is. */
+/** How many exchanges with findings the reports show one by one; beyond them, grouped like passed ones. */
+export const defaultKeptFailing = 10_000;
+/** Findings a group of exchanges keeps for the reports (every finding is still counted, and printed on stderr). */
+const findingsPerGroup = 20;
+
+interface Kept {
+  reported: ReportedFinding[];
+  info: CaseInfo;
+  durationMs: number;
+  /** Exchanges it stands for (1 but for a group). */
+  count: number;
+}
+
+/**
+ * The proxy's traffic as a completed run of the runner's events: the reporters read it as is. A proxy may run
+ * for days, so what it keeps is bounded: each exchange with a finding is a case of its own (up to
+ * `keptFailing`), while passed exchanges (and failing ones beyond that) are counted in one case per operation
+ * and answer, `GET -> 200: 96,304 exchanges`, keeping only their first findings.
+ */
 export class ProxySession {
-  /** Kept small: what reports need of each exchange (a passed one's bodies are not kept). */
-  readonly exchanges: Array<{ reported: ReportedFinding[]; info: CaseInfo; durationMs: number }> = [];
   readonly startedAt = new Date().toISOString();
   private readonly started = performance.now();
+  private readonly individual: Kept[] = [];
+  private readonly groups = new Map<string, Kept>();
+  /** Every exchange judged, and every finding, whether or not the reports show it one by one. */
+  exchanges = 0;
   findings = 0;
 
-  constructor(readonly target: string) {}
+  constructor(
+    readonly target: string,
+    private readonly keptFailing = defaultKeptFailing,
+  ) {}
 
   add(j: JudgedExchange): ReportedFinding[] {
-    const index = this.exchanges.length + 1;
+    this.exchanges++;
     const r = j.exchange.request;
-    const info: CaseInfo = {
-      id: `exchange-${index}`,
-      title: `${r.method} ${j.path} -> ${j.exchange.response?.status ?? j.exchange.failure?.kind ?? "?"}`,
-      rules: rulesOf(j),
-      tags: ["proxy"],
-      file: "(proxy)",
-      line: index,
-      numbers: j.verdict.addressed !== undefined ? { number: j.verdict.addressed } : {},
-    };
+    const answer = j.exchange.response?.status ?? j.exchange.failure?.kind ?? "?";
     const exchange = excerpted(j.exchange);
     const reported = j.findings.map((f) => ({ ...f, exchange, curl: curlCommand(f.exchange.request) }));
     this.findings += reported.length;
-    this.exchanges.push({ reported, info, durationMs: j.exchange.durationMs });
+    if (reported.length && this.individual.length < this.keptFailing) {
+      const index = this.individual.length + 1;
+      this.individual.push({
+        reported,
+        info: {
+          id: `exchange-${this.exchanges}`,
+          title: `${r.method} ${j.path} -> ${answer}`,
+          rules: rulesOf(j),
+          tags: ["proxy"],
+          file: "(proxy)",
+          line: index,
+          numbers: j.verdict.addressed !== undefined ? { number: j.verdict.addressed } : {},
+        },
+        durationMs: j.exchange.durationMs,
+        count: 1,
+      });
+      return reported;
+    }
+    // Grouped by operation and answer only: labels a client makes up would otherwise make groups without bound.
+    const what = j.verdict.operation ?? `${r.method} outside the contract`;
+    const outcome = reported.length ? "failed" : "passed";
+    const key = `${what} -> ${answer} ${outcome}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = {
+        reported: [],
+        info: {
+          id: `${outcome}-${what.replace(/\W+/g, "-")}-${answer}`,
+          title: "",
+          rules: [],
+          tags: ["proxy"],
+          file: "(proxy)",
+          line: 0,
+          numbers: {},
+        },
+        durationMs: 0,
+        count: 0,
+      };
+      this.groups.set(key, group);
+    }
+    group.count++;
+    group.durationMs += j.exchange.durationMs;
+    group.info.title = `${what} -> ${answer}: ${group.count.toLocaleString("en-US")} exchange${group.count === 1 ? "" : "s"}${reported.length ? ` with findings, after the first ${this.keptFailing.toLocaleString("en-US")} shown one by one` : ", no finding"}`;
+    for (const rule of rulesOf(j)) if (!group.info.rules.includes(rule)) group.info.rules.push(rule);
+    if (group.reported.length < findingsPerGroup)
+      group.reported.push(...reported.slice(0, findingsPerGroup - group.reported.length));
     return reported;
   }
 
+  /** The cases the reports show: each failing exchange kept, then the groups. */
+  get kept(): readonly Kept[] {
+    return [...this.individual, ...this.groups.values()];
+  }
+
   events(checks: string[]): RunnerEvent[] {
-    const cases = this.exchanges.map((e) => e.info);
-    const failed = this.exchanges.filter((e) => e.reported.length).length;
+    const kept = this.kept;
+    const cases = kept.map((e) => e.info);
+    const failed = kept.filter((e) => e.reported.length).length;
     const events: RunnerEvent[] = [
       {
         type: "run-start",
@@ -62,15 +128,16 @@ export class ProxySession {
         startedAt: this.startedAt,
       },
     ];
-    this.exchanges.forEach((e, index) => {
+    kept.forEach((e, index) => {
       events.push({ type: "case-start", index, case: e.info });
+      const outcome = e.reported.length ? "failed" : "passed";
       events.push({
         type: "case-end",
         index,
         case: e.info,
-        outcome: e.reported.length ? "failed" : "passed",
+        outcome,
         findings: e.reported,
-        requests: 1,
+        requests: e.count,
         durationMs: e.durationMs,
       });
     });

@@ -7,6 +7,10 @@ import { startProxy } from "../runner/faulty/proxy.js";
 import { groupFaultyTargets } from "../runner/faulty/table.js";
 import { throughProxy } from "./through-proxy.js";
 
+// Suite runs through the proxy, some against targets that stall until a timeout: more than tap's 120 s on a
+// busy machine.
+t.setTimeout(300_000);
+
 const seen = groupFaultyTargets.filter((f) => f.unseenByProxy === undefined);
 
 t.test("every group fault is judged through the proxy or says why the traffic cannot show it", async (t) => {

@@ -4,6 +4,7 @@ import t, { type Test } from "tap";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
+import { startServer } from "../../src/server/index.js";
 import { runCli } from "../helpers/cli.js";
 import { startProxyCommand } from "./helpers.js";
 
@@ -73,6 +74,33 @@ t.test("a target that cannot be reached: 502 with a JSON message, and no finding
   t.equal(await proxy.stop(), 0, "not a finding: that is not the target's answer");
   t.notMatch(proxy.output.err, /^finding/m);
   t.match(proxy.output.err, /cannot be reached: ECONNREFUSED \(answered 502\)/);
+});
+
+t.test("a client that goes away before the answer: the target's answer is judged all the same", async (t) => {
+  // Regression: a load generator closing its connections at the end of a run left one finding per connection
+  // ("the client closed the connection"), although the target had done nothing wrong. The proxy reads the
+  // target's answer to its end and judges that: here a 200 whose update the next read shows.
+  const server = await startServer({ host: "127.0.0.1", port: 0, latencyMs: 300 });
+  t.teardown(() => server.close());
+  const proxy = await startProxyCommand("--target", server.url);
+  const path = `${proxy.url}/phone-numbers/%2B12065550102`;
+  const read = async () => (await (await request(path)).body.json()) as { PhoneNumber: { Name?: string } };
+  const before = await read();
+  await t.rejects(
+    request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ Name: "Applied unseen" }),
+      signal: AbortSignal.timeout(50),
+    }),
+  );
+  // The update reached the target and is applied there, though its client never saw the answer.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const after = await read();
+  t.not(after.PhoneNumber.Name, before.PhoneNumber.Name, "the target applied it");
+  t.equal(after.PhoneNumber.Name, "Applied unseen");
+  t.equal(await proxy.stop(), 0, "no finding: neither for the client's leaving nor for the read that shows the update");
+  t.notMatch(proxy.output.err, /^finding/m);
 });
 
 t.test("bad flags are a one-line message and exit 2", async (t) => {

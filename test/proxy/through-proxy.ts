@@ -4,16 +4,23 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
 import { defaultFixturesPath } from "../../src/contract/paths.js";
+import { parseDuration } from "../../src/duration.js";
 import { startServer } from "../../src/server/index.js";
 import { startProxy } from "../runner/faulty/proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 import { findingRules, startProxyCommand } from "./helpers.js";
 
 export async function throughProxy(target: string, dir: string, flags: string[] = [], proxyFlags: string[] = []) {
-  // The proxy is told the fixtures the runner is told, as a team pointing both at one target would.
+  // The proxy is told the fixtures the runner is told, as a team pointing both at one target would, and a timeout
+  // under the runner's: a target that stalls is judged by the proxy before the runner gives up on it.
+  const runnerTimeout = flags.includes("--timeout")
+    ? (parseDuration(flags[flags.indexOf("--timeout") + 1]!) ?? 5_000)
+    : 5_000;
   const proxy = await startProxyCommand(
     "--target",
     target,
+    "--timeout",
+    `${Math.floor(runnerTimeout * 0.8)}ms`,
     "--fixtures",
     defaultFixturesPath,
     "--reporter",
