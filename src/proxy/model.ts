@@ -21,11 +21,10 @@ interface Known {
   seen?: boolean;
   country?: string;
   /**
-   * When the pending calling-name update began, if the proxy saw the update that began it: the target began it
-   * between the moment that update was sent and the moment its answer came. A pending state seen only in reads
-   * has no known start.
+   * When the pending calling-name update was sent, if the proxy saw the update that began it (the target began
+   * it no earlier). A pending state seen only in reads has no known start.
    */
-  pending?: { sentAtMs: number; answeredAtMs: number };
+  pending?: { sentAtMs: number };
   /**
    * The details set by updates answered 200 that overlapped another exchange on the number, since its state was
    * last known: in whatever order the target applied them, none may be lost (S8), so the next answer that is not
@@ -197,11 +196,7 @@ export class NumberModel {
     const began = own?.member === "CallingName" && answered.CallingNameStatus === "UpdateInProgress";
     if (!began) out.push(...this.completion(known, answered, sentAtMs, input));
     const pending =
-      answered.CallingNameStatus !== "UpdateInProgress"
-        ? undefined
-        : began
-          ? { sentAtMs, answeredAtMs: Date.now() }
-          : known?.pending;
+      answered.CallingNameStatus !== "UpdateInProgress" ? undefined : began ? { sentAtMs } : known?.pending;
     const applied = overlapped ? [...(known?.applied ?? []), ...(own ? [own] : [])] : undefined;
     this.learn(e164, verdict, overlapped ? undefined : answered, country, pending, applied);
     return out;
@@ -211,7 +206,8 @@ export class NumberModel {
    * S4 with `--calling-name-delay`: a calling-name update the proxy saw begin completes after the delay, not
    * before it and not long after it. The target began it after it was sent and before its answer came, so a
    * completion answered before that send plus the delay is early for certain; still pending when a read is sent
-   * later than that answer plus the delay plus a margin (a timer may fire late) is late.
+   * later than that send plus the delay plus the runner's margin (which covers the update's own round trip and a
+   * timer that fires late) is late, as the runner's completion cases judge it.
    */
   private completion(
     known: Known | undefined,
@@ -225,7 +221,7 @@ export class NumberModel {
     const margin = completionMargin(delay);
     const status = String(answered.CallingNameStatus);
     const answeredAtMs = Date.now();
-    if (status === "UpdateInProgress" && sentAtMs > began.answeredAtMs + delay + margin)
+    if (status === "UpdateInProgress" && sentAtMs > began.sentAtMs + delay + margin)
       return [
         finding(
           "proxy_model",
