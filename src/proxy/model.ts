@@ -21,10 +21,11 @@ interface Known {
   seen?: boolean;
   country?: string;
   /**
-   * When the pending calling-name update was sent, if the proxy saw the update that began it (the target began
-   * it no earlier). A pending state seen only in reads has no known start.
+   * When the pending calling-name update began, if the proxy saw the update that began it: the target began it
+   * between the moment that update was sent and the moment its answer came. A pending state seen only in reads
+   * has no known start.
    */
-  pending?: { sentAtMs: number };
+  pending?: { sentAtMs: number; answeredAtMs: number };
   /**
    * The details set by updates answered 200 that overlapped another exchange on the number, since its state was
    * last known: in whatever order the target applied them, none may be lost (S8), so the next answer that is not
@@ -34,6 +35,8 @@ interface Known {
 }
 
 const pendingDone = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);
+/** How late a target's completion timer may fire before a pending calling name counts as late (S4). */
+const lateTimerMs = 50;
 const stateChange = checkRegistry.get("state_change")!;
 const readBack = checkRegistry.get("read_back")!;
 
@@ -196,7 +199,11 @@ export class NumberModel {
     const began = own?.member === "CallingName" && answered.CallingNameStatus === "UpdateInProgress";
     if (!began) out.push(...this.completion(known, answered, sentAtMs, input));
     const pending =
-      answered.CallingNameStatus !== "UpdateInProgress" ? undefined : began ? { sentAtMs } : known?.pending;
+      answered.CallingNameStatus !== "UpdateInProgress"
+        ? undefined
+        : began
+          ? { sentAtMs, answeredAtMs: Date.now() }
+          : known?.pending;
     const applied = overlapped ? [...(known?.applied ?? []), ...(own ? [own] : [])] : undefined;
     this.learn(e164, verdict, overlapped ? undefined : answered, country, pending, applied);
     return out;
@@ -204,10 +211,10 @@ export class NumberModel {
 
   /**
    * S4 with `--calling-name-delay`: a calling-name update the proxy saw begin completes after the delay, not
-   * before it and not long after it. The target began it after it was sent and before its answer came, so a
-   * completion answered before that send plus the delay is early for certain; still pending when a read is sent
-   * later than that send plus the delay plus the runner's margin (which covers the update's own round trip and a
-   * timer that fires late) is late, as the runner's completion cases judge it.
+   * before it. The target began it after it was sent and before its answer came, so a completion answered before
+   * that send plus the delay is early for certain, and a read sent later than that answer plus the delay (and
+   * `lateTimerMs`, for a timer that fires late) must show it completed. Counted from the answer, not the send, a
+   * busy machine's slow update cannot make a target that is on time look late.
    */
   private completion(
     known: Known | undefined,
@@ -218,10 +225,9 @@ export class NumberModel {
     const delay = this.callingNameDelayMs;
     const began = known?.pending;
     if (delay === undefined || !began) return [];
-    const margin = completionMargin(delay);
     const status = String(answered.CallingNameStatus);
     const answeredAtMs = Date.now();
-    if (status === "UpdateInProgress" && sentAtMs > began.sentAtMs + delay + margin)
+    if (status === "UpdateInProgress" && sentAtMs > began.answeredAtMs + delay + lateTimerMs)
       return [
         finding(
           "proxy_model",
