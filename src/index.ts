@@ -4,7 +4,7 @@ export { lintDocument, type LintResult } from "./contract/lint.js";
 export * from "./server/index.js";
 export { main } from "./cli.js";
 export { runConformance, prepareRun, SetupError, type ConformanceOptions } from "./runner/run.js";
-export type { RunnerEvent, CaseInfo, ReportedFinding, CoverageRow, RunSummary } from "./runner/events.js";
+export type { RunnerEvent, CaseInfo, ReportedFinding, CoverageRow, RunSummary } from "./judge/events.js";
 // The response checks, for any exchange whoever made it (a validating proxy, a team's own tests).
 export {
   checkExchange,
@@ -14,9 +14,9 @@ export {
   type ExchangeInput,
   type Finding,
   type ResponseCheck,
-} from "./runner/checks/index.js";
-export type { Exchange, SentRequest, ReceivedResponse, TransportFailure } from "./runner/exchange.js";
-export { operationOf } from "./runner/operation.js";
+} from "./judge/checks/index.js";
+export type { Exchange, SentRequest, ReceivedResponse, TransportFailure } from "./judge/exchange.js";
+export { operationOf } from "./judge/operation.js";
 // The validating proxy and the fixtures capture, as the `proxy` and `fixtures capture` commands run them.
 export { startValidatingProxy, type ValidatingProxy, type ValidatingProxyOptions } from "./proxy/index.js";
-export { captureFixtures, CaptureError } from "./proxy/capture.js";
+export { captureFixtures, CaptureError } from "./fixtures/capture.js";

@@ -1,4 +1,4 @@
-import { FixtureError } from "../contract/fixtures.js";
+import { FixtureError } from "../fixtures/fixtures.js";
 import type { RunningServer } from "../server/index.js";
 import { SetupError } from "../runner/run.js";
 

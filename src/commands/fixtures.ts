@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
-import { FixtureError } from "../contract/fixtures.js";
+import { FixtureError } from "../fixtures/fixtures.js";
 
 const e164 = /^\+[1-9]\d{1,14}$/;
 
@@ -52,9 +52,9 @@ export const fixturesCommand: Command = {
     if (options.region !== undefined && options.sign === undefined)
       throw new UsageError("fixtures capture: --region is used only with --sign sigv4");
     const [{ createHttpClient }, { signingClient }, { captureFixtures, CaptureError }] = await Promise.all([
-      import("../runner/http.js"),
-      import("../runner/generate/signing.js"),
-      import("../proxy/capture.js"),
+      import("../http/client.js"),
+      import("../http/signing.js"),
+      import("../fixtures/capture.js"),
     ]);
     let http = createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: 1024 * 1024, giveUpAfter: 1 });
     if (options.sign === "sigv4") {

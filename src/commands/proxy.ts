@@ -1,8 +1,8 @@
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
-import { FixtureError } from "../contract/fixtures.js";
+import { FixtureError } from "../fixtures/fixtures.js";
 import { createReporter, reporterNames, type ReporterName } from "../reporters/index.js";
-import type { ReportedFinding } from "../runner/events.js";
+import type { ReportedFinding } from "../judge/events.js";
 import { fileOutput } from "./test.js";
 
 const list = (value: unknown): string[] =>
@@ -101,11 +101,11 @@ export const proxyCommand: Command = {
         );
       return { name: value.slice(0, colon) as ReporterName, file: value.slice(colon + 1) };
     });
-    let sign: import("../runner/generate/signing.js").RequestSigner | undefined;
+    let sign: import("../http/signing.js").RequestSigner | undefined;
     if (options.sign === "sigv4") {
       const [{ defaultProvider }, { requestSigner }] = await Promise.all([
         import("@aws-sdk/credential-provider-node"),
-        import("../runner/generate/signing.js"),
+        import("../http/signing.js"),
       ]);
       const region =
         typeof options.region === "string"

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FlagValues } from "../cli/flags.js";
 import { packageRoot } from "../contract/paths.js";
-import type { RunAbout } from "../runner/events.js";
+import type { RunAbout } from "../judge/events.js";
 
 /** One shell word: bare when it is plainly safe, else single-quoted. */
 const word = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);

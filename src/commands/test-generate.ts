@@ -4,9 +4,9 @@ import type { Io } from "../cli/command.js";
 import { UsageError, type FlagSpec, type FlagValues } from "../cli/flags.js";
 import type { GeneratedRun } from "../runner/generate/phase.js";
 import { readFailureFile, replayCases, ReplayError, type FailureFile } from "../runner/generate/replay.js";
-import { signingClient } from "../runner/generate/signing.js";
+import { signingClient } from "../http/signing.js";
 import { defaultMaxExamples, type SavedFailure } from "../runner/generate/suite.js";
-import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../runner/http.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { SetupError } from "../runner/run.js";
 
 export const defaultFailuresFile = "chime-voice-contract-failures.json";

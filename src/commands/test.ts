@@ -4,14 +4,14 @@ import type { Command, Io } from "../cli/command.js";
 import { UsageError, type FlagValues } from "../cli/flags.js";
 import { progressReporter } from "../reporters/progress.js";
 import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
-import type { RunnerEvent } from "../runner/events.js";
+import type { RunnerEvent } from "../judge/events.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
 import type { ConformanceCase } from "../runner/case.js";
 import { coverage, coverageGaps, groupOf, optionalGroups, type OptionalGroup } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
 import { startEmbeddedServer, type EmbeddedMode } from "./embedded-server.js";
 import { runAbout } from "./run-about.js";
-import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../runner/http.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { randomBytes } from "node:crypto";
 import { generateFlags, generateOptions } from "./test-generate.js";
 
@@ -288,7 +288,7 @@ async function runWithReporters(options: RunOptions, targets: ReporterTarget[], 
       embedded = await startEmbeddedServer(options.fixturesPath, mode);
       const key = mode.auth?.credentials[0];
       if (key) {
-        const { signingClient } = await import("../runner/generate/signing.js");
+        const { signingClient } = await import("../http/signing.js");
         signing = signingClient(
           createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000, maxBodyBytes: defaultMaxBodyBytes }),
           {

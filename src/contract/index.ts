@@ -5,4 +5,4 @@ export * from "./errors.js";
 export * from "./rules.js";
 export * from "./members.js";
 export * from "./paths.js";
-export * from "./fixtures.js";
+export * from "../fixtures/fixtures.js";

@@ -2,8 +2,8 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Agent } from "undici";
-import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../runner/exchange.js";
-import type { RequestSigner } from "../runner/generate/signing.js";
+import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
+import type { RequestSigner } from "../http/signing.js";
 import { endToEnd, flatHeaders } from "./headers.js";
 
 export interface ForwarderOptions {

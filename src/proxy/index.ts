@@ -1,8 +1,8 @@
 import { loadContract } from "../contract/loader.js";
-import { loadFixtures } from "../contract/fixtures.js";
+import { loadFixtures } from "../fixtures/fixtures.js";
 import { defaultSpecPath } from "../contract/paths.js";
-import type { ReportedFinding } from "../runner/events.js";
-import type { RequestSigner } from "../runner/generate/signing.js";
+import type { ReportedFinding } from "../judge/events.js";
+import type { RequestSigner } from "../http/signing.js";
 import { startForwarder } from "./forwarder.js";
 import { ProxyJudge, type JudgedExchange } from "./judge.js";
 import { ProxySession } from "./session.js";

@@ -1,12 +1,12 @@
 import type { Contract } from "../contract/contract.js";
-import type { Fixture } from "../contract/fixtures.js";
+import type { Fixture } from "../fixtures/fixtures.js";
 import type { RuleId } from "../runner/case.js";
-import { finding, type Finding } from "../runner/checks/check.js";
-import { checkExchange } from "../runner/checks/index.js";
-import type { Exchange } from "../runner/exchange.js";
-import { NumberModel } from "./model.js";
-import { RecentIds } from "./recent-ids.js";
-import { judgeRequest, type RequestVerdict } from "./request-verdict.js";
+import { finding, type Finding } from "../judge/checks/check.js";
+import { checkExchange } from "../judge/checks/index.js";
+import type { Exchange } from "../judge/exchange.js";
+import { NumberModel } from "../judge/number-model.js";
+import { RecentIds } from "../judge/recent-ids.js";
+import { judgeRequest, type RequestVerdict } from "../judge/request-verdict.js";
 
 /** Statuses a refused request may get besides 400: authentication and throttling come before validation. */
 const beforeValidation = new Set([400, 401, 403, 429]);

@@ -2,11 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { errorByShape, shapeFromErrorTypeHeader } from "../contract/errors.js";
-import type { PhoneNumber } from "../contract/fixtures.js";
+import type { PhoneNumber } from "../fixtures/fixtures.js";
 import { detailRules } from "../contract/members.js";
 import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../runner/case.js";
 import { caseFormatVersion, ruleIds } from "../runner/case.js";
-import { answeredNumber, isObject, jsonBody } from "../runner/checks/check.js";
+import { answeredNumber, isObject, jsonBody } from "../judge/checks/check.js";
 import type { JudgedExchange } from "./judge.js";
 
 /** Members that differ between implementations and runs for the same behaviour: left out of expectations. */

@@ -1,7 +1,7 @@
 import type { RuleId } from "../runner/case.js";
-import { curlCommand } from "../runner/curl.js";
-import type { CaseInfo, ReportedFinding, RunnerEvent } from "../runner/events.js";
-import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
+import { curlCommand } from "../judge/curl.js";
+import type { CaseInfo, ReportedFinding, RunnerEvent } from "../judge/events.js";
+import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
 import type { JudgedExchange } from "./judge.js";
 
 /** The rules an exchange touches, for reports: its findings' rules, else the one its request is judged under. */

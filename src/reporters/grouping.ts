@@ -1,5 +1,5 @@
-import type { ReportedFinding } from "../runner/events.js";
-import type { Exchange } from "../runner/exchange.js";
+import type { ReportedFinding } from "../judge/events.js";
+import type { Exchange } from "../judge/exchange.js";
 
 /** The findings of a case by the exchange they are about, in order: each exchange is shown once. */
 export function byExchange(

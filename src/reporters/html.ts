@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ruleById } from "../contract/rules.js";
-import type { ReportedFinding, RunAbout, RunnerEvent } from "../runner/events.js";
-import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
+import type { ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
+import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
 import { byExchange } from "./grouping.js";
 import { escapeXml } from "./escape.js";
 import { visible } from "./visible.js";

@@ -1,5 +1,5 @@
-import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../runner/events.js";
-import { bodyExcerpt, type Exchange } from "../runner/exchange.js";
+import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
+import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
 import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { packageRoot } from "../contract/paths.js";
-import type { RunnerEvent } from "../runner/events.js";
+import type { RunnerEvent } from "../judge/events.js";
 import { collecting, type Output, type Reporter } from "./reporter.js";
 import { findingData } from "./tap.js";
 import { wellFormedText } from "./visible.js";

@@ -1,4 +1,4 @@
-import type { RunnerEvent } from "../runner/events.js";
+import type { RunnerEvent } from "../judge/events.js";
 import { escapeXml } from "./escape.js";
 import { describeFindings } from "./human.js";
 import { collecting, type Output, type Reporter } from "./reporter.js";

@@ -1,5 +1,5 @@
-import type { RunnerEvent } from "../runner/events.js";
-import type { Exchange } from "../runner/exchange.js";
+import type { RunnerEvent } from "../judge/events.js";
+import type { Exchange } from "../judge/exchange.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
 

@@ -1,4 +1,4 @@
-import type { RunnerEvent } from "../runner/events.js";
+import type { RunnerEvent } from "../judge/events.js";
 
 /** Where a reporter writes: a stream, or a file opened by the command. */
 export interface Output {

@@ -1,5 +1,5 @@
 import type { OperationId } from "../contract/contract.js";
-import type { PhoneNumber } from "../contract/fixtures.js";
+import type { PhoneNumber } from "../fixtures/fixtures.js";
 import {
   isGroup,
   type CaseStep,
@@ -8,17 +8,18 @@ import {
   type RuleId,
   type TogetherRequest,
 } from "./case.js";
-import { answeredNumber, finding, jsonBody } from "./checks/check.js";
-import { resolvePointer } from "./checks/expected-members.js";
+import { answeredNumber, finding, jsonBody } from "../judge/checks/check.js";
+import { resolvePointer } from "../judge/checks/expected-members.js";
 import { shapeFromErrorTypeHeader } from "../contract/errors.js";
 import type { Engine } from "./engine.js";
 import { report } from "./engine.js";
-import type { ReportedFinding } from "./events.js";
-import type { Exchange } from "./exchange.js";
-import { afterRefusal, afterUpdate, whatItHolds } from "./expectations.js";
+import type { ReportedFinding } from "../judge/events.js";
+import type { Exchange } from "../judge/exchange.js";
+import { afterRefusal, afterUpdate, whatItHolds } from "../judge/expectation.js";
 import type { PickedNumber } from "./picker.js";
-import { buildRequest, e164Of, readRequest, requestOperation, updateRequest } from "./request.js";
-import { describeDifference, differingMembers, sameValue, type Member } from "./state.js";
+import { buildRequest, e164Of, requestOperation } from "./case-request.js";
+import { readRequest, updateRequest } from "../http/request.js";
+import { describeDifference, differingMembers, sameValue, type Member } from "../judge/difference.js";
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 import { operationIds, type Contract, type OperationId } from "../contract/contract.js";
-import type { CheckInput, ExchangeInput, Finding } from "./checks/check.js";
-import { checkRegistry, responseChecks } from "./checks/index.js";
-import { reportFinding } from "./reported.js";
-import type { ReportedFinding, StatusCoverage } from "./events.js";
-import type { Exchange, SentRequest } from "./exchange.js";
-import type { HttpClient, SendOptions } from "./http.js";
+import type { CheckInput, ExchangeInput, Finding } from "../judge/checks/check.js";
+import { checkRegistry, responseChecks } from "../judge/checks/index.js";
+import { reportFinding } from "../judge/finding.js";
+import type { ReportedFinding, StatusCoverage } from "../judge/events.js";
+import type { Exchange, SentRequest } from "../judge/exchange.js";
+import type { HttpClient, SendOptions } from "../http/client.js";
 
 export interface EngineOptions {
   contract: Contract;

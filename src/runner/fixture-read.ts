@@ -1,10 +1,10 @@
-import type { Fixture } from "../contract/fixtures.js";
-import { answeredNumber, finding, jsonBody } from "./checks/check.js";
+import type { Fixture } from "../fixtures/fixtures.js";
+import { answeredNumber, finding, jsonBody } from "../judge/checks/check.js";
 import type { Engine } from "./engine.js";
-import type { ReportedFinding } from "./events.js";
-import type { Exchange } from "./exchange.js";
-import { untouched } from "./expectations.js";
-import { readRequest } from "./request.js";
+import type { ReportedFinding } from "../judge/events.js";
+import type { Exchange } from "../judge/exchange.js";
+import { untouched } from "../judge/expectation.js";
+import { readRequest } from "../http/request.js";
 import { report } from "./engine.js";
 
 /** The pseudo-case under which the read of every fixture number is reported, first in every run. */

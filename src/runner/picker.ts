@@ -1,4 +1,4 @@
-import type { Fixture } from "../contract/fixtures.js";
+import type { Fixture } from "../fixtures/fixtures.js";
 import { writtenNumbers, type ConformanceCase, type NumberNeed } from "./case.js";
 
 /** A number a case was given: a fixture the target holds, or a fictional number it does not. */

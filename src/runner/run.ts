@@ -1,19 +1,20 @@
 import type { Contract } from "../contract/contract.js";
 import { loadContract } from "../contract/loader.js";
-import { FixtureError, loadFixtures, type Fixture } from "../contract/fixtures.js";
+import { FixtureError, loadFixtures, type Fixture } from "../fixtures/fixtures.js";
 import { defaultCasesDir, defaultFixturesPath, defaultSpecPath } from "../contract/paths.js";
 import { caseRequests, isGroup, type ConformanceCase } from "./case.js";
 import { CaseError, loadCases } from "./case-loader.js";
 import { defaultBurst, runCase } from "./case-run.js";
-import { checkRegistry } from "./checks/index.js";
+import { checkRegistry } from "../judge/checks/index.js";
 import { Engine, statusCoverage } from "./engine.js";
-import type { CaseInfo, RunAbout, RunnerEvent } from "./events.js";
+import type { CaseInfo, RunAbout, RunnerEvent } from "../judge/events.js";
 import { fixtureReadCase, readFixtures, readUntouched, untouchedCase } from "./fixture-read.js";
 import { runGenerated, type GeneratedRun } from "./generate/phase.js";
-import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "./http.js";
+import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { NumberLocks } from "./locks.js";
 import { describe, matches, PickError, pickNumbers, pickWhatCan, type Picks, type Unserved } from "./picker.js";
-import { e164Of, readRequest } from "./request.js";
+import { e164Of } from "./case-request.js";
+import { readRequest } from "../http/request.js";
 import { generatedCases } from "./generate/suite.js";
 import { coverage, globMatches, knownTags, selectCases } from "./selection.js";
 

@@ -1,5 +1,5 @@
 import { requiredRules, ruleIds, type ConformanceCase } from "./case.js";
-import type { CoverageRow } from "./events.js";
+import type { CoverageRow } from "../judge/events.js";
 
 /**
  * The optional groups (DESIGN "Test selection"): a case carrying one of these tags runs only when its group is

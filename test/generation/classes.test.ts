@@ -1,6 +1,6 @@
 import t from "tap";
 import { loadContract } from "../../src/contract/index.js";
-import { loadFixtures } from "../../src/contract/fixtures.js";
+import { loadFixtures } from "../../src/fixtures/fixtures.js";
 import { defaultFixturesPath } from "../../src/contract/paths.js";
 import { boundaries, javaSpaces, type Boundary } from "../../src/runner/generate/boundaries.js";
 import {
@@ -10,7 +10,7 @@ import {
   type PatternClasses,
 } from "../../src/runner/generate/classes.js";
 import { generatedCases } from "../../src/runner/generate/suite.js";
-import type { RunnerEvent } from "../../src/runner/events.js";
+import type { RunnerEvent } from "../../src/judge/events.js";
 import { runConformance } from "../../src/runner/run.js";
 import { startServer } from "../../src/server/index.js";
 import { startProxy } from "../runner/faulty/proxy.js";

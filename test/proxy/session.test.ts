@@ -3,9 +3,9 @@ import t from "tap";
 import { loadContract } from "../../src/contract/loader.js";
 import { defaultSpecPath } from "../../src/contract/paths.js";
 import { ProxyJudge } from "../../src/proxy/judge.js";
-import { RecentIds } from "../../src/proxy/recent-ids.js";
+import { RecentIds } from "../../src/judge/recent-ids.js";
 import { ProxySession } from "../../src/proxy/session.js";
-import type { Exchange } from "../../src/runner/exchange.js";
+import type { Exchange } from "../../src/judge/exchange.js";
 
 const contract = await loadContract(defaultSpecPath);
 

@@ -10,8 +10,8 @@ import {
   renderJson,
   renderJunit,
 } from "../../src/reporters/index.js";
-import type { RunnerEvent } from "../../src/runner/events.js";
-import { curlCommand } from "../../src/runner/curl.js";
+import type { RunnerEvent } from "../../src/judge/events.js";
+import { curlCommand } from "../../src/judge/curl.js";
 import { hints, progressReporter } from "../../src/reporters/progress.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

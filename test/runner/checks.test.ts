@@ -1,9 +1,9 @@
 import t from "tap";
 import { loadContract } from "../../src/contract/index.js";
 import type { CaseStep, ConformanceCase } from "../../src/runner/case.js";
-import type { CheckInput } from "../../src/runner/checks/check.js";
-import { checkRegistry } from "../../src/runner/checks/index.js";
-import type { Exchange } from "../../src/runner/exchange.js";
+import type { CheckInput } from "../../src/judge/checks/check.js";
+import { checkRegistry } from "../../src/judge/checks/index.js";
+import type { Exchange } from "../../src/judge/exchange.js";
 
 const contract = await loadContract();
 

@@ -1,4 +1,4 @@
-import type { PhoneNumber } from "../../contract/fixtures.js";
+import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import type { RuleId } from "../case.js";
 import { requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import {

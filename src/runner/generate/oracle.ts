@@ -1,7 +1,7 @@
-import type { PhoneNumber } from "../../contract/fixtures.js";
+import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { detailRules, requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import type { RuleId } from "../case.js";
-import { expectedAfter } from "../checks/state-change.js";
+import { expectedAfter } from "../../judge/checks/state-change.js";
 
 /**
  * The expected answer to an UpdatePhoneNumber, written from DESIGN's rules alone (not from the document's

@@ -1,7 +1,7 @@
 import type { ConformanceCase } from "../case.js";
-import type { Fixture } from "../../contract/fixtures.js";
+import type { Fixture } from "../../fixtures/fixtures.js";
 import type { Engine } from "../engine.js";
-import type { CaseInfo, ReportedFinding, RunnerEvent } from "../events.js";
+import type { CaseInfo, ReportedFinding, RunnerEvent } from "../../judge/events.js";
 import { Session } from "./session.js";
 import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { curlCommand } from "../curl.js";
-import type { ReportedFinding as Finding } from "../events.js";
-import { readRequest, updateRequest } from "../request.js";
+import { curlCommand } from "../../judge/curl.js";
+import type { ReportedFinding as Finding } from "../../judge/events.js";
+import { readRequest, updateRequest } from "../../http/request.js";
 import type { GeneratedCase, SavedFailure } from "./suite.js";
 
 /** The file `--save-failures` writes and `--replay` reads. */

@@ -1,11 +1,11 @@
-import type { Fixture, PhoneNumber } from "../../contract/fixtures.js";
+import type { Fixture, PhoneNumber } from "../../fixtures/fixtures.js";
 import type { CaseStep, ConformanceCase, RuleId } from "../case.js";
-import { answeredNumber, type CheckInput } from "../checks/check.js";
+import { answeredNumber, type CheckInput } from "../../judge/checks/check.js";
 import type { Engine } from "../engine.js";
-import type { ReportedFinding } from "../events.js";
-import { parseBody, type Exchange } from "../exchange.js";
-import { afterRefusal, afterUpdate, untouched, type ReadExpectation } from "../expectations.js";
-import { readRequest, updateRequest } from "../request.js";
+import type { ReportedFinding } from "../../judge/events.js";
+import { parseBody, type Exchange } from "../../judge/exchange.js";
+import { afterRefusal, afterUpdate, untouched, type ReadExpectation } from "../../judge/expectation.js";
+import { readRequest, updateRequest } from "../../http/request.js";
 import { expectUpdate } from "./oracle.js";
 
 export interface SessionOptions {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import type { Fixture } from "../../contract/fixtures.js";
+import type { Fixture } from "../../fixtures/fixtures.js";
 import { requestDetails } from "../../contract/members.js";
 import type { ConformanceCase, RuleId } from "../case.js";
-import type { ReportedFinding as Finding } from "../events.js";
+import type { ReportedFinding as Finding } from "../../judge/events.js";
 import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
 import { boundaries, fits, type Boundary } from "./boundaries.js";

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { Contract, OperationId } from "../../contract/contract.js";
-import type { PhoneNumber } from "../../contract/fixtures.js";
-import type { CaseStep, ConformanceCase, RuleId } from "../case.js";
+import type { PhoneNumber } from "../../fixtures/fixtures.js";
+import type { CaseStep, ConformanceCase, RuleId } from "../../runner/case.js";
 import { parseBody, type Exchange } from "../exchange.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { PhoneNumber } from "../contract/fixtures.js";
-import type { RuleId } from "./case.js";
+import type { PhoneNumber } from "../fixtures/fixtures.js";
+import type { RuleId } from "../runner/case.js";
 import type { CheckInput } from "./checks/check.js";
 
 /** What a read must return, and the rule and words a mismatch is reported with: one wording for every case kind. */

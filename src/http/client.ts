@@ -1,6 +1,6 @@
 import { Agent, Client } from "undici";
-import type { SigningVariant } from "./case.js";
-import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "./exchange.js";
+import type { SigningVariant } from "../runner/case.js";
+import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 
 export interface HttpOptions {
   /** Per request, headers and body together. */

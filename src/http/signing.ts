@@ -2,9 +2,9 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import type { Exchange, SentRequest } from "../exchange.js";
-import type { SigningVariant } from "../case.js";
-import type { HttpClient } from "../http.js";
+import type { Exchange, SentRequest } from "../judge/exchange.js";
+import type { SigningVariant } from "../runner/case.js";
+import type { HttpClient } from "./client.js";
 
 export interface SigningOptions {
   /** Signs with SigV4 (service `chime`) when given: credentials from the standard AWS sources. */

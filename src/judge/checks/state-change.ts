@@ -1,6 +1,6 @@
-import type { PhoneNumber } from "../../contract/fixtures.js";
+import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { detailRules, requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
-import { describeDifference, differingMembers, type Member } from "../state.js";
+import { describeDifference, differingMembers, type Member } from "../difference.js";
 import { parseSdkTimestamp } from "../timestamp.js";
 import { answeredNumber, completeResponse, finding, isObject, jsonBody, type Check, type Finding } from "./check.js";
 

@@ -2,8 +2,8 @@ import type { Contract, OperationId } from "../contract/contract.js";
 import { detailRules, isRequestDetail, type DetailUpdate } from "../contract/members.js";
 import type { RuleId } from "../contract/rules.js";
 import { parseUpdateRequest } from "../contract/update-request.js";
-import type { SentRequest } from "../runner/exchange.js";
-import { operationOf } from "../runner/operation.js";
+import type { SentRequest } from "./exchange.js";
+import { operationOf } from "./operation.js";
 
 /** What the contract says of a request on its own, before any answer: the rule that refuses it, or none. */
 export interface RequestVerdict {

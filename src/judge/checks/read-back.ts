@@ -1,4 +1,4 @@
-import { describeDifference, differingMembers } from "../state.js";
+import { describeDifference, differingMembers } from "../difference.js";
 import { answeredNumber, completeResponse, finding, jsonBody, type Check } from "./check.js";
 
 const completed = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);

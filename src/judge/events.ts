@@ -1,4 +1,4 @@
-import type { RuleId } from "./case.js";
+import type { RuleId } from "../runner/case.js";
 import type { Finding } from "./checks/check.js";
 
 /** A case as events and reports show it. */

@@ -1,7 +1,8 @@
 import type { OperationId } from "../contract/contract.js";
 import type { CaseRequest, RepeatedBody } from "./case.js";
-import type { SentRequest } from "./exchange.js";
-import { operationOf } from "./operation.js";
+import type { SentRequest } from "../judge/exchange.js";
+import { targetRequest } from "../http/request.js";
+import { operationOf } from "../judge/operation.js";
 import type { PickedNumber } from "./picker.js";
 
 /** The E.164 number a picked number stands for. */
@@ -22,19 +23,6 @@ function repeatBody(body: RepeatedBody): string {
   return `${body.prefix ?? ""}${body.repeat.repeat(body.times)}${body.suffix ?? ""}`;
 }
 
-/** A request to `path` (raw, with its query) on the target; the base URL's own path is kept as a prefix. */
-export function targetRequest(
-  target: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): SentRequest {
-  const base = new URL(target);
-  const full = `${base.pathname.replace(/\/+$/, "")}${path}`;
-  return { method, url: `${base.origin}${full}`, path: full, headers, ...(body !== undefined ? { body } : {}) };
-}
-
 /** Turns a case's request into the request sent to the target. */
 export function buildRequest(target: string, r: CaseRequest, numbers: ReadonlyMap<string, PickedNumber>): SentRequest {
   let path: string;
@@ -52,22 +40,6 @@ export function buildRequest(target: string, r: CaseRequest, numbers: ReadonlyMa
   }
   for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = value;
   return targetRequest(target, r.method, path, headers, body);
-}
-
-/** GetPhoneNumber for a number, addressed as the AWS SDKs do (`%2B...`). */
-export function readRequest(target: string, e164: string): SentRequest {
-  return targetRequest(target, "GET", `/phone-numbers/${encodeURIComponent(e164)}`);
-}
-
-/** UpdatePhoneNumber for a number with a raw JSON body. */
-export function updateRequest(target: string, e164: string, body: string | undefined): SentRequest {
-  return targetRequest(
-    target,
-    "POST",
-    `/phone-numbers/${encodeURIComponent(e164)}`,
-    { "content-type": "application/json" },
-    body,
-  );
 }
 
 /** The operation a request sent to the target is (its path taken relative to the target's base URL). */

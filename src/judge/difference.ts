@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { PhoneNumber } from "../contract/fixtures.js";
+import type { PhoneNumber } from "../fixtures/fixtures.js";
 import { phoneNumberMembers, type PhoneNumberMember } from "../contract/members.js";
 import { parseSdkTimestamp } from "./timestamp.js";
 

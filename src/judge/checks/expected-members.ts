@@ -1,4 +1,4 @@
-import { sameValue } from "../state.js";
+import { sameValue } from "../difference.js";
 import { completeResponse, finding, jsonBody, stepRule, type Check, type Finding } from "./check.js";
 
 /** Resolves an RFC 6901 pointer; undefined when a token is missing. */

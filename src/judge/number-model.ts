@@ -1,11 +1,11 @@
 import type { Contract } from "../contract/contract.js";
-import type { Fixture, PhoneNumber } from "../contract/fixtures.js";
+import type { Fixture, PhoneNumber } from "../fixtures/fixtures.js";
 import type { DetailUpdate } from "../contract/members.js";
 import type { ConformanceCase, RuleId } from "../runner/case.js";
-import { answeredNumber, finding, jsonBody, type Finding } from "../runner/checks/check.js";
-import { checkRegistry } from "../runner/checks/index.js";
-import type { Exchange } from "../runner/exchange.js";
-import { afterUpdate } from "../runner/expectations.js";
+import { answeredNumber, finding, jsonBody, type Finding } from "./checks/check.js";
+import { checkRegistry } from "./checks/index.js";
+import type { Exchange } from "./exchange.js";
+import { afterUpdate } from "./expectation.js";
 import { completionMargin } from "../runner/case-run.js";
 import type { RequestVerdict } from "./request-verdict.js";
 
