@@ -34,6 +34,45 @@ module.exports = {
       to: { path: "^(bench|test)/" },
     },
     {
+      name: "proxy-not-to-runner",
+      severity: "error",
+      comment:
+        "The proxy and the runner are two testers of one judge (src/judge/): the proxy never loads the runner. What both need lives in src/judge/, src/http/, src/cases/ or src/fixtures/.",
+      from: { path: "^src/proxy/" },
+      to: { path: "^src/runner/" },
+    },
+    {
+      name: "runner-not-to-proxy",
+      severity: "error",
+      comment: "The runner never loads the proxy (see proxy-not-to-runner).",
+      from: { path: "^src/runner/" },
+      to: { path: "^src/proxy/" },
+    },
+    {
+      name: "reporters-consume-events",
+      severity: "error",
+      comment:
+        "Reporters turn events into output and never call back: they read the events' vocabulary (events, findings, exchanges, excerpts) and the contract's catalogue (rules, errors, members), nothing of the runner, the proxy, the server or the checks.",
+      from: { path: "^src/reporters/" },
+      to: {
+        path: "^src/",
+        pathNot: [
+          "^src/reporters/",
+          "^src/judge/(events|finding|exchange|excerpt)\\.ts$",
+          "^src/contract/(rules|errors|members|paths)\\.ts$",
+          "^src/errors\\.ts$",
+        ],
+      },
+    },
+    {
+      name: "bench-not-to-test",
+      severity: "error",
+      comment:
+        "Benchmarks run on their own: they may share support code in bench/support/ with the tests, never need test/.",
+      from: { path: "^bench/" },
+      to: { path: "^test/" },
+    },
+    {
       name: "resolvable",
       severity: "error",
       comment:

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Io } from "./cli/command.js";
-import { formatFlags, parseFlags, UsageError } from "./cli/flags.js";
+import { formatFlags, parseFlags } from "./cli/flags.js";
+import { ToolError, UsageError } from "./errors.js";
 import { commands } from "./commands/index.js";
 import { packageRoot } from "./contract/paths.js";
 
@@ -55,9 +56,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const options = parseFlags(command.name, command.flags, rest);
     return await command.run(options, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`chime-voice-contract ${error.message}\n`);
-      return 2;
+    // The tool's own errors (src/errors.ts): one line, their exit code. Anything else is an internal error.
+    if (error instanceof ToolError) {
+      io.stderr.write(`chime-voice-contract ${error.message.split("\n")[0]}\n`);
+      return error.exitCode;
     }
     throw error;
   }

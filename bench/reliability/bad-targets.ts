@@ -5,7 +5,7 @@
 // a target that never answers at all is "cannot be reached", exit 2 by design, and not what is tested here.
 import { spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { startProxy, streamEndlessBody, type Fault } from "../../test/runner/faulty/proxy.js";
+import { startProxy, streamEndlessBody, type Fault } from "../support/faulty-proxy.js";
 import { runMeasured } from "./hostile-answers.js";
 import { Findings, partResult, type PartResult } from "./part-result.js";
 import { cliArgv, type CliBuild } from "./serve-process.js";

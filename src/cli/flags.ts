@@ -1,9 +1,6 @@
 import { parseDuration } from "../duration.js";
-
-/** A bad flag or value: the CLI prints the message on one line and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { UsageError } from "../errors.js";
+export { UsageError } from "../errors.js";
 
 export type FlagType = "string" | "boolean" | "integer" | "duration";
 

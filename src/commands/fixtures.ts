@@ -51,19 +51,27 @@ export const fixturesCommand: Command = {
     if (bad) throw new UsageError(`fixtures capture: --numbers: '${bad}' is not an E.164 number such as +12065550100`);
     if (options.region !== undefined && options.sign === undefined)
       throw new UsageError("fixtures capture: --region is used only with --sign sigv4");
-    const [{ createHttpClient }, { signingClient }, { captureFixtures, CaptureError }] = await Promise.all([
+    const [
+      { createHttpClient },
+      { signingClient },
+      { captureFixtures, CaptureError },
+      { CredentialsError, resolveSigning },
+    ] = await Promise.all([
       import("../http/client.js"),
       import("../http/signing.js"),
       import("../fixtures/capture.js"),
+      import("../http/credentials.js"),
     ]);
     let http = createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: 1024 * 1024, giveUpAfter: 1 });
     if (options.sign === "sigv4") {
-      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
-      const region =
-        typeof options.region === "string"
-          ? options.region
-          : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
-      http = signingClient(http, { credentials: defaultProvider(), region });
+      try {
+        const signing = await resolveSigning(options.region);
+        http = signingClient(http, signing);
+      } catch (error) {
+        await http.close();
+        if (error instanceof CredentialsError) throw new UsageError(`fixtures capture: ${error.message}`);
+        throw error;
+      }
     }
     try {
       const fixtures = await captureFixtures(http, target, [...new Set(numbers)]);

@@ -1,25 +1,12 @@
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
 import { FixtureError } from "../fixtures/fixtures.js";
-import { createReporter, reporterNames, type ReporterName } from "../reporters/index.js";
-import type { ReportedFinding } from "../judge/events.js";
-import { fileOutput } from "./test.js";
+import { createReporter, reporterNames } from "../reporters/index.js";
+import { checkReportPath, fileOutput, parseReporters } from "../reporters/output.js";
+import { findingLine } from "../reporters/finding-line.js";
 
 const list = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
-
-/** Target text on a terminal: control characters shown, never acted on. */
-function visible(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters a terminal would act on
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** One line per finding: rule, request, what was wrong. */
-export function findingLine(f: ReportedFinding): string {
-  const r = f.exchange.request;
-  const answer = f.exchange.response?.status ?? f.exchange.failure?.kind ?? "no answer";
-  return `finding [${f.rule}] ${r.method} ${visible(r.path)} -> ${answer}: ${f.check}: ${visible(f.message)}\n`;
-}
 
 export const proxyCommand: Command = {
   name: "proxy",
@@ -93,25 +80,27 @@ export const proxyCommand: Command = {
     if (port > 65_535) throw new UsageError(`proxy: --port must be at most 65535, got ${port}`);
     if (options.region !== undefined && options.sign === undefined)
       throw new UsageError("proxy: --region is used only with --sign sigv4");
-    const reporters = list(options.reporter).map((value) => {
-      const colon = value.indexOf(":");
-      if (colon === -1 || colon === value.length - 1)
+    const reporters = parseReporters("proxy", list(options.reporter));
+    for (const r of reporters) {
+      if (!r.file)
         throw new UsageError(
-          `proxy: --reporter ${value}: needs a file (NAME:FILE); stdout carries only the listening line`,
+          `proxy: --reporter ${r.name}: needs a file (NAME:FILE); stdout carries only the listening line`,
         );
-      return { name: value.slice(0, colon) as ReporterName, file: value.slice(colon + 1) };
-    });
+      checkReportPath("proxy", r.name, r.file);
+    }
     let sign: import("../http/signing.js").RequestSigner | undefined;
     if (options.sign === "sigv4") {
-      const [{ defaultProvider }, { requestSigner }] = await Promise.all([
-        import("@aws-sdk/credential-provider-node"),
+      // Before listening: a proxy that cannot sign must not start and answer every request 500.
+      const [{ CredentialsError, resolveSigning }, { requestSigner }] = await Promise.all([
+        import("../http/credentials.js"),
         import("../http/signing.js"),
       ]);
-      const region =
-        typeof options.region === "string"
-          ? options.region
-          : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
-      sign = requestSigner({ credentials: defaultProvider(), region });
+      try {
+        sign = requestSigner(await resolveSigning(options.region));
+      } catch (error) {
+        if (error instanceof CredentialsError) throw new UsageError(`proxy: ${error.message}`);
+        throw error;
+      }
     }
     const { startValidatingProxy } = await import("../proxy/index.js");
     const recorder =
@@ -151,7 +140,7 @@ export const proxyCommand: Command = {
     await proxy.close();
     const events = proxy.session.events(["proxy"]);
     for (const { name, file } of reporters) {
-      const out = fileOutput(file);
+      const out = fileOutput(file!);
       const reporter = createReporter(name, out);
       for (const e of events) reporter.event(e);
       reporter.end();

@@ -5,6 +5,7 @@ import { UsageError, type FlagSpec, type FlagValues } from "../cli/flags.js";
 import type { GeneratedRun } from "../runner/generate/phase.js";
 import { readFailureFile, replayCases, ReplayError, type FailureFile } from "../runner/generate/replay.js";
 import { signingClient } from "../http/signing.js";
+import { CredentialsError, resolveSigning, signingRegion, type Signing } from "../http/credentials.js";
 import { defaultMaxExamples, type SavedFailure } from "../runner/generate/suite.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { SetupError } from "../runner/run.js";
@@ -111,22 +112,12 @@ export async function generateOptions(
   // this run, which the command hands the runner, so the standard AWS sources are not asked for credentials.
   const sign = typeof options.target === "string" ? options.sign : undefined;
   if (sign !== undefined || options.rate !== undefined) {
-    const region =
-      typeof options.region === "string"
-        ? options.region
-        : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1");
-    let credentials: ReturnType<typeof import("@aws-sdk/credential-provider-node").defaultProvider> | undefined;
-    if (sign === "sigv4") {
-      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
-      credentials = defaultProvider();
-      // Resolved before the run: no credentials is a one-line usage error, not a crash at the first request.
-      try {
-        await credentials();
-      } catch (error) {
-        throw new UsageError(
-          `test: --sign sigv4: no AWS credentials found (${(error as Error).message.split("\n")[0]}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE`,
-        );
-      }
+    let signing: Signing | undefined;
+    try {
+      signing = sign === "sigv4" ? await resolveSigning(options.region) : undefined;
+    } catch (error) {
+      if (error instanceof CredentialsError) throw new UsageError(`test: ${error.message}`);
+      throw error;
     }
     http = signingClient(
       createHttpClient({
@@ -135,8 +126,8 @@ export async function generateOptions(
         ...(stop ? { stop } : {}),
       }),
       {
-        ...(credentials ? { credentials } : {}),
-        region,
+        ...(signing ? { credentials: signing.credentials } : {}),
+        region: signing?.region ?? signingRegion(options.region),
         ...(typeof options.rate === "number" ? { rate: options.rate } : {}),
       },
     );

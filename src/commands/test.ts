@@ -1,12 +1,12 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import type { Command, Io } from "../cli/command.js";
 import { UsageError, type FlagValues } from "../cli/flags.js";
 import { progressReporter } from "../reporters/progress.js";
-import { createReporter, reporterNames, type Output, type Reporter, type ReporterName } from "../reporters/index.js";
+import { createReporter, reporterNames, type Reporter } from "../reporters/index.js";
+import { checkReportPath, fileOutput, parseReporters, type ReporterTarget } from "../reporters/output.js";
+import { stopExitCode, type StopSignal } from "../signals.js";
 import type { RunnerEvent } from "../judge/events.js";
 import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
-import type { ConformanceCase } from "../runner/case.js";
+import type { ConformanceCase } from "../cases/case.js";
 import { coverage, coverageGaps, groupOf, optionalGroups, type OptionalGroup } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
 import { startEmbeddedServer, type EmbeddedMode } from "./embedded-server.js";
@@ -20,53 +20,6 @@ const list = (value: FlagValues[string]): string[] =>
     .flatMap((v) => String(v).split(","))
     .map((s) => s.trim())
     .filter(Boolean);
-
-interface ReporterTarget {
-  name: ReporterName;
-  file?: string;
-}
-
-/** `NAME` or `NAME:FILE`; at most one reporter may write to stdout. */
-export function parseReporters(values: string[]): ReporterTarget[] {
-  const targets = values.map((value) => {
-    const colon = value.indexOf(":");
-    const name = (colon === -1 ? value : value.slice(0, colon)) as ReporterName;
-    const file = colon === -1 ? undefined : value.slice(colon + 1);
-    if (!reporterNames.includes(name))
-      throw new UsageError(`test: --reporter must be one of ${reporterNames.join(", ")}, got '${value}'`);
-    if (file === "") throw new UsageError(`test: --reporter ${name}: needs a file after the colon`);
-    return { name, ...(file ? { file } : {}) };
-  });
-  if (targets.filter((t) => !t.file).length > 1)
-    throw new UsageError("test: at most one --reporter writes to stdout; give the others a file (NAME:FILE)");
-  return targets;
-}
-
-/** A report file that cannot be written is a usage error found before the run, not after it. */
-export function checkReportPath(name: string, file: string): void {
-  const path = resolve(file);
-  const where = `test: --reporter ${name}:${file}:`;
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${where} is a folder`);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    accessSync(existsSync(path) ? path : dirname(path), constants.W_OK);
-  } catch (error) {
-    throw new UsageError(`${where} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-export function fileOutput(file: string): Output & { flush(): void } {
-  let text = "";
-  return {
-    write: (chunk) => {
-      text += chunk;
-    },
-    flush: () => {
-      mkdirSync(dirname(resolve(file)), { recursive: true });
-      writeFileSync(file, text);
-    },
-  };
-}
 
 export const testCommand: Command = {
   name: "test",
@@ -177,8 +130,8 @@ export const testCommand: Command = {
     ...generateFlags,
   ],
   async run(options, io) {
-    const reporters = parseReporters(list(options.reporter).length ? list(options.reporter) : ["human"]);
-    for (const r of reporters) if (r.file) checkReportPath(r.name, r.file);
+    const reporters = parseReporters("test", list(options.reporter).length ? list(options.reporter) : ["human"]);
+    for (const r of reporters) if (r.file) checkReportPath("test", r.name, r.file);
     const target = typeof options.target === "string" ? options.target : undefined;
     // A signal stops the run: exchanges in flight end, the reports are written, marked interrupted.
     const stop = new AbortController();
@@ -223,7 +176,7 @@ export const testCommand: Command = {
       if (!(error instanceof SetupError) && !(error instanceof UsageError)) throw error;
       // Stopped before the first case, or the run could not be made: each report asked for says so.
       const signal = stop.signal.aborted ? (stop.signal.reason as string) : undefined;
-      const exitCode = signal === "SIGTERM" ? 143 : signal ? 130 : 2;
+      const exitCode = signal ? stopExitCode(signal as StopSignal) : 2;
       const message = signal ? `interrupted by ${signal} before the first case` : error.message.replace(/^test: /, "");
       writeFailure(reporters, io, {
         type: "run-failed",

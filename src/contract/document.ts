@@ -1,29 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { lineFinder } from "./line-finder.js";
+import { DocumentError, type DocumentProblem, type DocumentProblemKind } from "../errors.js";
+export { DocumentError, type DocumentProblem, type DocumentProblemKind } from "../errors.js";
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
-
-/** Why a document could not be used: `unreadable` and `unparsable` are unusable input, `invalid` a finding. */
-export type DocumentProblemKind = "unreadable" | "unparsable" | "invalid";
-
-export interface DocumentProblem {
-  /** JSON pointer into the document, "" for the whole document. */
-  pointer: string;
-  message: string;
-  line?: number;
-}
-
-export class DocumentError extends Error {
-  constructor(
-    readonly kind: DocumentProblemKind,
-    readonly file: string,
-    readonly problems: DocumentProblem[],
-  ) {
-    super(`${file}: ${problems.map((p) => (p.pointer ? `${p.pointer}: ${p.message}` : p.message)).join("; ")}`);
-    this.name = "DocumentError";
-  }
-}
 
 export interface LoadedDocument {
   file: string;

@@ -69,3 +69,6 @@ function everyMemberOf<M extends string>() {
     list: L & ([Exclude<M, L[number]>] extends [never] ? unknown : { "members not listed": Exclude<M, L[number]> }),
   ): readonly M[] => list;
 }
+
+/** S4: the CallingNameStatus values a calling-name update ends in (it is `UpdateInProgress` until then). */
+export const completedStatuses: ReadonlySet<string> = new Set(["UpdateSucceeded", "Unassigned", "UpdateFailed"]);

@@ -1,5 +1,5 @@
 import { Agent, Client } from "undici";
-import type { SigningVariant } from "../runner/case.js";
+import type { SigningVariant } from "../cases/case.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 
 export interface HttpOptions {
@@ -45,6 +45,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   return {
     async send(request, sendOptions) {
       const started = performance.now();
+      const sentAt = Date.now();
       if (options.stop?.aborted) {
         return {
           request,
@@ -122,6 +123,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         request,
         ...(response ? { response } : {}),
         ...(failure ? { failure } : {}),
+        sentAt,
         durationMs: performance.now() - started,
       };
     },

@@ -3,7 +3,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Exchange, SentRequest } from "../judge/exchange.js";
-import type { SigningVariant } from "../runner/case.js";
+import type { SigningVariant } from "../cases/case.js";
 import type { HttpClient } from "./client.js";
 
 export interface SigningOptions {

@@ -1,9 +1,13 @@
+import { replayLimitBytes, requestBodyBytes } from "./excerpt.js";
 import type { SentRequest } from "./exchange.js";
 
 const inlineBodyLimit = 4096;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: characters a terminal would act on, on purpose
 const needsAnsiQuoting = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+/** Headers a SigV4 signature consists of: the printed command signs afresh instead of showing them. */
+const signatureHeaders = new Set(["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"]);
 
 /**
  * One shell word with exactly these characters. Printable text goes in single quotes; text with a control
@@ -22,16 +26,41 @@ function quote(text: string): string {
   return `$'${out}'`;
 }
 
+/** The region of a SigV4 `Authorization` header (`Credential=KEY/DATE/REGION/SERVICE/aws4_request`). */
+function signedRegion(headers: Record<string, string>): string | undefined {
+  const value = headers.authorization;
+  if (!value?.startsWith("AWS4-HMAC-SHA256")) return undefined;
+  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(value)?.[1] ?? "us-east-1";
+}
+
 /**
  * A shell command that sends the same request again. `--path-as-is` keeps the label's encoding and `--globoff`
  * keeps curl from expanding `[]` and `{}` in it into other requests; a body too long to read in a report is
- * rebuilt by the shell rather than pasted.
+ * rebuilt by the shell rather than pasted, and a body over `replayLimitBytes` (which no tester keeps whole) is not
+ * copied at all. A signed request is signed again by curl from the credentials' environment variables: the
+ * printed line never shows a signature or a session token.
  */
 export function curlCommand(request: SentRequest): string {
   const parts = ["curl", "-sS", "-i", "--globoff", "--path-as-is", "-X", request.method];
   if (request.method === "HEAD") parts.splice(1, 0, "-I");
-  for (const [name, value] of Object.entries(request.headers)) parts.push("-H", quote(`${name}: ${value}`));
+  const region = signedRegion(request.headers);
+  if (region !== undefined) {
+    parts.push(
+      "--aws-sigv4",
+      quote(`aws:amz:${region}:chime`),
+      "--user",
+      '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
+    );
+    if (request.headers["x-amz-security-token"] !== undefined)
+      parts.push("-H", '"x-amz-security-token: $AWS_SESSION_TOKEN"');
+  }
+  for (const [name, value] of Object.entries(request.headers))
+    if (region === undefined || !signatureHeaders.has(name)) parts.push("-H", quote(`${name}: ${value}`));
   if (request.body !== undefined) {
+    const bytes = requestBodyBytes(request);
+    // A comment, so that a line pasted into a shell sends nothing it cannot send whole.
+    if (bytes > replayLimitBytes)
+      return `# not replayable: body of ${bytes} bytes (${request.method} ${quote(request.url)})`;
     if (request.body.length <= inlineBodyLimit) parts.push("--data-binary", quote(request.body));
     else parts.push("--data-binary", `"$(node -e ${quote(`process.stdout.write(${compress(request.body)})`)})"`);
   }

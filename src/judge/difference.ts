@@ -41,3 +41,14 @@ export function describeDifference(actual: PhoneNumber, expected: PhoneNumber, m
     )
     .join("; ");
 }
+
+/** Resolves an RFC 6901 pointer; undefined when a token is missing. */
+export function resolvePointer(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const raw of pointer.split("/").slice(1)) {
+    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, token)) return undefined;
+    current = (current as Record<string, unknown>)[token];
+  }
+  return current;
+}

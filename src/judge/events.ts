@@ -1,5 +1,7 @@
-import type { RuleId } from "../runner/case.js";
-import type { Finding } from "./checks/check.js";
+import type { RuleId } from "../contract/rules.js";
+import type { ReportedFinding } from "./finding.js";
+
+export type { ReportedFinding } from "./finding.js";
 
 /** A case as events and reports show it. */
 export interface CaseInfo {
@@ -11,11 +13,6 @@ export interface CaseInfo {
   line: number;
   /** The numbers picked for it, key -> E.164. */
   numbers: Record<string, string>;
-}
-
-/** A finding with the shell command that reproduces its request. */
-export interface ReportedFinding extends Finding {
-  curl: string;
 }
 
 export interface CoverageRow {

@@ -7,9 +7,15 @@ export interface SentRequest {
   /** The raw path and query, as sent on the request line. */
   path: string;
   headers: Record<string, string>;
+  /**
+   * The body as text: whole as the runner sent it, or, where a tester only watched it go by (the proxy), a copy
+   * bounded at `replayLimitBytes`; once the exchange is judged, the excerpt reports show.
+   */
   body?: string;
   /** Characters of the body left out of `body` once the exchange was judged (reports keep an excerpt). */
   bodyOmitted?: number;
+  /** Bytes of the body on the wire, when `body` holds only a bounded copy of it. */
+  bodyBytes?: number;
 }
 
 export interface ReceivedResponse {
@@ -37,6 +43,8 @@ export interface Exchange {
   response?: ReceivedResponse;
   /** Why the exchange did not complete (a response may still be present: headers came, the body did not). */
   failure?: TransportFailure;
+  /** Wall-clock time the request was sent (ms since the epoch): S6 compares timestamps with it, S4 times with it. */
+  sentAt?: number;
   durationMs: number;
 }
 
@@ -49,38 +57,4 @@ export function parseBody(response: ReceivedResponse): { ok: true; value: unknow
   } catch (error) {
     return { ok: false, reason: `the body is not JSON: ${(error as Error).message}` };
   }
-}
-
-/** Characters of a body that reports show at most. */
-export const excerptLimit = 2048;
-
-/** A bounded excerpt of the body for reports; `omitted` counts characters already left out. */
-export function bodyExcerpt(text: string, limit = excerptLimit, omitted = 0): string {
-  const total = text.length + omitted;
-  return total <= limit ? text : `${text.slice(0, limit)}… (${total - limit} more characters)`;
-}
-
-/**
- * The exchange as reports keep it: bodies cut to the excerpt reports show, so that memory does not grow with
- * every failing answer (a body may be as long as the read limit, twice that in memory when it is not UTF-8).
- */
-export function excerptOf(exchange: Exchange): Exchange {
-  const { request, response } = exchange;
-  // A copy, not a slice: V8 keeps the whole string alive behind a slice of it.
-  const cut = (text: string, omitted = 0) =>
-    text.length <= excerptLimit
-      ? { text, omitted }
-      : {
-          text: Buffer.from(text.slice(0, excerptLimit), "utf16le").toString("utf16le"),
-          omitted: omitted + text.length - excerptLimit,
-        };
-  const body = request.body === undefined ? undefined : cut(request.body, request.bodyOmitted);
-  const text = response ? cut(response.text, response.omitted) : undefined;
-  return {
-    ...exchange,
-    request: body?.omitted ? { ...request, body: body.text, bodyOmitted: body.omitted } : request,
-    ...(response && text
-      ? { response: text.omitted ? { ...response, text: text.text, omitted: text.omitted } : response }
-      : {}),
-  };
 }

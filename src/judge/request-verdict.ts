@@ -49,6 +49,7 @@ export function judgeRequest(contract: Contract, request: SentRequest, path: str
 function judgeBody(contract: Contract, request: SentRequest): Partial<RequestVerdict> {
   const text = request.body ?? "";
   const contentType = request.headers["content-type"];
+  // A body kept only in part (over V1's limit) is still over the limit: the judge keeps its first 64 KiB + 1.
   const outcome = parseUpdateRequest(
     contentType,
     text === "" ? undefined : Buffer.from(text),

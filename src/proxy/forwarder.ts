@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { Agent } from "undici";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 import type { RequestSigner } from "../http/signing.js";
+import { boundedBody } from "../judge/excerpt.js";
 import { endToEnd, flatHeaders } from "./headers.js";
 
 export interface ForwarderOptions {
@@ -97,19 +98,20 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
     delete headers["content-length"];
     headers.host = target.host;
     const hasBody = body.length > 0 || req.headers["content-length"] !== undefined;
-    const text = body.toString("utf8");
     let request: SentRequest = {
       method,
       url: `${target.origin}${prefix}${clientPath}`,
       path: `${prefix}${clientPath}`,
       headers,
-      ...(hasBody ? { body: text } : {}),
+      // The judge keeps a bounded copy (V1's limit plus a byte); the target gets every byte.
+      ...(hasBody ? boundedBody(body) : {}),
     };
     if (options.sign) {
       for (const h of signatureHeaders) delete request.headers[h];
       request = await options.sign(request, "valid", body);
     }
     const ticket = options.observer.started(method, clientPath);
+    const sentAt = Date.now();
     const controller = new AbortController();
     inFlight.add(controller);
     // A client that goes away is no fault of the target's: the proxy still reads the target's answer, to its end
@@ -182,6 +184,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
     }
     const exchange: Exchange = {
       request,
+      sentAt,
       ...(response ? { response } : {}),
       ...(failure ? { failure } : {}),
       durationMs: performance.now() - started,

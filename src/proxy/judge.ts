@@ -1,21 +1,18 @@
 import type { Contract } from "../contract/contract.js";
+import type { RuleId } from "../contract/rules.js";
 import type { Fixture } from "../fixtures/fixtures.js";
-import type { RuleId } from "../runner/case.js";
-import { finding, type Finding } from "../judge/checks/check.js";
-import { checkExchange } from "../judge/checks/index.js";
+import { numberAnswered } from "../judge/checks/check.js";
+import { judgeExchange } from "../judge/checks/index.js";
 import type { Exchange } from "../judge/exchange.js";
+import type { Finding } from "../judge/finding.js";
 import { NumberModel } from "../judge/number-model.js";
+import { observedExpectation } from "../judge/observed.js";
 import { RecentIds } from "../judge/recent-ids.js";
 import { judgeRequest, type RequestVerdict } from "../judge/request-verdict.js";
 
-/** Statuses a refused request may get besides 400: authentication and throttling come before validation. */
-const beforeValidation = new Set([400, 401, 403, 429]);
-
 interface Pending {
   method: string;
-  path: string;
   e164?: string;
-  sentAtMs: number;
   overlapped: boolean;
 }
 
@@ -29,8 +26,10 @@ export interface JudgedExchange {
 }
 
 /**
- * Every exchange judged as the runner judges a case's (the exported response checks), plus the request against
- * the contract (V1-V8, W1, W5) and across exchanges (the model, S1-S7).
+ * Every exchange judged by the checks the runner judges a case's steps with: the answer on its own (W2-W5), what
+ * the contract expects given the request (V1-V8, W1, W5) and what the model knows of the number (S1-S8), stated
+ * as an expectation (`observedExpectation`). Exchanges on one number that overlap are not judged across
+ * exchanges (either order is the contract's); the number's state is then taken afresh from the next answer.
  */
 export class ProxyJudge {
   private readonly model: NumberModel;
@@ -41,9 +40,9 @@ export class ProxyJudge {
   constructor(
     private readonly contract: Contract,
     fixtures?: readonly Fixture[],
-    callingNameDelayMs?: number,
+    private readonly callingNameDelayMs?: number,
   ) {
-    this.model = new NumberModel(contract, fixtures, callingNameDelayMs);
+    this.model = new NumberModel(fixtures);
   }
 
   started(method: string, path: string): number {
@@ -58,13 +57,7 @@ export class ProxyJudge {
           overlapped = true;
         }
     if (overlapped && e164 !== undefined) this.model.forget(e164);
-    this.pending.set(ticket, {
-      method,
-      path,
-      sentAtMs: Date.now(),
-      overlapped,
-      ...(e164 !== undefined ? { e164 } : {}),
-    });
+    this.pending.set(ticket, { method, overlapped, ...(e164 !== undefined ? { e164 } : {}) });
     return ticket;
   }
 
@@ -84,58 +77,51 @@ export class ProxyJudge {
     const verdict = judgeRequest(this.contract, exchange.request, path);
     // The reference server's control interface is not the contract's: forwarded, never judged.
     if (path.startsWith("/_control/")) return { exchange, path, verdict, findings: [] };
-    const rule: RuleId | undefined = verdict.refused?.rule ?? verdict.acceptedUnder;
-    const input = {
+    // A request the contract refuses, answered anyway, says nothing the model can trust about the number.
+    const overlapped = (pending?.overlapped ?? true) || verdict.refused !== undefined;
+    const expected = observedExpectation({
+      verdict,
+      exchange,
+      model: this.model,
+      overlapped,
+      ...(this.callingNameDelayMs !== undefined ? { callingNameDelayMs: this.callingNameDelayMs } : {}),
+    });
+    // A finding with no rule of its own (no answer) is about the rule that refuses the request, or W4.
+    const rule: RuleId = verdict.refused?.rule ?? (verdict.operation ? "W4" : "W5");
+    const findings = judgeExchange({
       contract: this.contract,
       exchange,
+      rule,
+      model: this.model,
+      session: { requestIdsSeen: this.requestIdsSeen },
       ...(verdict.operation ? { operation: verdict.operation } : {}),
       ...(verdict.addressed !== undefined ? { addressed: verdict.addressed } : {}),
-      requestIdsSeen: this.requestIdsSeen,
-      ...(rule ? { rule } : {}),
-    };
-    const findings = checkExchange(input);
+      ...(expected ? { expected } : {}),
+    });
     const id = exchange.response?.headers["x-amzn-requestid"];
     if (id) this.requestIdsSeen.add(id);
-    findings.push(...this.againstRequest(verdict, input));
-    findings.push(
-      ...this.model.observe(verdict, exchange, pending?.sentAtMs ?? Date.now(), pending?.overlapped ?? true),
-    );
+    this.learn(verdict, exchange, overlapped);
     return { exchange, path, verdict, findings };
   }
 
-  /** V1-V8, W1 and W5: the request on its own decides what the answer may be. */
-  private againstRequest(verdict: RequestVerdict, input: Parameters<typeof checkExchange>[0]): Finding[] {
-    const response = input.exchange.response;
-    if (!response || input.exchange.failure) return [];
-    const status = response.status;
-    const f = (rule: RuleId, message: string) => [finding("proxy_request", rule, message, input)];
-    if (!verdict.operation) {
-      if (status === 404 && response.headers["x-amzn-errortype"]?.startsWith("NotFoundException")) return [];
-      return f("W5", `a request outside the contract was answered ${status}, not 404 NotFoundException`);
+  /** What the answer shows of the number, once judged. */
+  private learn(verdict: RequestVerdict, exchange: Exchange, overlapped: boolean): void {
+    const e164 = verdict.addressed;
+    if (e164 === undefined || !verdict.operation) return;
+    const answered = numberAnswered(exchange, e164);
+    if (!answered) return;
+    const update = verdict.operation === "UpdatePhoneNumber";
+    const own = update && !verdict.refused ? verdict.detail : undefined;
+    if (overlapped) {
+      this.model.forget(e164, own);
+      return;
     }
-    if (verdict.refused) {
-      const { rule, why } = verdict.refused;
-      if (status >= 200 && status < 300)
-        return f(rule, `the contract refuses this request (${why}), but the target answered ${status}`);
-      if (status === 404 && rule !== "W1")
-        return f("V8", `the request is invalid (${why}): validation comes before lookup, so 400, not 404`);
-      if (status === 404) return f("W1", `the label is invalid (${why}): a 400, not a lookup`);
-      if (!beforeValidation.has(status) && status < 500)
-        return f(rule, `the contract refuses this request (${why}) with 400, the target answered ${status}`);
-      return [];
-    }
-    if (status !== 400) return [];
-    const e164 = verdict.addressed!;
-    // S2 explains a 400 for VoiceConnector when the number is not known to be in the U.S.
-    if (verdict.detail?.member === "ProductType" && verdict.detail.value === "VoiceConnector") {
-      if (this.model.country(e164) !== "US") return [];
-      return f("S2", `VoiceConnector for ${e164}, a U.S. number, was refused with 400`);
-    }
-    if (!this.model.exists(e164) && (verdict.operation === "GetPhoneNumber" || this.model.knownAbsent(e164)))
-      return f("S1", `${e164} is not known to be held: an unknown number is a 404, the target answered 400`);
-    return f(
-      verdict.acceptedUnder ?? "W4",
-      `the contract accepts this request (${verdict.detail ? `${verdict.detail.member} ${JSON.stringify(verdict.detail.value)}` : "a valid label"}), but the target answered 400`,
-    );
+    // A CallingName update answered pending begins a calling-name update (one accepted while another was pending
+    // is S5's finding, and the target's own clock restarts with it all the same).
+    const began =
+      own?.member === "CallingName" && answered.CallingNameStatus === "UpdateInProgress"
+        ? { sentAt: exchange.sentAt ?? Date.now(), answeredAt: Date.now() }
+        : undefined;
+    this.model.learn(e164, answered, { update, ...(began ? { began } : {}) });
   }
 }

@@ -4,8 +4,8 @@ import { stringify } from "yaml";
 import { errorByShape, shapeFromErrorTypeHeader } from "../contract/errors.js";
 import type { PhoneNumber } from "../fixtures/fixtures.js";
 import { detailRules } from "../contract/members.js";
-import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../runner/case.js";
-import { caseFormatVersion, ruleIds } from "../runner/case.js";
+import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../cases/case.js";
+import { caseFormatVersion, ruleIds } from "../cases/case.js";
 import { answeredNumber, isObject, jsonBody } from "../judge/checks/check.js";
 import type { JudgedExchange } from "./judge.js";
 
@@ -105,10 +105,7 @@ export class Recorder {
       }
       r.number = seen.key;
       if (form !== "encoded") r.labelForm = form;
-      const answered =
-        response.status === 200
-          ? answeredNumber(jsonBody({ contract: undefined as never, exchange: j.exchange }))
-          : undefined;
+      const answered = response.status === 200 ? answeredNumber(jsonBody(j)) : undefined;
       if (answered && !seen.first)
         seen.first = { number: answered, ...(j.verdict.detail ? { set: j.verdict.detail.member } : {}) };
       if (response.status === 404) seen.notFound = true;
@@ -134,7 +131,7 @@ export class Recorder {
     const shapeHeader = response.headers["x-amzn-errortype"];
     const shape = shapeHeader ? errorByShape(shapeFromErrorTypeHeader(shapeHeader)) : undefined;
     if (shape && shape.status === response.status) expect.error = shape.shape;
-    const body = jsonBody({ contract: undefined as never, exchange: j.exchange });
+    const body = jsonBody(j);
     const number = response.status === 200 ? answeredNumber(body) : undefined;
     if (number) {
       const members: Record<string, unknown> = {};

@@ -1,7 +1,6 @@
-import type { RuleId } from "../runner/case.js";
-import { curlCommand } from "../judge/curl.js";
-import type { CaseInfo, ReportedFinding, RunnerEvent } from "../judge/events.js";
-import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
+import type { RuleId } from "../contract/rules.js";
+import type { CaseInfo, RunnerEvent } from "../judge/events.js";
+import { reportFinding, type ReportedFinding } from "../judge/finding.js";
 import type { JudgedExchange } from "./judge.js";
 
 /** The rules an exchange touches, for reports: its findings' rules, else the one its request is judged under. */
@@ -9,14 +8,6 @@ function rulesOf(j: JudgedExchange): RuleId[] {
   const rules = new Set<RuleId>(j.findings.map((f) => f.rule));
   if (!rules.size) rules.add(j.verdict.refused?.rule ?? j.verdict.acceptedUnder ?? (j.verdict.operation ? "W4" : "W5"));
   return [...rules];
-}
-
-/** Reports keep excerpts, not whole bodies: a long session stays within bounded memory. */
-const keptBodyChars = 16 * 1024;
-function excerpted(exchange: Exchange): Exchange {
-  const response = exchange.response;
-  if (!response || response.text.length <= keptBodyChars) return exchange;
-  return { ...exchange, response: { ...response, text: bodyExcerpt(response.text, keptBodyChars) } };
 }
 
 /** How many exchanges with findings the reports show one by one; beyond them, grouped like passed ones. */
@@ -56,8 +47,8 @@ export class ProxySession {
     this.exchanges++;
     const r = j.exchange.request;
     const answer = j.exchange.response?.status ?? j.exchange.failure?.kind ?? "?";
-    const exchange = excerpted(j.exchange);
-    const reported = j.findings.map((f) => ({ ...f, exchange, curl: curlCommand(f.exchange.request) }));
+    // The one excerpt policy: the exchange kept as reports show it, one curl line for all its findings.
+    const reported = j.findings.map(reportFinding);
     this.findings += reported.length;
     if (reported.length && this.individual.length < this.keptFailing) {
       const index = this.individual.length + 1;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { ruleById } from "../contract/rules.js";
 import type { ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
-import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
+import type { Exchange } from "../judge/exchange.js";
+import { bodyExcerpt } from "../judge/excerpt.js";
 import { byExchange } from "./grouping.js";
 import { escapeXml } from "./escape.js";
 import { visible } from "./visible.js";

@@ -1,5 +1,6 @@
 import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
-import { bodyExcerpt, type Exchange } from "../judge/exchange.js";
+import type { Exchange } from "../judge/exchange.js";
+import { bodyExcerpt } from "../judge/excerpt.js";
 import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";

@@ -1,5 +1,5 @@
 import type { ReportedFinding, RunnerEvent } from "../judge/events.js";
-import { bodyExcerpt } from "../judge/exchange.js";
+import { bodyExcerpt } from "../judge/excerpt.js";
 import type { Output, Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
 import { indentLines, safeYaml } from "./yaml-safe.js";

@@ -4,21 +4,11 @@ import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { createAjv } from "../contract/ajv.js";
 import { errorByShape } from "../contract/errors.js";
 import { packageRoot } from "../contract/paths.js";
-import { isGroup, type ConformanceCase } from "./case.js";
+import { isGroup, type ConformanceCase } from "../cases/case.js";
+import { CaseError } from "../errors.js";
+export { CaseError } from "../errors.js";
 
 export const caseSchemaPath = join(packageRoot, "conformance", "case.schema.json");
-
-/** An unreadable or invalid case file: the run cannot be made (exit 2). Names the file and line. */
-export class CaseError extends Error {
-  constructor(
-    readonly file: string,
-    readonly detail: string,
-    readonly line?: number,
-  ) {
-    super(`${file}${line ? `:${line}` : ""}: ${detail}`);
-    this.name = "CaseError";
-  }
-}
 
 let compiled:
   | Promise<

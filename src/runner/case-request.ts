@@ -1,5 +1,5 @@
 import type { OperationId } from "../contract/contract.js";
-import type { CaseRequest, RepeatedBody } from "./case.js";
+import type { CaseRequest, RepeatedBody } from "../cases/case.js";
 import type { SentRequest } from "../judge/exchange.js";
 import { targetRequest } from "../http/request.js";
 import { operationOf } from "../judge/operation.js";

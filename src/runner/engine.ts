@@ -1,10 +1,12 @@
 import { operationIds, type Contract, type OperationId } from "../contract/contract.js";
-import type { CheckInput, ExchangeInput, Finding } from "../judge/checks/check.js";
-import { checkRegistry, responseChecks } from "../judge/checks/index.js";
-import { reportFinding } from "../judge/finding.js";
-import type { ReportedFinding, StatusCoverage } from "../judge/events.js";
-import type { Exchange, SentRequest } from "../judge/exchange.js";
+import type { RuleId } from "../contract/rules.js";
 import type { HttpClient, SendOptions } from "../http/client.js";
+import { judgeExchange } from "../judge/checks/index.js";
+import type { StatusCoverage } from "../judge/events.js";
+import type { Exchange, SentRequest } from "../judge/exchange.js";
+import type { Expectation } from "../judge/expectation.js";
+import { reportFinding, type ReportedFinding } from "../judge/finding.js";
+import { NumberModel } from "../judge/number-model.js";
 
 export interface EngineOptions {
   contract: Contract;
@@ -12,26 +14,38 @@ export interface EngineOptions {
   checks: readonly string[];
   http: HttpClient;
   target: string;
+  /** What the run knows of every number: shared by its cases and generated sessions. */
+  model?: NumberModel;
 }
 
-/** What judging an exchange needs besides the exchange: a case's expectations, or none (response checks only). */
-export type CaseJudged = Omit<CheckInput, "contract" | "exchange" | "requestIdsSeen" | "sentAtMs"> & {
-  sentAtMs?: number;
-};
-export type ExchangeJudged = Omit<ExchangeInput, "contract" | "exchange" | "requestIdsSeen">;
-export type Judged = CaseJudged | ExchangeJudged;
+/** What judging an exchange needs besides the exchange itself. */
+export interface Judged {
+  operation?: OperationId;
+  /** The E.164 number the request addressed. */
+  addressed?: string;
+  /** The rule a finding with no rule of its own is reported under. */
+  rule?: RuleId;
+  expected?: Expectation;
+  /** The exchanges of requests sent at once with this one (a group's statuses are judged together). */
+  group?: readonly Exchange[];
+}
+
+export interface Judgement {
+  exchange: Exchange;
+  findings: ReportedFinding[];
+}
 
 /**
  * The one execution path of every case, hand-written, generated or replayed: a request is sent, its answer
- * judged by the selected checks (the case checks only when a case's expectations are given), its request id
- * remembered for the whole run (W2: unique), and each finding given the curl command that repeats it.
+ * judged by the selected checks against what the case expects and what the run's model knows of the number, its
+ * request id remembered for the whole run (W2: unique), and each finding given the curl command that repeats it.
+ * The caller teaches the model what the answer shows, once judged.
  */
 export class Engine {
   /** Requests this engine sent (a scope's: one case's). */
   requests = 0;
   readonly requestIdsSeen: Set<string>;
-  /** Numbers an update answered 200 addressed (whether or not the case expected it): their changes are explained. */
-  readonly updated: Set<string>;
+  readonly model: NumberModel;
   /** Per operation, the statuses its answers had (coverage: what the run provoked). */
   readonly statusesSeen: Map<OperationId, Set<number>>;
   /**
@@ -48,7 +62,7 @@ export class Engine {
   ) {
     this.#parent = parent;
     this.requestIdsSeen = parent?.requestIdsSeen ?? new Set();
-    this.updated = parent?.updated ?? new Set();
+    this.model = parent?.model ?? options.model ?? new NumberModel();
     this.statusesSeen = parent?.statusesSeen ?? new Map();
     this.#throttled = parent ? parent.#throttled : { spent: false };
   }
@@ -72,14 +86,9 @@ export class Engine {
   }
 
   /** Sends and judges: the exchange and its findings. */
-  async exchange(
-    request: SentRequest,
-    judged: Judged,
-    options?: SendOptions,
-  ): Promise<{ exchange: Exchange; findings: ReportedFinding[]; sentAtMs: number }> {
-    const sentAtMs = Date.now();
+  async exchange(request: SentRequest, judged: Judged, options?: SendOptions): Promise<Judgement> {
     const exchange = await this.send(request, options);
-    return { exchange, findings: this.judge(exchange, "case" in judged ? { sentAtMs, ...judged } : judged), sentAtMs };
+    return { exchange, findings: this.judge(exchange, judged) };
   }
 
   /**
@@ -87,46 +96,41 @@ export class Engine {
    * response checks, then retried up to `retries` times after a pause that doubles from `backoffMs`, so that a
    * target enforcing a rate still tells the runner what it holds (DESIGN "The runner against a live target").
    */
-  async exchangePatiently(
-    request: SentRequest,
-    judged: Judged,
-    retries = 3,
-    backoffMs = 250,
-  ): Promise<{ exchange: Exchange; findings: ReportedFinding[]; sentAtMs: number }> {
+  async exchangePatiently(request: SentRequest, judged: Judged, retries = 3, backoffMs = 250): Promise<Judgement> {
     const tries = this.#throttled.spent ? 0 : retries;
     for (let attempt = 0; ; attempt++) {
-      const sentAtMs = Date.now();
       const exchange = await this.send(request);
       if (exchange.response?.status === 429 && attempt >= tries) this.#throttled.spent = true;
       if (exchange.response?.status !== 429 || attempt >= tries)
-        return {
-          exchange,
-          findings: this.judge(exchange, "case" in judged ? { sentAtMs, ...judged } : judged),
-          sentAtMs,
-        };
+        return { exchange, findings: this.judge(exchange, judged) };
       const { operation, addressed } = judged;
       const found = this.judge(exchange, { ...(operation ? { operation } : {}), ...(addressed ? { addressed } : {}) });
-      if (found.length) return { exchange, findings: found, sentAtMs };
+      if (found.length) return { exchange, findings: found };
       await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
     }
   }
 
   /** The selected checks on an exchange already made; its request id then counts as seen. */
   judge(exchange: Exchange, judged: Judged): ReportedFinding[] {
-    const input = {
-      sentAtMs: Date.now(),
-      ...judged,
-      contract: this.options.contract,
-      exchange,
-      requestIdsSeen: this.requestIdsSeen,
-    };
-    const withCase = "case" in judged;
-    const found: Finding[] = [];
-    for (const name of this.options.checks) {
-      const check = checkRegistry.get(name)!;
-      if (!withCase && !responseChecks.includes(check as (typeof responseChecks)[number])) continue;
-      found.push(...check.run(input as CheckInput));
-    }
+    const found = judgeExchange(
+      {
+        contract: this.options.contract,
+        exchange,
+        ...(judged.operation ? { operation: judged.operation } : {}),
+        ...(judged.addressed !== undefined ? { addressed: judged.addressed } : {}),
+        ...(judged.rule ? { rule: judged.rule } : {}),
+        ...(judged.expected ? { expected: judged.expected } : {}),
+        model: this.model,
+        session: { requestIdsSeen: this.requestIdsSeen, ...(judged.group ? { group: judged.group } : {}) },
+      },
+      this.options.checks,
+    );
+    this.#record(exchange, judged);
+    return found.map(reportFinding);
+  }
+
+  /** What the run keeps of every exchange: its request id (W2), its status (coverage), an update it answered. */
+  #record(exchange: Exchange, judged: Judged): void {
     const id = exchange.response?.headers["x-amzn-requestid"];
     if (id) this.requestIdsSeen.add(id);
     const status = exchange.response?.status;
@@ -135,9 +139,9 @@ export class Engine {
       const seen = this.statusesSeen.get(judged.operation) ?? new Set<number>();
       this.statusesSeen.set(judged.operation, seen.add(status));
     }
+    // Whether or not the case expected it, the number's changes are then explained (S6 after the cases).
     if (judged.operation === "UpdatePhoneNumber" && judged.addressed && status === 200)
-      this.updated.add(judged.addressed);
-    return found.map(report);
+      this.model.updated.add(judged.addressed);
   }
 }
 
@@ -148,8 +152,4 @@ export function statusCoverage(engine: Engine): StatusCoverage[] {
     const seen = [...(engine.statusesSeen.get(operation) ?? [])].sort((a, b) => a - b);
     return { operation, documented, seen, neverProvoked: documented.filter((s) => !seen.includes(s)) };
   });
-}
-
-export function report(f: Finding): ReportedFinding {
-  return reportFinding(f);
 }

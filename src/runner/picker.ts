@@ -1,16 +1,13 @@
 import type { Fixture } from "../fixtures/fixtures.js";
-import { writtenNumbers, type ConformanceCase, type NumberNeed } from "./case.js";
+import { writtenNumbers, type ConformanceCase, type NumberNeed } from "../cases/case.js";
+import { PickError } from "../errors.js";
+export { PickError } from "../errors.js";
 
 /** A number a case was given: a fixture the target holds, or a fictional number it does not. */
 export type PickedNumber = { kind: "fixture"; fixture: Fixture } | { kind: "unknown"; e164: string };
 
 /** Case id -> number key -> the number picked for it. */
 export type Picks = Map<string, Map<string, PickedNumber>>;
-
-/** A case that no fixture can serve: the run cannot be made (exit 2), never a silent skip. */
-export class PickError extends Error {
-  override name = "PickError";
-}
 
 export function matches(need: NumberNeed, f: Fixture): boolean {
   return fitsNeed(need, f);

@@ -2,7 +2,7 @@ import type { Contract } from "../contract/contract.js";
 import { loadContract } from "../contract/loader.js";
 import { FixtureError, loadFixtures, type Fixture } from "../fixtures/fixtures.js";
 import { defaultCasesDir, defaultFixturesPath, defaultSpecPath } from "../contract/paths.js";
-import { caseRequests, isGroup, type ConformanceCase } from "./case.js";
+import { caseRequests, isGroup, type ConformanceCase } from "../cases/case.js";
 import { CaseError, loadCases } from "./case-loader.js";
 import { defaultBurst, runCase } from "./case-run.js";
 import { checkRegistry } from "../judge/checks/index.js";
@@ -17,6 +17,9 @@ import { e164Of } from "./case-request.js";
 import { readRequest } from "../http/request.js";
 import { generatedCases } from "./generate/suite.js";
 import { coverage, globMatches, knownTags, selectCases } from "./selection.js";
+import { stopExitCode, type StopSignal } from "../signals.js";
+import { SetupError } from "../errors.js";
+export { SetupError } from "../errors.js";
 
 export interface ConformanceOptions {
   /**
@@ -61,17 +64,6 @@ export interface ConformanceOptions {
   about?: RunAbout;
   /** Stops the run (its reason: "SIGINT" or "SIGTERM"): no case starts, exchanges in flight end, run-end says so. */
   signal?: AbortSignal;
-}
-
-/** The run could not be made (exit 2): bad options, an invalid case or fixture file, an unservable case, an unreachable target. */
-export class SetupError extends Error {
-  constructor(
-    readonly kind: "options" | "cases" | "fixtures" | "pick" | "unreachable",
-    message: string,
-  ) {
-    super(message);
-    this.name = "SetupError";
-  }
 }
 
 export interface PreparedRun {
@@ -388,8 +380,8 @@ export async function* runConformance(options: ConformanceOptions): AsyncGenerat
 /** The run-end's exit code: a signal's (130 SIGINT, 143 SIGTERM) wins over a failure's. */
 function interruption(signal: AbortSignal | undefined, failed: number) {
   if (!signal?.aborted) return { exitCode: failed ? (1 as const) : (0 as const) };
-  const interrupted = signal.reason === "SIGTERM" ? ("SIGTERM" as const) : ("SIGINT" as const);
-  return { exitCode: interrupted === "SIGTERM" ? (143 as const) : (130 as const), interrupted };
+  const interrupted: StopSignal = signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
+  return { exitCode: stopExitCode(interrupted), interrupted };
 }
 
 /**

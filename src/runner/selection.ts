@@ -1,4 +1,4 @@
-import { requiredRules, ruleIds, type ConformanceCase } from "./case.js";
+import { requiredRules, ruleIds, type ConformanceCase } from "../cases/case.js";
 import type { CoverageRow } from "../judge/events.js";
 
 /**

@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { main } from "../../src/cli.js";
 import { packageRoot } from "../../src/contract/index.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 
 const exec = promisify(execFile);

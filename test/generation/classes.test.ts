@@ -13,7 +13,7 @@ import { generatedCases } from "../../src/runner/generate/suite.js";
 import type { RunnerEvent } from "../../src/judge/events.js";
 import { runConformance } from "../../src/runner/run.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { classFaults } from "./faulty.js";
 
 // Whole generated runs, one per faulty target: on a loaded 2-core machine they outlast the default 120 s.

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { subtleFaults } from "./faulty.js";
 
 const cli = (argv: string[]) => runCli(...argv);

@@ -7,7 +7,7 @@ import {
   type Fault,
   type Message,
   type ProxyContext,
-} from "../runner/faulty/proxy.js";
+} from "../../bench/support/faulty-proxy.js";
 
 /** Subtler faulty implementations than test/runner/faulty: only generated cases are expected to catch them. */
 export interface SubtleFault extends Fault {

@@ -6,7 +6,7 @@ import { judgeBody } from "../../src/runner/generate/oracle.js";
 import type { RunnerEvent } from "../../src/judge/events.js";
 import { createHttpClient, type HttpClient } from "../../src/http/client.js";
 import { runConformance } from "../../src/runner/run.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { subtleFaults } from "./faulty.js";
 
 // Whole generated runs, one per faulty target: on a loaded 2-core machine they outlast the default 120 s.

@@ -4,7 +4,7 @@
 import t from "tap";
 import { request } from "undici";
 import { startServer } from "../../src/server/index.js";
-import { startProxy as startFaulty } from "../runner/faulty/proxy.js";
+import { startProxy as startFaulty } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 import { findingRules, startProxyCommand } from "./helpers.js";
 

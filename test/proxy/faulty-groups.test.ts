@@ -3,7 +3,7 @@
 // why the traffic alone cannot show them (the target's configuration, or keys the proxy does not hold).
 import t from "tap";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { groupFaultyTargets } from "../runner/faulty/table.js";
 import { throughProxy } from "./through-proxy.js";
 

@@ -35,3 +35,8 @@ export async function startProxyCommand(...argv: string[]): Promise<RunningProxy
 export function findingRules(stderr: string): string[] {
   return [...stderr.matchAll(/^finding \[(\w+)\]/gm)].map((m) => m[1]!);
 }
+
+/** The check and rule of each of the proxy's findings, `check [RULE]`, one per stderr line. */
+export function findingChecks(stderr: string): string[] {
+  return [...stderr.matchAll(/^finding \[(\w+)\] .*? -> \S+: (\w+): /gm)].map((m) => `${m[2]} [${m[1]}]`);
+}

@@ -12,7 +12,7 @@ import {
 import { parse } from "yaml";
 import { startServer } from "../../src/server/index.js";
 import { runCli } from "../helpers/cli.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
 import { startProxyCommand } from "./helpers.js";
 

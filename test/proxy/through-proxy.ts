@@ -6,9 +6,9 @@ import { runCli } from "../helpers/cli.js";
 import { defaultFixturesPath } from "../../src/contract/paths.js";
 import { parseDuration } from "../../src/duration.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "../runner/faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "../runner/faulty/table.js";
-import { findingRules, startProxyCommand } from "./helpers.js";
+import { findingChecks, findingRules, startProxyCommand } from "./helpers.js";
 
 export async function throughProxy(target: string, dir: string, flags: string[] = [], proxyFlags: string[] = []) {
   // The proxy is told the fixtures the runner is told, as a team pointing both at one target would, and a timeout
@@ -31,13 +31,25 @@ export async function throughProxy(target: string, dir: string, flags: string[] 
   const runner = await runCli("test", "--target", proxy.url, "--reporter", `json:${report}`, ...flags);
   const proxyCode = await proxy.stop();
   let runnerRules: string[] = [];
+  let runnerChecks: string[] = [];
   try {
-    const json = JSON.parse(readFileSync(report, "utf8")) as { cases: Array<{ findings: Array<{ rule: string }> }> };
+    const json = JSON.parse(readFileSync(report, "utf8")) as {
+      cases: Array<{ findings: Array<{ rule: string; check: string }> }>;
+    };
     runnerRules = json.cases.flatMap((c) => c.findings.map((f) => f.rule));
+    runnerChecks = json.cases.flatMap((c) => c.findings.map((f) => `${f.check} [${f.rule}]`));
   } catch {
     // No report: the runner's exit code says why.
   }
-  return { runner, runnerRules, proxyCode, proxyRules: findingRules(proxy.output.err), proxyErr: proxy.output.err };
+  return {
+    runner,
+    runnerRules,
+    runnerChecks,
+    proxyCode,
+    proxyRules: findingRules(proxy.output.err),
+    proxyChecks: findingChecks(proxy.output.err),
+    proxyErr: proxy.output.err,
+  };
 }
 
 /** One third of the table (each file stays well inside the per-file timeout on a busy machine). */
@@ -59,6 +71,14 @@ export async function faultsReportedByBoth(t: Test, third: 0 | 1 | 2): Promise<v
         t.ok(
           r.proxyRules.includes(faulty.rule),
           `the proxy cites ${faulty.rule} (cited: ${[...new Set(r.proxyRules)].join(", ")})`,
+        );
+        // One judge: where the proxy reports the fault, it names the check and rule the runner names.
+        const proxyCites = [...new Set(r.proxyChecks.filter((c) => c.endsWith(`[${faulty.rule}]`)))];
+        const runnerCites = new Set(r.runnerChecks);
+        t.same(
+          proxyCites.filter((c) => !runnerCites.has(c)),
+          [],
+          `each check the proxy cites for ${faulty.rule} the runner cites too (proxy: ${proxyCites.join(", ")}; runner: ${[...runnerCites].filter((c) => c.endsWith(`[${faulty.rule}]`)).join(", ")})`,
         );
       } else t.ok(r.proxyRules.length > 0, `the proxy reports the broken exchanges (${r.proxyRules.length})`);
     });

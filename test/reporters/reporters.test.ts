@@ -219,8 +219,39 @@ t.test("the JSON report validates against its versioned schema", async (t) => {
 });
 
 t.test("a curl command rebuilds a long body instead of pasting it", async (t) => {
-  const body = `{"Name":"a","Pad":"${"x".repeat(70000)}"}`;
+  // Up to V1's limit plus a byte the command sends exactly the body; past it, it says so and copies nothing.
+  const body = `{"Name":"a","Pad":"${"x".repeat(65_000)}"}`;
   const curl = curlCommand({ ...request, body });
   t.ok(curl.length < 300);
-  t.match(curl, /"x"\.repeat\(70000\)/);
+  t.match(curl, /"x"\.repeat\(65000\)/);
+});
+
+t.test("a curl command for a body over V1's limit plus a byte is not replayable and copies nothing", async (t) => {
+  for (const size of [64 * 1024 + 2, 70_000, 15 * 1024 * 1024]) {
+    const body = `{"Name":"a","Pad":"${"x".repeat(size - 21)}"}`;
+    const curl = curlCommand({ ...request, body });
+    t.equal(curl, `# not replayable: body of ${size} bytes (POST '${request.url}')`);
+  }
+  const atLimit = `{"Name":"${"y".repeat(64 * 1024 + 1 - 11)}"}`;
+  t.equal(Buffer.byteLength(atLimit), 64 * 1024 + 1);
+  t.match(curlCommand({ ...request, body: atLimit }), /"y"\.repeat\(65526\)/, "64 KiB + 1 is still sent whole");
+});
+
+t.test("a signed request's curl command signs afresh and shows no signature or token", async (t) => {
+  const signed = {
+    ...request,
+    headers: {
+      ...request.headers,
+      authorization:
+        "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261205/eu-west-1/chime/aws4_request, SignedHeaders=host, Signature=0123abcd",
+      "x-amz-date": "20261205T120000Z",
+      "x-amz-security-token": "TOKENSECRETVALUE",
+      "x-amz-content-sha256": "abc",
+    },
+  };
+  const curl = curlCommand(signed);
+  t.match(curl, `--aws-sigv4 'aws:amz:eu-west-1:chime' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
+  t.match(curl, `-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
+  for (const secret of ["0123abcd", "TOKENSECRETVALUE", "AKIAEXAMPLE", "20261205T120000Z"]) t.notMatch(curl, secret);
+  t.match(curl, "-H 'content-type: application/json'", "the other headers are kept");
 });

@@ -8,7 +8,7 @@ import {
   loadContract,
   loadFixtures,
 } from "../../src/contract/index.js";
-import { requiredRules, writtenNumbers } from "../../src/runner/case.js";
+import { requiredRules, writtenNumbers } from "../../src/cases/case.js";
 import { CaseError, loadCases, parseCases } from "../../src/runner/case-loader.js";
 import { pickNumbers, PickError } from "../../src/runner/picker.js";
 import { coverageGaps, selectCases } from "../../src/runner/selection.js";

@@ -1,9 +1,9 @@
 import t from "tap";
 import { loadContract } from "../../src/contract/index.js";
-import type { CaseStep, ConformanceCase } from "../../src/runner/case.js";
 import type { CheckInput } from "../../src/judge/checks/check.js";
 import { checkRegistry } from "../../src/judge/checks/index.js";
 import type { Exchange } from "../../src/judge/exchange.js";
+import { NumberModel } from "../../src/judge/number-model.js";
 
 const contract = await loadContract();
 
@@ -20,15 +20,9 @@ const fixture = {
   Name: "Front desk",
 } as const;
 
-const testCase: ConformanceCase = {
-  id: "case",
-  title: "a case",
-  rules: ["S3"],
-  tags: [],
-  numbers: { number: {} },
-  steps: [{ request: { method: "POST", number: "number", json: { Name: "New" } }, expect: { status: 200 } }],
-  source: { file: "cases.yaml", line: 1 },
-};
+/** What the tester knew of the number before the update: the fixture. */
+const model = new NumberModel();
+model.learn(fixture.E164PhoneNumber, fixture, { update: false });
 
 const json = { "content-type": "application/json", "x-amzn-requestid": "id-1" };
 const success = (number: object = { ...fixture, Name: "New", UpdatedTimestamp: "2026-11-28T10:00:00.000Z" }) => ({
@@ -61,17 +55,14 @@ function input(
   };
   return {
     contract,
-    case: testCase,
-    step: testCase.steps[0]! as CaseStep,
-    // The engine gives every exchange the rule of the step it belongs to.
+    // The engine gives every exchange the rule of the step it belongs to, and the step's expectation.
     rule: "S3",
-    role: "step",
+    expected: { rule: "S3", status: 200 },
     operation: "UpdatePhoneNumber",
-    exchange,
+    exchange: { ...exchange, sentAt: Date.parse("2026-11-28T10:00:00.000Z") },
     addressed: "+12065550100",
-    before: fixture,
-    requestIdsSeen: new Set(),
-    sentAtMs: Date.parse("2026-11-28T10:00:00.000Z"),
+    model,
+    session: { requestIdsSeen: new Set() },
     ...over,
   };
 }
@@ -168,7 +159,7 @@ const table: Array<[string, string, CheckInput, string[]]> = [
   ],
   ["request_id", "present and new", input(success()), []],
   ["request_id", "missing", input({ ...success(), headers: { "content-type": "application/json" } }), ["W2"]],
-  ["request_id", "seen before", input(success(), { requestIdsSeen: new Set(["id-1"]) }), ["W2"]],
+  ["request_id", "seen before", input(success(), { session: { requestIdsSeen: new Set(["id-1"]) } }), ["W2"]],
   ["timestamps", "RFC 3339 with T and Z", input(success()), []],
   [
     "timestamps",
@@ -289,27 +280,33 @@ const table: Array<[string, string, CheckInput, string[]]> = [
   [
     "read_back",
     "the same number",
-    input(success(fixture), { expected: { phoneNumber: fixture, rule: "S7", why: "w" } }),
+    input(success(fixture), {
+      expected: { rule: "S7", status: 200, reads: [{ phoneNumber: fixture, rule: "S7", why: "w" }] },
+    }),
     [],
   ],
   [
     "read_back",
     "timestamps equal as instants",
     input(success({ ...fixture, CreatedTimestamp: "2026-01-05T10:00:00Z" }), {
-      expected: { phoneNumber: fixture, rule: "S7", why: "w" },
+      expected: { rule: "S7", status: 200, reads: [{ phoneNumber: fixture, rule: "S7", why: "w" }] },
     }),
     [],
   ],
   [
     "read_back",
     "a differing member",
-    input(success({ ...fixture, Name: "Other" }), { expected: { phoneNumber: fixture, rule: "S7", why: "w" } }),
+    input(success({ ...fixture, Name: "Other" }), {
+      expected: { rule: "S7", status: 200, reads: [{ phoneNumber: fixture, rule: "S7", why: "w" }] },
+    }),
     ["S7"],
   ],
   [
     "read_back",
     "a member gone",
-    input(success({ ...fixture, Name: undefined }), { expected: { phoneNumber: fixture, rule: "V5", why: "w" } }),
+    input(success({ ...fixture, Name: undefined }), {
+      expected: { rule: "V5", status: 200, reads: [{ phoneNumber: fixture, rule: "V5", why: "w" }] },
+    }),
     ["V5"],
   ],
 ];
@@ -336,12 +333,15 @@ t.test("response_schema: the ajv errors are kept as data", async (t) => {
   t.match(f!.errors![0], { instancePath: "/PhoneNumber/Country", keyword: "type" });
 });
 
-t.test("expected_error and expected_members look at the step's own expectations", async (t) => {
-  const step = {
-    request: { method: "POST" as const, number: "number" },
-    expect: { status: 400, error: "BadRequestException", messageMentions: "Name", members: { "/Code": "BadRequest" } },
+t.test("expected_error and expected_members look at what the tester expects", async (t) => {
+  const expected = {
+    rule: "S3" as const,
+    status: 400,
+    error: "BadRequestException",
+    messageMentions: "Name",
+    members: { "/Code": "BadRequest" },
   };
-  const given = (body: object, shape = "BadRequestException") => input(failure(400, shape, body), { step });
+  const given = (body: object, shape = "BadRequestException") => input(failure(400, shape, body), { expected });
   t.same(checkRegistry.get("expected_error")!.run(given({ Code: "BadRequest", Message: "name: must match" })), []);
   t.same(
     checkRegistry

@@ -101,7 +101,7 @@ t.test("exit 2: the run could not be made", async (t) => {
 
 t.test("--bail stops after the first failing case; --checks narrows what is checked", async (t) => {
   const { startServer } = await import("../../src/server/index.js");
-  const { startProxy } = await import("./faulty/proxy.js");
+  const { startProxy } = await import("../../bench/support/faulty-proxy.js");
   const server = await startServer({ host: "127.0.0.1", port: 0 });
   // Every answer loses its request id: request_id fails everywhere, nothing else does.
   const proxy = await startProxy(server.url, {

@@ -1,7 +1,7 @@
 import t from "tap";
 import { expectCaught, runAgainst } from "./faulty/caught.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "./faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "./faulty/table.js";
 
 // One whole suite run per faulty implementation: on a busy machine this file needs more than tap's 120 s.

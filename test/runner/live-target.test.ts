@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxy } from "./faulty/proxy.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "./faulty/table.js";
 
 interface Report {

@@ -1,7 +1,7 @@
-import { answeredNumber, completeResponse, finding, jsonBody, type ResponseCheck } from "./check.js";
+import { answeredNumber, completeResponse, finding, jsonBody, type Check } from "./check.js";
 
 /** W2: a 200 carries `PhoneNumber`, about the number addressed, with its id URL-encoded as the service returns it. */
-export const addressed: ResponseCheck = {
+export const addressed: Check = {
   name: "addressed_number",
   description: "a 200 body's PhoneNumber is the number addressed (E164PhoneNumber, PhoneNumberId URL-encoded)",
   run(input) {

@@ -1,8 +1,8 @@
 import { mediaTypeEssence } from "../../contract/contract.js";
-import { finding, hasBody, type ResponseCheck } from "./check.js";
+import { finding, hasBody, type Check } from "./check.js";
 
 /** W2, W3: every response with a body says `application/json` (parameters such as charset allowed). */
-export const contentType: ResponseCheck = {
+export const contentType: Check = {
   name: "content_type",
   description: "the response's Content-Type is application/json",
   run(input) {

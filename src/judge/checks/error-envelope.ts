@@ -1,12 +1,12 @@
 import { errorByShape, shapeFromErrorTypeHeader } from "../../contract/errors.js";
 import { parseBody } from "../exchange.js";
-import { completeResponse, finding, hasBody, isObject, type Finding, type ResponseCheck } from "./check.js";
+import { completeResponse, finding, hasBody, isObject, type Finding, type Check } from "./check.js";
 
 /**
  * W3: an error names its shape in `x-amzn-ErrorType` (the AWS SDKs read it before the body), the shape is
  * one the operation lists with this status, and the body is `{"Code": <the shape's code>, "Message": <text>}`.
  */
-export const errorEnvelope: ResponseCheck = {
+export const errorEnvelope: Check = {
   name: "error_envelope",
   description: "an error has x-amzn-ErrorType naming a listed shape of its status, and the body's Code and Message",
   run(input) {

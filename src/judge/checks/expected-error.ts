@@ -1,14 +1,19 @@
 import { errorByShape, shapeFromErrorTypeHeader } from "../../contract/errors.js";
-import { completeResponse, finding, hasBody, isObject, jsonBody, stepRule, type Check, type Finding } from "./check.js";
+import { completeResponse, finding, hasBody, isObject, jsonBody, type Check, type Finding } from "./check.js";
 
-/** The case's own expectation of the error: the shape in `x-amzn-ErrorType` and the body's Code from the one error table. */
+/**
+ * The error a tester expects, in an answer of the status it expects: the shape in `x-amzn-ErrorType` and the
+ * body's Code from the one error table, and, where it says so, a Message naming the offending part (W3).
+ */
 export const expectedError: Check = {
   name: "expected_error",
   description: "the error shape and Code are the ones the case expects",
   run(input) {
-    const want = input.role === "step" ? input.step.expect.error : undefined;
+    const expected = input.expected;
     const response = input.exchange.response;
-    if (!want || !response || response.status !== input.step.expect.status) return [];
+    const want = expected?.error;
+    if (!expected || !want || !response || response.status !== expected.status) return [];
+    const by = expected.by ?? "the case";
     const out: Finding[] = [];
     const header = response.headers["x-amzn-errortype"];
     const shape = header === undefined ? undefined : shapeFromErrorTypeHeader(header);
@@ -16,32 +21,28 @@ export const expectedError: Check = {
       out.push(
         finding(
           this.name,
-          stepRule(input),
-          `the case expects x-amzn-ErrorType ${want}, got ${header === undefined ? "none" : `'${header}'`}`,
+          expected.rule,
+          `${by} expects x-amzn-ErrorType ${want}, got ${header === undefined ? "none" : `'${header}'`}`,
           input,
         ),
       );
-    if (completeResponse(input) && hasBody(input)) {
-      const body = jsonBody(input);
-      const code = errorByShape(want)!.code;
-      const got = isObject(body) ? body.Code : undefined;
-      if (got !== code)
-        out.push(
-          finding(this.name, stepRule(input), `the case expects Code '${code}', got ${JSON.stringify(got)}`, input),
-        );
-      const mention = input.step.expect.messageMentions;
-      const message = isObject(body) ? body.Message : undefined;
-      if (mention && !(typeof message === "string" && message.toLowerCase().includes(mention.toLowerCase()))) {
-        out.push(
-          finding(
-            this.name,
-            "W3",
-            `the error's Message ${JSON.stringify(message)} does not name '${mention}', the offending part of the request`,
-            input,
-          ),
-        );
-      }
-    }
+    if (!completeResponse(input) || !hasBody(input)) return out;
+    const body = jsonBody(input);
+    const code = errorByShape(want)!.code;
+    const got = isObject(body) ? body.Code : undefined;
+    if (got !== code)
+      out.push(finding(this.name, expected.rule, `${by} expects Code '${code}', got ${JSON.stringify(got)}`, input));
+    const mention = expected.messageMentions;
+    const message = isObject(body) ? body.Message : undefined;
+    if (mention && !(typeof message === "string" && message.toLowerCase().includes(mention.toLowerCase())))
+      out.push(
+        finding(
+          this.name,
+          "W3",
+          `the error's Message ${JSON.stringify(message)} does not name '${mention}', the offending part of the request`,
+          input,
+        ),
+      );
     return out;
   },
 };

@@ -1,50 +1,37 @@
-import { sameValue } from "../difference.js";
-import { completeResponse, finding, jsonBody, stepRule, type Check, type Finding } from "./check.js";
+import { resolvePointer, sameValue } from "../difference.js";
+import { completeResponse, finding, jsonBody, type Check, type Finding } from "./check.js";
 
-/** Resolves an RFC 6901 pointer; undefined when a token is missing. */
-export function resolvePointer(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const raw of pointer.split("/").slice(1)) {
-    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, token)) return undefined;
-    current = (current as Record<string, unknown>)[token];
-  }
-  return current;
-}
+const shown = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v));
 
-/** The case's own expectations of members (by JSON pointer) and of members that must be absent. */
+/**
+ * The members a tester expects (by JSON pointer: a value, or one of several) and the ones it expects absent, in
+ * an answer of the status it expects (a 200 when it names none).
+ */
 export const expectedMembers: Check = {
   name: "expected_members",
   description: "members the case names have the values it expects, and absent ones are absent",
   run(input) {
-    if (input.role !== "step" || !completeResponse(input)) return [];
-    const { members = {}, absent = [], status } = input.step.expect;
-    if (input.exchange.response!.status !== status) return [];
+    const expected = input.expected;
+    if (!expected || !completeResponse(input)) return [];
+    if (input.exchange.response!.status !== (expected.status ?? 200)) return [];
     const body = jsonBody(input);
+    const by = expected.by ?? "the case";
     const out: Finding[] = [];
-    for (const [pointer, want] of Object.entries(members)) {
+    const wrong = (message: string) => out.push(finding(this.name, expected.rule, message, input));
+    for (const [pointer, want] of Object.entries(expected.members ?? {})) {
       const got = resolvePointer(body, pointer);
-      if (!sameValue(got, want))
-        out.push(
-          finding(
-            this.name,
-            stepRule(input),
-            `${pointer} is ${got === undefined ? "absent" : JSON.stringify(got)}, the case expects ${JSON.stringify(want)}`,
-            input,
-          ),
+      if (!sameValue(got, want)) wrong(`${pointer} is ${shown(got)}, ${by} expects ${JSON.stringify(want)}`);
+    }
+    for (const [pointer, values] of Object.entries(expected.membersOneOf ?? {})) {
+      const got = resolvePointer(body, pointer);
+      if (!values.some((v) => sameValue(got, v)))
+        wrong(
+          `${pointer} is ${shown(got)}, ${by} expects ${values.map(shown).join(" or ")}${expected.why ? ` (${expected.why})` : ""}`,
         );
     }
-    for (const pointer of absent) {
+    for (const pointer of expected.absent ?? []) {
       const got = resolvePointer(body, pointer);
-      if (got !== undefined)
-        out.push(
-          finding(
-            this.name,
-            stepRule(input),
-            `${pointer} is ${JSON.stringify(got)}, the case expects it absent`,
-            input,
-          ),
-        );
+      if (got !== undefined) wrong(`${pointer} is ${JSON.stringify(got)}, ${by} expects it absent`);
     }
     return out;
   },

@@ -1,10 +1,11 @@
 import { addressed } from "./addressed.js";
-import type { Check, ExchangeInput, Finding, ResponseCheck } from "./check.js";
+import type { Check, CheckInput, Finding } from "./check.js";
 import { contentType } from "./content-type.js";
 import { errorEnvelope } from "./error-envelope.js";
 import { expectedError } from "./expected-error.js";
 import { expectedMembers } from "./expected-members.js";
 import { expectedStatus } from "./expected-status.js";
+import { fixturesHeld } from "./fixtures-held.js";
 import { noNullMembers } from "./no-null-members.js";
 import { noServerError } from "./no-server-error.js";
 import { readBack } from "./read-back.js";
@@ -15,13 +16,13 @@ import { stateChange } from "./state-change.js";
 import { statusDocumented } from "./status-documented.js";
 import { timestamps } from "./timestamps.js";
 
-export type { Check, CheckInput, ExchangeInput, Finding, ResponseCheck } from "./check.js";
+export type { Check, CheckInput, Finding, SessionView } from "./check.js";
 
 /**
  * DESIGN "Checks the runner applies to every response": they judge an exchange on its own, so the runner, the
  * validating proxy and the server's tests apply the same ones.
  */
-export const responseChecks: readonly ResponseCheck[] = [
+export const responseChecks: readonly Check[] = [
   responseReceived,
   statusDocumented,
   contentType,
@@ -34,16 +35,33 @@ export const responseChecks: readonly ResponseCheck[] = [
   noServerError,
 ];
 
-/** The checks of a case's own expectations (status, error, members, state change, read-back). */
-export const caseChecks: readonly Check[] = [expectedStatus, expectedError, expectedMembers, stateChange, readBack];
+/** The checks of what a tester expects (`expected`) and knows of the numbers (`model`). */
+export const expectationChecks: readonly Check[] = [
+  expectedStatus,
+  expectedError,
+  expectedMembers,
+  stateChange,
+  readBack,
+  fixturesHeld,
+];
 
-/** Every check by name, in the order they run and reports list them. */
-export const checkRegistry: ReadonlyMap<string, Check | ResponseCheck> = new Map(
-  [...responseChecks, ...caseChecks].map((c) => [c.name, c]),
+/** Every check by name, in the order they run and reports list them: the only names a finding carries. */
+export const checkRegistry: ReadonlyMap<string, Check> = new Map(
+  [...responseChecks, ...expectationChecks].map((c) => [c.name, c]),
 );
 
-/** The response checks applied to one exchange, whoever made it: the findings, each naming its rule. */
-export function checkExchange(input: ExchangeInput, names?: readonly string[]): Finding[] {
+/**
+ * The one way every tester judges an exchange: the checks named (default: all), each a pure function of the
+ * input, a check whose inputs are not given finding nothing. The findings, each naming its check and rule.
+ */
+export function judgeExchange(input: CheckInput, names?: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const check of checkRegistry.values()) if (!names || names.includes(check.name)) out.push(...check.run(input));
+  return out;
+}
+
+/** The response checks alone on one exchange (W2-W5), whoever made it. */
+export function checkExchange(input: CheckInput, names?: readonly string[]): Finding[] {
   const out: Finding[] = [];
   for (const check of responseChecks) if (!names || names.includes(check.name)) out.push(...check.run(input));
   return out;

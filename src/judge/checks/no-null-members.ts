@@ -1,4 +1,4 @@
-import { completeResponse, finding, jsonBody, type Finding, type ResponseCheck } from "./check.js";
+import { completeResponse, finding, jsonBody, type Finding, type Check } from "./check.js";
 
 /**
  * The JSON pointer of every `null` in the value, walked with a stack of its own rather than by recursion: a
@@ -21,7 +21,7 @@ function nulls(root: unknown): string[] {
 }
 
 /** W2: absent members are omitted, never `null` (the SDKs would hand `null` to callers). */
-export const noNullMembers: ResponseCheck = {
+export const noNullMembers: Check = {
   name: "no_null_members",
   description: "absent members are omitted, never null",
   run(input) {

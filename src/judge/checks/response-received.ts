@@ -1,7 +1,7 @@
-import { exchangeRule, finding, type ResponseCheck } from "./check.js";
+import { exchangeRule, finding, type Check } from "./check.js";
 
 /** The target answered completely within the timeout and the read limit. */
-export const responseReceived: ResponseCheck = {
+export const responseReceived: Check = {
   name: "response_received",
   description: "a complete response arrives within the timeout and the read limit",
   run(input) {

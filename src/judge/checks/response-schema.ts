@@ -1,11 +1,11 @@
 import { parseBody } from "../exchange.js";
-import { completeResponse, finding, hasBody, type Finding, type ResponseCheck } from "./check.js";
+import { completeResponse, finding, hasBody, type Finding, type Check } from "./check.js";
 
 /**
  * W4: the documented headers that are present validate against their schemas (their presence is W2/W3's), and
  * the body validates against the document's schema for the operation and status (ajv, compiled once).
  */
-export const responseSchema: ResponseCheck = {
+export const responseSchema: Check = {
   name: "response_schema",
   description: "headers and body validate against spec/openapi.yaml for the operation and status",
   run(input) {

@@ -1,8 +1,8 @@
 import { serviceErrors } from "../../contract/errors.js";
-import { finding, type ResponseCheck } from "./check.js";
+import { finding, type Check } from "./check.js";
 
 /** W4: the status is one the operation documents (outside the contract: one of the service's errors, W5). */
-export const statusDocumented: ResponseCheck = {
+export const statusDocumented: Check = {
   name: "status_documented",
   description: "the status is one the operation documents",
   run(input) {

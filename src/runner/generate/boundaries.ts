@@ -1,5 +1,5 @@
 import type { PhoneNumber } from "../../fixtures/fixtures.js";
-import type { RuleId } from "../case.js";
+import type { RuleId } from "../../cases/case.js";
 import { requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
 import {
   callingNameClasses,

@@ -1,6 +1,6 @@
 import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { detailRules, requestDetails, type RequestDetail as Detail } from "../../contract/members.js";
-import type { RuleId } from "../case.js";
+import type { RuleId } from "../../cases/case.js";
 import { expectedAfter } from "../../judge/checks/state-change.js";
 
 /**

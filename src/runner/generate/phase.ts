@@ -1,4 +1,4 @@
-import type { ConformanceCase } from "../case.js";
+import type { ConformanceCase } from "../../cases/case.js";
 import type { Fixture } from "../../fixtures/fixtures.js";
 import type { Engine } from "../engine.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../../judge/events.js";
@@ -62,7 +62,7 @@ export function runGenerated(
         const before = session.requests;
         const findings: ReportedFinding[] = [];
         if (!learned) {
-          await session.sync(g.case, new Set(), true);
+          await session.sync(new Set(), true);
           learned = true;
         }
         const result = await g.run(session);

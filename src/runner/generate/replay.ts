@@ -3,6 +3,8 @@ import { curlCommand } from "../../judge/curl.js";
 import type { ReportedFinding as Finding } from "../../judge/events.js";
 import { readRequest, updateRequest } from "../../http/request.js";
 import type { GeneratedCase, SavedFailure } from "./suite.js";
+import { ReplayError } from "../../errors.js";
+export { ReplayError } from "../../errors.js";
 
 /** The file `--save-failures` writes and `--replay` reads. */
 export interface FailureFile {
@@ -10,10 +12,6 @@ export interface FailureFile {
   seed: number;
   target: string;
   failures: SavedFailure[];
-}
-
-export class ReplayError extends Error {
-  override name = "ReplayError";
 }
 
 export function readFailureFile(file: string): FailureFile {
@@ -76,13 +74,13 @@ export function replayCases(file: FailureFile, show: (curl: string) => void): Ge
               s.op === "get" ? readRequest(session.target, s.number) : updateRequest(session.target, s.number, s.body),
             ),
           );
-          if (s.op === "get") findings.push(...(await session.get(c, s.number)));
+          if (s.op === "get") findings.push(...(await session.get(s.number)));
           else {
             touched.add(s.number);
-            findings.push(...(await session.update(c, s.number, s.body ?? "")));
+            findings.push(...(await session.update(s.number, s.body ?? "")));
           }
         }
-        findings.push(...(await session.sync(c, touched)));
+        findings.push(...(await session.sync(touched)));
         return { findings, failures: findings.length ? [f] : [] };
       },
     };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Fixture } from "../../fixtures/fixtures.js";
 import { requestDetails } from "../../contract/members.js";
-import type { ConformanceCase, RuleId } from "../case.js";
+import type { ConformanceCase, RuleId } from "../../cases/case.js";
 import type { ReportedFinding as Finding } from "../../judge/events.js";
 import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
@@ -84,13 +84,13 @@ function boundaryCase(
         const e164 = b.prefer === "unknown" ? unknown : pick(session, b, turn);
         touched.add(e164);
         session.takeSteps();
-        const found = await session.update({ ...c, rules: [b.rule] }, e164, b.body);
+        const found = await session.update(e164, b.body);
         if (found.length) {
           findings.push(...prefixed(found, `[${b.title}, body ${b.body} to ${e164}]`));
           failures.push({ case: c.id, seed, title: b.title, steps: session.takeSteps() });
         }
       }
-      findings.push(...(await session.sync(c, touched)));
+      findings.push(...(await session.sync(touched)));
       return { findings, failures };
     },
   };
@@ -100,7 +100,7 @@ function boundaryCase(
 function pick(session: Session, b: Boundary, turn: Map<string, number>): string {
   const all = session.numbers;
   const fitting = all.filter((e) => {
-    const n = session.model.get(e);
+    const n = session.model.held(e);
     return n !== undefined && fits(b.prefer, n);
   });
   const pool = fitting.length ? fitting : all;
@@ -125,7 +125,7 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
       let last: { findings: Finding[]; steps: SentStep[] } | undefined;
       const property = fc.asyncProperty(fc.nat({ max: numbers.length - 1 }), updateBody, async (i, body) => {
         session.takeSteps();
-        const found = await session.update(c, numbers[i]!, JSON.stringify(body));
+        const found = await session.update(numbers[i]!, JSON.stringify(body));
         if (found.length) last = { findings: found, steps: session.takeSteps() };
         return found.length === 0;
       });
@@ -143,7 +143,7 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
           steps: last.steps,
         });
       }
-      findings.push(...(await session.sync(c, new Set(numbers))));
+      findings.push(...(await session.sync(new Set(numbers))));
       return { findings, failures };
     },
   };
@@ -177,13 +177,13 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
         const touched = new Set<string>();
         for (const s of steps) {
           const e164 = numbers[s.i]!;
-          if (s.op === "get") found.push(...(await session.get(c, e164)));
+          if (s.op === "get") found.push(...(await session.get(e164)));
           else {
             touched.add(e164);
-            found.push(...(await session.update(c, e164, JSON.stringify(s.body))));
+            found.push(...(await session.update(e164, JSON.stringify(s.body))));
           }
         }
-        found.push(...(await session.sync(c, touched)));
+        found.push(...(await session.sync(touched)));
         if (found.length) last = { findings: found, steps: session.takeSteps() };
         return found.length === 0;
       });

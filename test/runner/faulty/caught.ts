@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer } from "../../../src/server/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { startProxy } from "./proxy.js";
+import { startProxy } from "../../../bench/support/faulty-proxy.js";
 import type { FaultyTarget } from "./table.js";
 
 /** One run of `chime-voice-contract test --target URL`, with the JSON report kept to see which rules failed. */

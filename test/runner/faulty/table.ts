@@ -12,7 +12,7 @@ import {
   type Fault,
   type Message,
   type ProxyContext,
-} from "./proxy.js";
+} from "../../../bench/support/faulty-proxy.js";
 
 /** A faulty implementation: the reference server with one rule broken. The runner must exit 1, citing `rule`. */
 export interface FaultyTarget extends Fault {

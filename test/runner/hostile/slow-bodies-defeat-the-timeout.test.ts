@@ -5,7 +5,7 @@
 import t from "tap";
 import type { ServerResponse } from "node:http";
 import { startServer } from "../../../src/server/index.js";
-import { startProxy } from "../faulty/proxy.js";
+import { startProxy } from "../../../bench/support/faulty-proxy.js";
 import { readJsonReport } from "./reports.js";
 import { reportPaths, runTest, startHostile } from "./target.js";
 

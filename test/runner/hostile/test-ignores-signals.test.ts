@@ -5,7 +5,7 @@ import t from "tap";
 import { spawn } from "node:child_process";
 import { cliArgv } from "../../../bench/reliability/serve-process.js";
 import { startServer } from "../../../src/server/index.js";
-import { startProxy } from "../faulty/proxy.js";
+import { startProxy } from "../../../bench/support/faulty-proxy.js";
 import { readReports } from "./reports.js";
 import { everyReporter } from "./target.js";
 

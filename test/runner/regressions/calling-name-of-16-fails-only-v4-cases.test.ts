@@ -4,7 +4,7 @@
 import t from "tap";
 import { runConformance, type RunnerEvent } from "../../../src/index.js";
 import { startServer } from "../../../src/server/index.js";
-import { startProxy } from "../faulty/proxy.js";
+import { startProxy } from "../../../bench/support/faulty-proxy.js";
 import { faultyTargets } from "../faulty/table.js";
 
 t.test("a target that accepts a 16-character CallingName fails the V4 cases and no other", async (t) => {
