@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { lineFinder } from "./line-finder.js";
-import { DocumentError, type DocumentProblem, type DocumentProblemKind } from "../errors.js";
+import { DocumentError } from "../errors.js";
 export { DocumentError, type DocumentProblem, type DocumentProblemKind } from "../errors.js";
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
