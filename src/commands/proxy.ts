@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
 import { FixtureError } from "../fixtures/fixtures.js";
@@ -135,6 +136,9 @@ export const proxyCommand: Command = {
       }
       throw error;
     }
+    // How long the proxy kept a client waiting on itself (judging, copying): reported when it stops.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     io.stdout.write(`listening on ${proxy.url}\n`);
     await (io.stopSignal ?? new Promise<never>(() => {}));
     await proxy.close();
@@ -151,8 +155,10 @@ export const proxyCommand: Command = {
       if (written) io.stderr.write(`chime-voice-contract proxy: recorded ${written}\n`);
     }
     const findings = proxy.session.findings;
+    loop.disable();
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}\n`,
+      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms\n`,
     );
     return findings ? 1 : 0;
   },
