@@ -6,7 +6,7 @@ import { findingData } from "./tap.js";
 import { wellFormedText } from "./visible.js";
 
 /** The report format's version; `src/reporters/json-report.schema.json` documents it. */
-export const jsonReportVersion = 1;
+export const jsonReportVersion = 2;
 export const jsonReportSchemaPath = join(packageRoot, "src", "reporters", "json-report.schema.json");
 
 /** The whole run as one JSON document: summary, rule coverage, every case with its findings. */

@@ -5,6 +5,7 @@ import addFormatsModule from "ajv-formats";
 import {
   createReporter,
   jsonReportSchemaPath,
+  jsonReportVersion,
   reporterNames,
   renderHtml,
   renderJson,
@@ -13,6 +14,7 @@ import {
 import type { RunnerEvent } from "../../src/judge/events.js";
 import { curlCommand } from "../../src/judge/curl.js";
 import { hints, progressReporter } from "../../src/reporters/progress.js";
+import { checkRegistry } from "../../src/judge/checks/index.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -210,12 +212,13 @@ t.test("the JSON report validates against its versioned schema", async (t) => {
     cases: Array<{ findings: Array<{ errors?: unknown[] }> }>;
   };
   t.ok(validate(report), JSON.stringify(validate.errors));
-  t.equal(report.version, 1);
+  t.equal(report.version, jsonReportVersion);
   t.same(
     report.cases[1]!.findings[1]!.errors,
     events[4]!.type === "case-end" ? events[4]!.findings[1]!.errors : undefined,
   );
-  t.notOk(validate({ ...report, version: 2 }), "another version is refused");
+  t.notOk(validate({ ...report, version: 1 }), "another version is refused");
+  t.equal(jsonReportVersion, 2, "version 2: findings carry registry check names alone");
 });
 
 t.test("a curl command rebuilds a long body instead of pasting it", async (t) => {
@@ -254,4 +257,11 @@ t.test("a signed request's curl command signs afresh and shows no signature or t
   t.match(curl, `-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
   for (const secret of ["0123abcd", "TOKENSECRETVALUE", "AKIAEXAMPLE", "20261205T120000Z"]) t.notMatch(curl, secret);
   t.match(curl, "-H 'content-type: application/json'", "the other headers are kept");
+});
+
+t.test("the JSON report's check names are the registry's, in its order", async (t) => {
+  const schema = JSON.parse(readFileSync(jsonReportSchemaPath, "utf8")) as {
+    $defs: { finding: { properties: { check: { enum: string[] } } } };
+  };
+  t.same(schema.$defs.finding.properties.check.enum, [...checkRegistry.keys()]);
 });

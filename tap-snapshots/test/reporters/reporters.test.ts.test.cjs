@@ -97,7 +97,7 @@ FAIL http://127.0.0.1:4010: 1 passed, 1 failed of 2 cases in 21 ms
 
 exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches its snapshot > must match snapshot 1`] = `
 {
-  "version": 1,
+  "version": 2,
   "tool": "chime-voice-contract",
   "target": "http://127.0.0.1:4010",
   "embedded": false,
