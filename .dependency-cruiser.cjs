@@ -61,6 +61,7 @@ module.exports = {
           "^src/judge/(events|finding|exchange|excerpt)\\.ts$",
           "^src/contract/(rules|errors|members|paths)\\.ts$",
           "^src/errors\\.ts$",
+          "^src/cases/case\\.ts$",
         ],
       },
     },

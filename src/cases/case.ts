@@ -164,3 +164,10 @@ export function writtenNumbers(c: Pick<ConformanceCase, "steps">): Set<string> {
 export function caseRequests(c: Pick<ConformanceCase, "steps">): CaseRequest[] {
   return c.steps.flatMap((s) => (isGroup(s) ? (s.together ?? (s.burst ? [s.burst] : [])) : [s.request]));
 }
+
+/**
+ * The optional groups (DESIGN "Test selection"): a case carrying one of these tags runs only when its group is
+ * named in `--tags` (`completion`: when `--calling-name-delay` is given), never by another tag it carries.
+ */
+export const optionalGroups = ["s8", "auth", "throttling", "completion"] as const;
+export type OptionalGroup = (typeof optionalGroups)[number];

@@ -1,7 +1,8 @@
 import type { Command, Io } from "../cli/command.js";
 import { UsageError, type FlagValues } from "../cli/flags.js";
 import { progressReporter } from "../reporters/progress.js";
-import { createReporter, reporterNames, type Reporter } from "../reporters/index.js";
+import { createReporter, reporterNames, type HumanOptions, type Reporter } from "../reporters/index.js";
+import { colours, noColours, wantsColour } from "../reporters/colour.js";
 import { checkReportPath, fileOutput, parseReporters, type ReporterTarget } from "../reporters/output.js";
 import { stopExitCode, type StopSignal } from "../signals.js";
 import type { RunnerEvent } from "../judge/events.js";
@@ -126,6 +127,14 @@ export const testCommand: Command = {
     },
     { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
     { name: "bail", type: "boolean", description: "stop after the first failing case" },
+    {
+      name: "max-failures",
+      type: "integer",
+      value: "N",
+      min: 0,
+      description: "the human report's full list shows the first N failing cases (its summary counts them all)",
+      defaultText: "all",
+    },
     { name: "list", type: "boolean", description: "list the cases and the rules they cover, without running" },
     ...generateFlags,
   ],
@@ -169,7 +178,10 @@ export const testCommand: Command = {
         if (url !== undefined && !/^https?:\/\/[^/]/i.test(url))
           throw new UsageError(`test: --${flag} must be an http:// or https:// URL, got '${url}'`);
       if (options.list === true) return await listCases(runOptions, io);
-      const code = await runWithReporters(runOptions, reporters, io);
+      const code = await runWithReporters(runOptions, reporters, io, {
+        colours: wantsColour((io.stdout as { isTTY?: boolean }).isTTY) ? colours : noColours,
+        ...(typeof options["max-failures"] === "number" ? { maxFailures: options["max-failures"] } : {}),
+      });
       generated.finish(code);
       return code;
     } catch (error) {
@@ -209,22 +221,31 @@ function writeFailure(targets: ReporterTarget[], io: Io, event: RunnerEvent & { 
   }
 }
 
-async function runWithReporters(options: RunOptions, targets: ReporterTarget[], io: Io): Promise<number> {
+async function runWithReporters(
+  options: RunOptions,
+  targets: ReporterTarget[],
+  io: Io,
+  human: HumanOptions,
+): Promise<number> {
   const files: Array<ReturnType<typeof fileOutput>> = [];
   const active: Reporter[] = targets.map((t) => {
-    if (!t.file) return createReporter(t.name, io.stdout);
+    if (!t.file) return createReporter(t.name, io.stdout, human);
     const out = fileOutput(t.file);
     files.push(out);
-    return createReporter(t.name, out);
+    // A file never gets colour.
+    return createReporter(t.name, out, { ...human, colours: noColours });
   });
   const stderr = io.stderr as Io["stderr"] & { isTTY?: boolean; columns?: number };
   // First, so that its terminal line is cleared before another reporter prints the summary.
   active.unshift(
-    progressReporter({
-      write: (text) => void stderr.write(text),
-      ...(stderr.isTTY ? { isTTY: true } : {}),
-      ...(stderr.columns ? { columns: stderr.columns } : {}),
-    }),
+    progressReporter(
+      {
+        write: (text) => void stderr.write(text),
+        ...(stderr.isTTY ? { isTTY: true } : {}),
+        ...(stderr.columns ? { columns: stderr.columns } : {}),
+      },
+      { reports: targets.flatMap((t) => (t.file ? [t.file] : [])) },
+    ),
   );
   let exitCode = 2;
   let embedded: RunningServer | undefined;

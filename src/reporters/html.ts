@@ -4,6 +4,7 @@ import type { ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js"
 import type { Exchange } from "../judge/exchange.js";
 import { bodyExcerpt } from "../judge/excerpt.js";
 import { byExchange } from "./grouping.js";
+import { groupFindings } from "./finding-groups.js";
 import { escapeXml } from "./escape.js";
 import { visible } from "./visible.js";
 import { collecting, formatMs, type Output, type Reporter } from "./reporter.js";
@@ -61,8 +62,9 @@ function aboutHtml(about: RunAbout | undefined): string {
 }
 
 /**
- * One self-contained page: summary, rule coverage linked to the cases, then every case as a collapsible
- * section, failures first and open, each exchange once with its findings. Everything is escaped.
+ * One self-contained page that opens on the failures: the verdict, the findings grouped (as the console's summary),
+ * every case as a collapsible section, failures first and open, each exchange once with its findings; then rule
+ * coverage linked to the cases, and the statuses seen. Everything is escaped.
  */
 export function renderHtml(events: readonly RunnerEvent[]): string {
   const start = events.find((e) => e.type === "run-start");
@@ -104,9 +106,23 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
         `<tr><td>${esc(o.operation)}</td><td>${esc(o.seen.join(", ") || "none")}</td><td${o.neverProvoked.length ? ' class="gap"' : ""}>${esc(o.neverProvoked.join(", ") || "none")}</td></tr>`,
     )
     .join("\n");
+  const groups = groupFindings(ends.filter((e) => e.outcome === "failed").map((e) => ({ info: e.case, findings: e.findings })));
+  const summary = groups.length
+    ? `<h2>Summary</h2>\n<ul>${groups
+        .slice(0, 12)
+        .map(
+          (g) =>
+            `<li class="fail">${g.findings}× <b>${esc(g.check)}</b> [${esc(g.rule)}] in ${g.cases.size} case${g.cases.size === 1 ? "" : "s"}: ${esc(g.example.message)} (e.g. <a href="#${anchor(g.exampleCase.id)}">${esc(g.exampleCase.id)}</a>)</li>`,
+        )
+        .join("\n")}${groups.length > 12 ? `\n<li>${groups.length - 12} more groups: every finding is in the cases below</li>` : ""}</ul>`
+    : "";
   return page(`<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
 <p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
 ${aboutHtml(start?.about)}
+${summary}
+<h2>Cases</h2>
+<p id="filters" class="filters"></p>
+${cases || "<p>None.</p>"}
 <h2>Rule coverage</h2>
 <table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
 ${coverage}
@@ -114,10 +130,7 @@ ${coverage}
 <h2>Statuses</h2>
 <table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
 ${statuses}
-</table>
-<h2>Cases</h2>
-<p id="filters" class="filters"></p>
-${cases || "<p>None.</p>"}`);
+</table>`);
 }
 
 /**

@@ -1,39 +1,69 @@
 import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
 import type { Exchange } from "../judge/exchange.js";
 import { bodyExcerpt } from "../judge/excerpt.js";
+import { noColours, type Palette } from "./colour.js";
+import { groupFindings, type FindingGroup } from "./finding-groups.js";
 import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
 
-/** One exchange as a reader needs it: what is wrong with it (check, rule, message), the curl command, the response, the ajv errors; the target's text shown visibly escaped. */
+/** Headers that carry no verdict: left out of what people read (the JSON report keeps them). */
+const noVerdict = new Set(["date", "connection", "keep-alive"]);
+
+/** What the console report shows at most in its summary: one screen. */
+const screen = { lines: 40, columns: 80 };
+
+export interface HumanOptions {
+  colours?: Palette;
+  /** The full list shows at most this many failing cases (`--max-failures`); the summary counts them all. */
+  maxFailures?: number;
+}
+
+/** The answer in one line: status, and the body's excerpt. */
+function answerLine(exchange: Exchange): string {
+  const r = exchange.response;
+  if (!r) return exchange.failure ? `${exchange.failure.kind}: ${exchange.failure.message}` : "no answer";
+  return `${r.status} ${bodyExcerpt(r.text, 200, r.omitted).replace(/\s*\n\s*/g, " ")}`;
+}
+
+/**
+ * One exchange as a reader needs it: what is wrong with it (check, rule, message), the curl command, the response
+ * (but for headers that carry no verdict), the ajv errors; the target's text shown visibly escaped.
+ * `brief`: the response on one line (its whole form is shown once in the summary's example).
+ */
 export function describeExchange(
   group: { exchange: Exchange; curl: string; findings: readonly ReportedFinding[] },
   indent = "    ",
+  brief = false,
+  c: Palette = noColours,
 ): string {
-  const lines = group.findings.map((f) => `${indent}✗ ${f.check} [${f.rule}]: ${f.message}`);
-  lines.push(`${indent}  request:  ${group.curl}`);
+  const lines = group.findings.map((f) => `${indent}${c.fail("✗")} ${f.check} [${f.rule}]: ${visible(f.message)}`);
+  lines.push(c.dim(`${indent}  request:  ${visible(group.curl)}`));
   const r = group.exchange.response;
-  if (r) {
+  if (r && brief) lines.push(`${indent}  response: ${visible(answerLine(group.exchange))}`);
+  else if (r) {
     lines.push(`${indent}  response: ${r.status}`);
-    for (const [name, value] of Object.entries(r.headers)) lines.push(`${indent}    ${name}: ${value}`);
+    for (const [name, value] of Object.entries(r.headers))
+      if (!noVerdict.has(name)) lines.push(`${indent}    ${visible(`${name}: ${value}`)}`);
     if (r.text)
       lines.push(
         ...bodyExcerpt(r.text, 600, r.omitted)
           .split("\n")
-          .map((l) => `${indent}    ${l}`),
+          .map((l) => `${indent}    ${visible(l)}`),
       );
   }
   const failure = group.exchange.failure;
-  if (failure) lines.push(`${indent}  transport: ${failure.kind}: ${failure.message}`);
-  for (const f of group.findings)
-    if (f.errors) lines.push(`${indent}  ajv errors (${f.check}): ${JSON.stringify(f.errors)}`);
-  return lines.map(visible).join("\n");
+  if (failure) lines.push(`${indent}  transport: ${visible(`${failure.kind}: ${failure.message}`)}`);
+  if (!brief)
+    for (const f of group.findings)
+      if (f.errors) lines.push(`${indent}  ajv errors (${f.check}): ${visible(JSON.stringify(f.errors))}`);
+  return lines.join("\n");
 }
 
 /** Every finding of a case, each exchange once. */
-export function describeFindings(findings: readonly ReportedFinding[], indent = "    "): string {
+export function describeFindings(findings: readonly ReportedFinding[], indent = "    ", brief = false, c = noColours) {
   return byExchange(findings)
-    .map((g) => describeExchange(g, indent))
+    .map((g) => describeExchange(g, indent, brief, c))
     .join("\n");
 }
 
@@ -42,27 +72,81 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
   return describeExchange({ exchange: f.exchange, curl: f.curl, findings: [f] }, indent);
 }
 
+const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+
 /**
- * For people: the failures, each case once with each exchange once, what reproduces it, then a tally per check
- * and per rule and the totals. Progress goes to stderr (`progress.ts`), never here.
+ * DESIGN "A failing run on one screen": the findings grouped by check, rule and what was wrong, with counts and
+ * one example exchange each, as many groups as fit 40 lines at 80 columns.
  */
-export function humanReporter(output: Output): Reporter {
+export function summaryLines(groups: readonly FindingGroup[], c: Palette = noColours): string[] {
+  const total = groups.reduce((n, g) => n + g.findings, 0);
+  const head = `Summary: ${total} finding${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"} of the same check, rule and fault`;
+  const lines = [cut(head, screen.columns)];
+  let shown = 0;
+  for (const g of groups) {
+    const r = g.example.exchange.request;
+    const cases = `${g.cases.size} case${g.cases.size === 1 ? "" : "s"}`;
+    const text = [
+      cut(`  ${g.findings}× ${g.check} [${g.rule}] in ${cases}`, screen.columns),
+      cut(`      ${visible(g.example.message)}`, screen.columns),
+      cut(`      e.g. ${visible(`${g.exampleCase.id}: ${r.method} ${r.path} -> ${answerLine(g.example.exchange)}`)}`, screen.columns),
+    ];
+    // Room left for this group and, if more follow, the line that says so.
+    if (lines.length + text.length + (shown + 1 < groups.length ? 1 : 0) > screen.lines) break;
+    lines.push(c.fail(text[0]!), text[1]!, c.dim(text[2]!));
+    shown++;
+  }
+  if (shown < groups.length) lines.push(`  ${groups.length - shown} more groups: every finding is in the list below`);
+  return lines;
+}
+
+function verdictLine(e: Extract<RunnerEvent, { type: "run-end" }>, target: string, c: Palette): string {
+  const s = e.summary;
+  const word = e.interrupted ? c.warn(`INTERRUPTED (${e.interrupted})`) : s.failed ? c.fail("FAIL") : c.pass("PASS");
+  const notRun = s.notRun ? `, ${s.notRun} not run${e.interrupted ? " (interrupted)" : ""}` : "";
+  return `${word} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${notRun} of ${s.total} cases in ${formatMs(s.durationMs)}\n`;
+}
+
+/**
+ * For people: a summary that fits one screen (findings grouped, with an example each), then every failing case
+ * with each exchange once (the full response shown once per group, in the summary's example), a tally per check
+ * and per rule, the statuses seen, and the totals. Progress and hints go to stderr (`progress.ts`), never here.
+ */
+export function humanReporter(output: Output, options: HumanOptions = {}): Reporter {
+  const c = options.colours ?? noColours;
   const failures: Array<{ info: CaseInfo; findings: ReportedFinding[] }> = [];
-  let total = 0;
   let about: RunAbout | undefined;
   let target = "";
+  const writeFailures = () => {
+    const groups = groupFindings(failures);
+    output.write(`\n${summaryLines(groups, c).join("\n")}\n`);
+    const limit = options.maxFailures ?? failures.length;
+    output.write(
+      `\n${c.bold(`Failures (${failures.length})`)}${limit < failures.length ? `, the first ${limit} (--max-failures)` : ""}:\n`,
+    );
+    // Each group's example is shown whole in full once; every other exchange in brief.
+    const examples = new Set(groups.map((g) => g.example.exchange));
+    for (const { info, findings } of failures.slice(0, limit)) {
+      output.write(
+        `\n  ${c.bold(visible(`${info.id}: ${info.title}`))}\n  (${visible(`${info.file}:${info.line}`)}; rules ${info.rules.join(", ")})\n`,
+      );
+      for (const g of byExchange(findings))
+        output.write(`${describeExchange(g, "    ", !examples.delete(g.exchange), c)}\n`);
+    }
+    const { checks, rules } = tally(failures.map((f) => ({ id: f.info.id, findings: f.findings })));
+    const row = (r: { name: string; findings: number; cases: number }) =>
+      `${r.name} ${r.cases} case${r.cases === 1 ? "" : "s"} (${r.findings} finding${r.findings === 1 ? "" : "s"})`;
+    output.write(`\nBy check: ${checks.map(row).join(", ")}\nBy rule:  ${rules.map(row).join(", ")}\n`);
+  };
   return {
     event(e: RunnerEvent) {
       switch (e.type) {
         case "run-start":
-          total = e.cases.length;
           target = e.target;
           about = e.about;
           output.write(
-            `chime-voice-contract test: ${total} cases against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
+            `chime-voice-contract test: ${e.cases.length} cases against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
           );
-          break;
-        case "case-start":
           break;
         case "case-end":
           if (e.outcome === "failed") failures.push({ info: e.case, findings: e.findings });
@@ -71,28 +155,13 @@ export function humanReporter(output: Output): Reporter {
           output.write(`chime-voice-contract test: the run could not be made: ${visible(e.message)}\n`);
           break;
         case "run-end": {
-          const s = e.summary;
-          if (failures.length) {
-            output.write(`\nFailures (${failures.length}):\n`);
-            for (const { info, findings } of failures) {
-              output.write(
-                `\n  ${visible(`${info.id}: ${info.title}`)}\n  (${visible(`${info.file}:${info.line}`)}; rules ${info.rules.join(", ")})\n`,
-              );
-              output.write(`${describeFindings(findings)}\n`);
-            }
-            const { checks, rules } = tally(failures.map((f) => ({ id: f.info.id, findings: f.findings })));
-            const row = (r: { name: string; findings: number; cases: number }) =>
-              `${r.name} ${r.cases} case${r.cases === 1 ? "" : "s"} (${r.findings} finding${r.findings === 1 ? "" : "s"})`;
-            output.write(`\nBy check: ${checks.map(row).join(", ")}\nBy rule:  ${rules.map(row).join(", ")}\n`);
-          }
+          if (failures.length) writeFailures();
           for (const o of e.statuses ?? [])
             output.write(
               `\n${o.operation}: statuses seen ${o.seen.join(", ") || "none"}; documented but never provoked ${o.neverProvoked.join(", ") || "none"}`,
             );
           if (e.statuses?.length) output.write("\n");
-          output.write(
-            `\n${e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS"} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${e.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${formatMs(s.durationMs)}\n`,
-          );
+          output.write(`\n${verdictLine(e, target, c)}`);
           if (about)
             output.write(
               `chime-voice-contract ${about.version}${about.seed !== undefined ? `; seed ${about.seed}` : ""}; again: ${visible(about.replay)}\n`,

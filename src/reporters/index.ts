@@ -1,4 +1,4 @@
-import { humanReporter } from "./human.js";
+import { humanReporter, type HumanOptions } from "./human.js";
 import { htmlReporter } from "./html.js";
 import { jsonReporter } from "./json.js";
 import { junitReporter } from "./junit.js";
@@ -6,7 +6,7 @@ import type { Output, Reporter } from "./reporter.js";
 import { tapReporter } from "./tap.js";
 
 export type { Output, Reporter } from "./reporter.js";
-export { describeFinding } from "./human.js";
+export { describeFinding, type HumanOptions } from "./human.js";
 export { renderJson, jsonReportVersion, jsonReportSchemaPath } from "./json.js";
 export { renderJunit } from "./junit.js";
 export { renderHtml } from "./html.js";
@@ -14,7 +14,7 @@ export { renderHtml } from "./html.js";
 export const reporterNames = ["human", "tap", "junit", "json", "html"] as const;
 export type ReporterName = (typeof reporterNames)[number];
 
-const factories: Record<ReporterName, (output: Output) => Reporter> = {
+const factories: Record<ReporterName, (output: Output, options: HumanOptions) => Reporter> = {
   human: humanReporter,
   tap: tapReporter,
   junit: junitReporter,
@@ -22,6 +22,7 @@ const factories: Record<ReporterName, (output: Output) => Reporter> = {
   html: htmlReporter,
 };
 
-export function createReporter(name: ReporterName, output: Output): Reporter {
-  return factories[name](output);
+/** A reporter by name; `options` concern the console report (colour, `--max-failures`). */
+export function createReporter(name: ReporterName, output: Output, options: HumanOptions = {}): Reporter {
+  return factories[name](output, options);
 }

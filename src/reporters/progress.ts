@@ -1,3 +1,4 @@
+import { optionalGroups } from "../cases/case.js";
 import type { RunnerEvent } from "../judge/events.js";
 import type { Exchange } from "../judge/exchange.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
@@ -7,12 +8,15 @@ export interface ProgressOptions {
   /** How often a plain line is written when the output is not a terminal (CI logs); default 10 s. */
   plainEveryMs?: number;
   now?: () => number;
+  /** The report files written, named in the one-line summary at the end. */
+  reports?: readonly string[];
 }
 
 /**
  * Progress and hints, on stderr whatever reporter has stdout. On a terminal one line rewritten at least every
  * second (cases and requests done, failures so far, the case that runs longest); otherwise a plain line at a
- * calmer pace. At the end, hints where the cause is plain: every answer a 401, or a run of 429s.
+ * calmer pace. At the end, hints from the prevailing cause of the failures, and one line: the verdict, the counts,
+ * the exit code and the reports written.
  */
 export function progressReporter(output: Output, options: ProgressOptions = {}): Reporter {
   const tty = output.isTTY === true;
@@ -28,6 +32,9 @@ export function progressReporter(output: Output, options: ProgressOptions = {}):
   let lastPlain = 0;
   const running = new Map<string, number>();
   const answers = { total: 0, unauthorized: 0, throttled: 0 };
+  // Optional groups that failed against a target the run did not start itself (the embedded one is in every mode).
+  const failedGroups = new Set<string>();
+  let embedded = false;
   const seen = new WeakSet<Exchange>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -53,6 +60,7 @@ export function progressReporter(output: Output, options: ProgressOptions = {}):
       switch (e.type) {
         case "run-start":
           total = e.cases.length;
+          embedded = e.embedded;
           started = now();
           lastPlain = started;
           timer = setInterval(draw, tty ? 500 : Math.min(1_000, plainEvery));
@@ -67,6 +75,8 @@ export function progressReporter(output: Output, options: ProgressOptions = {}):
           done++;
           requests += e.requests;
           if (e.outcome === "failed") failed++;
+          if (e.outcome === "failed" && !embedded)
+            for (const g of optionalGroups) if (e.case.tags.includes(g)) failedGroups.add(g);
           if (e.outcome === "passed" && !e.case.tags.includes("fixtures")) passed++;
           for (const f of e.findings) {
             if (seen.has(f.exchange) || !f.exchange.response) continue;
@@ -79,7 +89,8 @@ export function progressReporter(output: Output, options: ProgressOptions = {}):
           break;
         case "run-end":
           stop();
-          for (const hint of hints(e.summary.failed, passed, answers)) output.write(`hint: ${hint}\n`);
+          for (const hint of hints(e.summary.failed, passed, answers, failedGroups)) output.write(`hint: ${hint}\n`);
+          output.write(summaryLine(e, options.reports ?? []));
           break;
         case "run-failed":
           stop();
@@ -90,20 +101,50 @@ export function progressReporter(output: Output, options: ProgressOptions = {}):
   };
 }
 
-/** Hints for the causes that are plain from the answers the failures saw. */
+/** DESIGN: one line on stderr whatever the reporters, for a CI log: the verdict, the counts, the exit code, the reports. */
+export function summaryLine(e: Extract<RunnerEvent, { type: "run-end" }>, reports: readonly string[]): string {
+  const s = e.summary;
+  const verdict = e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS";
+  const files = reports.length ? `; reports: ${reports.map(visible).join(", ")}` : "";
+  return `chime-voice-contract test: ${verdict}: ${s.passed} passed, ${s.failed} failed, ${s.notRun} not run of ${s.total} cases in ${formatMs(s.durationMs)}; exit ${e.exitCode}${files}\n`;
+}
+
+/** The optional groups whose failure says the target lacks a mode, and what gives it that mode. */
+const groupNeeds: Record<string, string> = {
+  s8: "the s8 cases failed: they need a target that simulates processing time, so that an update is still in flight when the next arrives (the reference server: serve --latency 300ms)",
+  throttling:
+    "the throttling cases failed: they need a target that enforces a rate below --burst (the reference server: serve --rate-limit 5)",
+  auth: "the auth cases failed: they need a target that verifies SigV4 signatures (the reference server: serve --auth sigv4 --credentials FILE)",
+  completion:
+    "the completion cases failed: --calling-name-delay must be the target's own calling-name delay (the reference server: serve --calling-name-delay D)",
+};
+
+export interface Answers {
+  /** Distinct exchanges with findings that had an answer. */
+  total: number;
+  unauthorized: number;
+  throttled: number;
+}
+
+/**
+ * Hints from the prevailing cause of the failures: most answers a 401 (the target verifies signatures), a run of
+ * 429s (it throttles), or an optional group failing against a target that was not started in its mode.
+ */
 export function hints(
   failedCases: number,
-  passedCases: number,
-  answers: { total: number; unauthorized: number; throttled: number },
+  _passedCases: number,
+  answers: Answers,
+  failedGroups: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
-  if (failedCases > 0 && passedCases === 0 && answers.total > 0 && answers.unauthorized === answers.total)
+  if (failedCases > 0 && answers.total > 0 && answers.unauthorized * 2 > answers.total)
     out.push(
-      "every answer was a 401: the target verifies signatures; try --sign sigv4 (credentials from the standard AWS sources)",
+      `${answers.unauthorized === answers.total ? "every answer was a 401" : `most answers (${answers.unauthorized} of ${answers.total}) were a 401`}: the target verifies signatures; try --sign sigv4 (credentials from the standard AWS sources)`,
     );
   if (answers.throttled >= 3)
     out.push(
       `${answers.throttled} answers were a 429: the target throttles; try --rate N (at most N requests a second, a 429 retried)`,
     );
+  for (const group of failedGroups) if (groupNeeds[group]) out.push(groupNeeds[group]!);
   return out;
 }

@@ -1,12 +1,8 @@
 import { requiredRules, ruleIds, type ConformanceCase } from "../cases/case.js";
 import type { CoverageRow } from "../judge/events.js";
 
-/**
- * The optional groups (DESIGN "Test selection"): a case carrying one of these tags runs only when its group is
- * named in `--tags` (`completion`: when `--calling-name-delay` is given), never by another tag it carries.
- */
-export const optionalGroups = ["s8", "auth", "throttling", "completion"] as const;
-export type OptionalGroup = (typeof optionalGroups)[number];
+export { optionalGroups, type OptionalGroup } from "../cases/case.js";
+import { optionalGroups, type OptionalGroup } from "../cases/case.js";
 
 export function groupOf(c: Pick<ConformanceCase, "tags">): OptionalGroup | undefined {
   return optionalGroups.find((g) => c.tags.includes(g));

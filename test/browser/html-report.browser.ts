@@ -115,6 +115,10 @@ t.test(
       /<details id="case-[^"]+" data-outcome="failed" data-rules="[^"]*W3[^"]*" open="?"?>/,
       "failures come first, open",
     );
+    t.ok(
+      dom.indexOf('data-outcome="failed"') < dom.indexOf("<h2>Rule coverage</h2>"),
+      "the report opens on the failures: rule coverage comes after the cases",
+    );
     t.match(
       dom,
       /<select id="filter-outcome">[\s\S]*<option value="failed">/,

@@ -15,6 +15,8 @@ import type { RunnerEvent } from "../../src/judge/events.js";
 import { curlCommand } from "../../src/judge/curl.js";
 import { hints, progressReporter } from "../../src/reporters/progress.js";
 import { checkRegistry } from "../../src/judge/checks/index.js";
+import { colours, wantsColour } from "../../src/reporters/colour.js";
+import { ruleIds } from "../../src/contract/rules.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -175,14 +177,34 @@ t.test("progress: a terminal line rewritten in place; plain lines at a calmer pa
   t.match(tty.text(), /\r\x1b\[K\[1\/2\] 0 failed, 1 requests, 8\.00 s/);
   t.match(tty.text(), /\r\x1b\[K\[2\/2\] 1 failed, 3 requests, 16\.00 s/);
   t.match(tty.text(), /\r\x1b\[K$/, "the line is cleared at the end");
-  t.same(plain.text().split("\n").filter(Boolean), ["progress: [2/2] 1 failed, 3 requests, 16.00 s"]);
+  t.same(
+    plain
+      .text()
+      .split("\n")
+      .filter((l) => l.startsWith("progress:")),
+    ["progress: [2/2] 1 failed, 3 requests, 16.00 s"],
+  );
+  t.match(
+    plain.text(),
+    /^chime-voice-contract test: FAIL: 1 passed, 1 failed, 0 not run of 2 cases in 21 ms; exit 1$/m,
+  );
 });
 
-t.test("hints: every answer a 401 suggests --sign; a run of 429s suggests --rate", async (t) => {
-  t.match(hints(3, 0, { total: 5, unauthorized: 5, throttled: 0 }).join(), /--sign sigv4/);
-  t.same(hints(2, 1, { total: 5, unauthorized: 5, throttled: 0 }), [], "not when a case passed");
+t.test("hints: most answers a 401 suggests --sign; a run of 429s suggests --rate", async (t) => {
+  t.match(hints(3, 0, { total: 5, unauthorized: 5, throttled: 0 }).join(), /every answer was a 401: .*--sign sigv4/);
+  // A target verifying signatures still passes cases that a 401 satisfies (W5's): the prevailing cause decides.
+  t.match(
+    hints(2, 1, { total: 5, unauthorized: 3, throttled: 0 }).join(),
+    /most answers \(3 of 5\) were a 401: .*--sign/,
+  );
+  t.same(hints(2, 1, { total: 5, unauthorized: 2, throttled: 0 }), [], "not when 401s do not prevail");
   t.match(hints(1, 2, { total: 5, unauthorized: 0, throttled: 3 }).join(), /3 answers were a 429: .*--rate N/);
   t.same(hints(1, 2, { total: 5, unauthorized: 1, throttled: 2 }), []);
+  t.match(
+    hints(1, 0, { total: 1, unauthorized: 0, throttled: 0 }, new Set(["s8"])).join(),
+    /the s8 cases failed: .*serve --latency 300ms/,
+    "an optional group failing names the mode the target needs",
+  );
 });
 
 t.test("html escapes everything the target sent", async (t) => {
@@ -264,4 +286,73 @@ t.test("the JSON report's check names are the registry's, in its order", async (
     $defs: { finding: { properties: { check: { enum: string[] } } } };
   };
   t.same(schema.$defs.finding.properties.check.enum, [...checkRegistry.keys()]);
+});
+
+t.test("html opens on the failures: the grouped findings and the failing cases before rule coverage", async (t) => {
+  const html = renderHtml(events);
+  const failed = html.indexOf('data-outcome="failed"');
+  t.ok(failed > 0 && failed < html.indexOf("<h2>Rule coverage</h2>"), "failing cases before the coverage table");
+  t.ok(html.indexOf("<h2>Summary</h2>") < failed, "the summary of findings first");
+  t.match(html, /2× <b>expected_status<\/b>|1× <b>expected_status<\/b> \[V5\] in 1 case/);
+});
+
+t.test("human: a summary of grouped findings that fits one screen, and no verdict-less headers", async (t) => {
+  const many: RunnerEvent[] = [events[0]!];
+  for (let i = 0; i < 60; i++) {
+    const info = { ...failed, id: `case-${i}` };
+    const findings = Array.from({ length: 3 }, (_, k) => ({
+      check: `expected_status`,
+      rule: ruleIds[(i + k) % ruleIds.length]!,
+      message: `the case expects status ${400 + k}, the target answered ${k === 2 ? 401 : 200 + i}`,
+      exchange: {
+        ...exchange,
+        response: {
+          ...exchange.response,
+          headers: { ...exchange.response.headers, date: "x", connection: "y", "keep-alive": "z" },
+        },
+      },
+      curl: curlCommand(request),
+    }));
+    many.push({ type: "case-end", index: i, case: info, outcome: "failed", requests: 3, durationMs: 1, findings });
+  }
+  many.push(events.at(-1)!);
+  let out = "";
+  const reporter = createReporter("human", { write: (s) => void (out += s) });
+  for (const e of many) reporter.event(e);
+  const lines = out.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("Summary:"));
+  const end = lines.findIndex((l) => l.startsWith("Failures ("));
+  t.ok(start > 0 && end - start - 1 <= 40, `the summary fits 40 lines (${end - start - 1})`);
+  t.ok(
+    lines.slice(start, end).every((l) => [...l].length <= 80),
+    "each line at most 80 columns",
+  );
+  t.match(out, /more groups: every finding is in the list below/);
+  t.match(out, /Summary: 180 findings in \d+ groups/);
+  t.notMatch(out, /^\s+(date|connection|keep-alive): /m, "headers that carry no verdict are left out");
+  t.match(out, /content-type: application\/json/, "the others are shown");
+});
+
+t.test("human --max-failures bounds the full list, not the summary", async (t) => {
+  let out = "";
+  const reporter = createReporter("human", { write: (s) => void (out += s) }, { maxFailures: 0 });
+  for (const e of events) reporter.event(e);
+  t.match(out, /Failures \(1\), the first 0 \(--max-failures\):/);
+  t.notMatch(out, /V5-name-pattern: A Name/, "no case listed");
+  t.match(out, /Summary: 2 findings in 2 groups/);
+});
+
+t.test("colour: on a terminal, never in a pipe; NO_COLOR and FORCE_COLOR honoured", async (t) => {
+  t.equal(wantsColour(true, {}), true);
+  t.equal(wantsColour(false, {}), false);
+  t.equal(wantsColour(undefined, {}), false);
+  t.equal(wantsColour(true, { NO_COLOR: "1" }), false);
+  t.equal(wantsColour(false, { FORCE_COLOR: "1" }), true);
+  t.equal(wantsColour(true, { FORCE_COLOR: "0" }), false);
+  let out = "";
+  const reporter = createReporter("human", { write: (s) => void (out += s) }, { colours });
+  for (const e of events) reporter.event(e);
+  t.match(out, /\x1b\[31mFAIL\x1b\[39m/, "FAIL in red");
+  t.match(render("human"), /\nFAIL /, "no escape codes without colour");
+  t.notMatch(render("human"), /\x1b/);
 });

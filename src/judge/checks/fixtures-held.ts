@@ -32,7 +32,8 @@ export const fixturesHeld: Check = {
   description: "a number the fixtures describe is held by the target as that number, in that Country",
   run(input) {
     const e164 = input.addressed;
-    const fixture = e164 === undefined ? undefined : input.model?.fixture(e164);
+    // A request outside the contract (another method, say) is W5's to judge, whatever it addressed.
+    const fixture = e164 === undefined || !input.operation ? undefined : input.model?.fixture(e164);
     if (!fixture || input.model?.seen(e164!)) return [];
     const why = notHeld(input.exchange, fixture);
     return why ? [finding(this.name, "W2", `${e164} was ${why}, but the fixtures say the target holds it`, input)] : [];

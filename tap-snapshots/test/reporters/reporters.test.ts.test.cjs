@@ -16,17 +16,9 @@ details{border-top:1px solid #ccd;margin-top:1em;padding-top:.5em}summary{cursor
 <h1>Conformance of http://127.0.0.1:4010: <span class="fail">FAIL</span></h1>
 <p>1 passed, 1 failed of 2 cases in 21 ms; started 2026-01-05T10:00:00.000Z</p>
 
-<h2>Rule coverage</h2>
-<table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
-<tr><td>W1</td><td>The path label is percent-decoded once, and again if it then starts with %2B; an empty label, or one of ASCII white space only, is a 400.</td><td><a class="pass" href="#case-W1-label-literal-plus">W1-label-literal-plus</a></td></tr>
-<tr><td>V5</td><td>Name is a string of at most 256 characters matching the service&#39;s pattern as Java evaluates it: whole-string, with \\s only ASCII white space.</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
-<tr class="gap"><td>S8</td><td>Updates to one number are applied one after another, none lost; with simulated processing time, an identical update arriving while the first is in flight is a 409.</td><td>no case</td></tr>
-</table>
-<h2>Statuses</h2>
-<table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
-<tr><td>GetPhoneNumber</td><td>200, 418</td><td class="gap">404</td></tr>
-<tr><td>UpdatePhoneNumber</td><td>none</td><td class="gap">200, 400</td></tr>
-</table>
+<h2>Summary</h2>
+<ul><li class="fail">1× <b>expected_status</b> [V5] in 1 case: the case expects status 400, the target answered 200 (e.g. <a href="#case-V5-name-pattern">V5-name-pattern</a>)</li>
+<li class="fail">1× <b>timestamps</b> [W2] in 1 case: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time (e.g. <a href="#case-V5-name-pattern">V5-name-pattern</a>)</li></ul>
 <h2>Cases</h2>
 <p id="filters" class="filters"></p>
 <details id="case-V5-name-pattern" data-outcome="failed" data-rules="V5 W2" open><summary><span class="fail">failed</span> V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more [V5]</summary>
@@ -56,6 +48,17 @@ x-amzn-requestid: r-1
 <details id="case-W1-label-literal-plus" data-outcome="passed" data-rules="W1"><summary><span class="pass">passed</span> W1-label-literal-plus: A label with a literal + addresses the number [W1]</summary>
 <p>conformance/wire.yaml:20; rules W1; 1 requests in 4 ms</p>
 </details>
+<h2>Rule coverage</h2>
+<table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
+<tr><td>W1</td><td>The path label is percent-decoded once, and again if it then starts with %2B; an empty label, or one of ASCII white space only, is a 400.</td><td><a class="pass" href="#case-W1-label-literal-plus">W1-label-literal-plus</a></td></tr>
+<tr><td>V5</td><td>Name is a string of at most 256 characters matching the service&#39;s pattern as Java evaluates it: whole-string, with \\s only ASCII white space.</td><td><a class="fail" href="#case-V5-name-pattern">V5-name-pattern</a></td></tr>
+<tr class="gap"><td>S8</td><td>Updates to one number are applied one after another, none lost; with simulated processing time, an identical update arriving while the first is in flight is a 409.</td><td>no case</td></tr>
+</table>
+<h2>Statuses</h2>
+<table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
+<tr><td>GetPhoneNumber</td><td>200, 418</td><td class="gap">404</td></tr>
+<tr><td>UpdatePhoneNumber</td><td>none</td><td class="gap">200, 400</td></tr>
+</table>
 <script>(function(){var d=document,f=d.getElementById("filters");if(!f)return;
 var items=[].slice.call(d.querySelectorAll("[data-outcome]")),rules={};
 items.forEach(function(e){e.getAttribute("data-rules").split(" ").forEach(function(r){if(r)rules[r]=1})});
@@ -71,6 +74,14 @@ function apply(){items.forEach(function(e){var ok=(o.value==="all"||e.getAttribu
 
 exports[`test/reporters/reporters.test.ts > TAP > human reporter output matches its snapshot > must match snapshot 1`] = `
 chime-voice-contract test: 2 cases against http://127.0.0.1:4010
+
+Summary: 2 findings in 2 groups of the same check, rule and fault
+  1× expected_status [V5] in 1 case
+      the case expects status 400, the target answered 200
+      e.g. V5-name-pattern: POST /phone-numbers/%2B12065550101 -> 200 {"PhoneNu…
+  1× timestamps [W2] in 1 case
+      /PhoneNumber/UpdatedTimestamp is "2026-01-05 10:00:00Z", not an RFC 3339 …
+      e.g. V5-name-pattern: POST /phone-numbers/%2B12065550101 -> 200 {"PhoneNu…
 
 Failures (1):
 
