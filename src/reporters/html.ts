@@ -106,7 +106,9 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
         `<tr><td>${esc(o.operation)}</td><td>${esc(o.seen.join(", ") || "none")}</td><td${o.neverProvoked.length ? ' class="gap"' : ""}>${esc(o.neverProvoked.join(", ") || "none")}</td></tr>`,
     )
     .join("\n");
-  const groups = groupFindings(ends.filter((e) => e.outcome === "failed").map((e) => ({ info: e.case, findings: e.findings })));
+  const groups = groupFindings(
+    ends.filter((e) => e.outcome === "failed").map((e) => ({ info: e.case, findings: e.findings })),
+  );
   const summary = groups.length
     ? `<h2>Summary</h2>\n<ul>${groups
         .slice(0, 12)
@@ -114,7 +116,9 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
           (g) =>
             `<li class="fail">${g.findings}× <b>${esc(g.check)}</b> [${esc(g.rule)}] in ${g.cases.size} case${g.cases.size === 1 ? "" : "s"}: ${esc(g.example.message)} (e.g. <a href="#${anchor(g.exampleCase.id)}">${esc(g.exampleCase.id)}</a>)</li>`,
         )
-        .join("\n")}${groups.length > 12 ? `\n<li>${groups.length - 12} more groups: every finding is in the cases below</li>` : ""}</ul>`
+        .join(
+          "\n",
+        )}${groups.length > 12 ? `\n<li>${groups.length - 12} more groups: every finding is in the cases below</li>` : ""}</ul>`
     : "";
   return page(`<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
 <p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>

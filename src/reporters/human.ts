@@ -89,7 +89,10 @@ export function summaryLines(groups: readonly FindingGroup[], c: Palette = noCol
     const text = [
       cut(`  ${g.findings}× ${g.check} [${g.rule}] in ${cases}`, screen.columns),
       cut(`      ${visible(g.example.message)}`, screen.columns),
-      cut(`      e.g. ${visible(`${g.exampleCase.id}: ${r.method} ${r.path} -> ${answerLine(g.example.exchange)}`)}`, screen.columns),
+      cut(
+        `      e.g. ${visible(`${g.exampleCase.id}: ${r.method} ${r.path} -> ${answerLine(g.example.exchange)}`)}`,
+        screen.columns,
+      ),
     ];
     // Room left for this group and, if more follow, the line that says so.
     if (lines.length + text.length + (shown + 1 < groups.length ? 1 : 0) > screen.lines) break;

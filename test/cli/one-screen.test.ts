@@ -19,7 +19,10 @@ t.test("a target that verifies signatures, tested without --sign: one screen of 
   const end = lines.findIndex((l) => l.startsWith("Failures ("));
   t.ok(start > 0 && start < 4, "the report leads with the summary");
   t.ok(end - start - 1 <= 40, `the summary fits 40 lines (${end - start - 1})`);
-  t.match(r.err, /^hint: (every answer|most answers \(\d+ of \d+\)) (was|were) a 401: the target verifies signatures; try --sign sigv4/m);
+  t.match(
+    r.err,
+    /^hint: (every answer|most answers \(\d+ of \d+\)) (was|were) a 401: the target verifies signatures; try --sign sigv4/m,
+  );
   t.notMatch(r.out, /^\s+(date|connection|keep-alive): /m, "no header that carries no verdict");
   t.ok(lines.length < 1_500, `the whole report: ${lines.length} lines`);
   t.comment(`human report: ${lines.length} lines`);
