@@ -24,10 +24,21 @@ export interface FlagSpec {
 
 export type FlagValues = Record<string, string | number | boolean | Array<string | number> | undefined>;
 
+// The flags as the user gave them, in order, by the values object parseFlags returned: for a command line that
+// runs the same again ("again:"), which defaults must not clutter.
+const given = new WeakMap<FlagValues, Array<[string, string]>>();
+
+/** Each flag given on the command line, in order, with its value as typed ("true" for a bare boolean). */
+export function givenFlags(values: FlagValues): ReadonlyArray<readonly [string, string]> {
+  return given.get(values) ?? [];
+}
+
 /** Parses `--name value`, `--name=value`, `--flag` and `--no-flag` by the command's table; anything else is a UsageError. */
 export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values: FlagValues = {};
+  const typed: Array<[string, string]> = [];
+  given.set(values, typed);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--") || arg === "--") throw new UsageError(`${command}: unexpected argument '${arg}'`);
@@ -55,6 +66,7 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
       i++;
     }
     const value = convert(command, spec, raw);
+    typed.push([name, raw]);
     if (spec.repeatable) {
       const list = (values[name] as Array<string | number> | undefined) ?? [];
       list.push(value as string | number);
