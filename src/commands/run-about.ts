@@ -10,7 +10,8 @@ const word = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.
 /** Flags that choose where and how the report is written, not what the run does: left out of "again". */
 const outputOnly = new Set(["reporter", "list", "max-failures", "save-failures"]);
 /** Query parameters that carry secrets. */
-const secretParameter = /^(x-amz-(signature|credential|security-token)|token|access_token|password|secret|signature|sig)$/i;
+const secretParameter =
+  /^(x-amz-(signature|credential|security-token)|token|access_token|password|secret|signature|sig)$/i;
 
 /** A value with what must not be printed taken out: a URL's password (userinfo) and secret query parameters. */
 export function redact(value: string): string {
@@ -41,6 +42,7 @@ export function runAbout(options: FlagValues, seed: number | undefined): RunAbou
     if (typeof options[name] === "boolean") parts.push(raw === "false" ? `--no-${name}` : `--${name}`);
     else parts.push(`--${name}`, word(redact(raw)));
   }
-  if (seed !== undefined && options.replay === undefined && options.seed === undefined) parts.push("--seed", String(seed));
+  if (seed !== undefined && options.replay === undefined && options.seed === undefined)
+    parts.push("--seed", String(seed));
   return { version, ...(seed !== undefined ? { seed } : {}), replay: parts.join(" ") };
 }
