@@ -116,7 +116,16 @@ async function* phases(
   yield runStart(options, prepared, cases, generated?.described ?? []);
   const tally = new Tally();
   yield { type: "case-start", index: 0, case: readInfo };
-  yield tally.count(fixturesEnd(fixtureRead, readInfo, performance.now() - started));
+  yield tally.count(
+    signal?.aborted
+      ? caseEnd(0, readInfo, {
+          findings: [],
+          requests: fixtureRead.requests,
+          durationMs: 0,
+          notRun: `not run: interrupted by ${String(signal.reason)}`,
+        })
+      : fixturesEnd(fixtureRead, readInfo, performance.now() - started),
+  );
   let stop = options.bail === true && fixtureRead.findings.length > 0;
   for await (const event of runCases({
     cases: prepared.cases,

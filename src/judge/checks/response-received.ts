@@ -6,7 +6,8 @@ export const responseReceived: Check = {
   description: "a complete response arrives within the timeout and the read limit",
   run(input) {
     const failure = input.exchange.failure;
-    if (!failure) return [];
+    // Stopped by the tester's own signal (Ctrl-C): nothing the target did.
+    if (!failure || failure.kind === "interrupted") return [];
     const what =
       failure.kind === "timeout"
         ? "no complete response"

@@ -65,3 +65,40 @@ for (const [signal, code] of [
     t.match(reports.html, /INTERRUPTED/);
   });
 }
+
+// Regression: Ctrl-C was reported as a failed W2 case ("connection failed ... interrupted"): the exchanges a signal
+// cuts are the runner's doing, not the target's. Stopped during the fixture reads, nothing fails.
+t.test("SIGINT during the fixture reads: exit 130, no case failed, no finding about the cut exchanges", async (t) => {
+  const server = await startServer({ logLevel: "silent" });
+  let answered = 0;
+  const proxy = await startProxy(server.url, {
+    response: async (_m, a) => {
+      answered++;
+      await new Promise((r) => setTimeout(r, 100));
+      return a;
+    },
+  });
+  t.teardown(async () => {
+    await proxy.close();
+    await server.close();
+  });
+  const dir = t.testdir();
+  const [command, ...args] = cliArgv("source", ["test", "--target", proxy.url, ...everyReporter(dir)]);
+  const child = spawn(command!, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => (stderr += String(c)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  // The probe and a few of the 46 fixture reads answered: the signal lands while reads are in flight.
+  while (answered < 3) await new Promise((r) => setTimeout(r, 20));
+  child.kill("SIGINT");
+  t.equal(await exited, 130, stderr.slice(-400));
+  const reports = await readReports(dir);
+  const cases = reports.json.cases;
+  t.same(
+    cases.filter((c) => c.outcome === "failed"),
+    [],
+    "no case failed",
+  );
+  t.notMatch(JSON.stringify(cases), /"message":"[^"]*interrupted/, "no finding about it");
+  t.match(reports.human, /INTERRUPTED \(SIGINT\)/);
+});
