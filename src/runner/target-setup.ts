@@ -28,13 +28,30 @@ export function pickOnTarget(
         u.case.id,
         `not run: the target does not hold ${fitting.join(", ")}, the fixture numbers that fit '${u.key}' (${describe(u.need)}); see ${fixtureReadCase.id}`,
       );
-    else throw new SetupError("pick", ranOut(u));
+    else throw new SetupError("pick", ranOut(u, prepared.fixtures, held));
   }
   return { picks, notRun };
 }
 
-function ranOut(u: Unserved): string {
-  return `no number is left on the target in the state case '${u.case.id}' needs for '${u.key}' (${describe(u.need)}); earlier runs used them (a calling-name update stays pending for 72 hours). Get them back with a reset (POST /_control/reset on the reference server, or --reset-url URL), a freshly started target, or more fixtures in that state (--fixtures)`;
+/**
+ * Why no number is left in the state a case needs, and how to get one back. Numbers the fixtures describe as
+ * pending that the target holds completed say that its calling-name delay is shorter than the service's 72 hours:
+ * the runner can make numbers pending itself once told that delay.
+ */
+function ranOut(u: Unserved, fixtures: readonly Fixture[], held: readonly Fixture[]): string {
+  const wanted = `no number is left on the target in the state case '${u.case.id}' needs for '${u.key}' (${describe(u.need)})`;
+  const back =
+    "Get them back with a reset (POST /_control/reset on the reference server, or --reset-url URL), a freshly started target, or more fixtures in that state (--fixtures)";
+  if (u.need.callingNameStatus === "UpdateInProgress") {
+    const completed = fixtures.filter(
+      (f) =>
+        matches(u.need, f) &&
+        held.some((h) => h.E164PhoneNumber === f.E164PhoneNumber && h.CallingNameStatus !== "UpdateInProgress"),
+    );
+    if (completed.length)
+      return `${wanted}: the target holds ${completed.map((f) => f.E164PhoneNumber).join(", ")}, which the fixtures describe as pending, with their calling-name updates completed, so its calling-name delay is shorter than the service's 72 hours: give it with --calling-name-delay DURATION (the runner then makes numbers pending itself). ${back}`;
+  }
+  return `${wanted}: earlier runs used them (a calling-name update stays pending for the target's calling-name delay, 72 hours on the service). ${back}`;
 }
 
 /** `--reset-url`: the one request the runner sends outside the contract, and only when told to. */

@@ -53,6 +53,24 @@ t.test("three default runs in a row against one target pass, selecting and runni
   t.equal(reset.code, 0, `--reset-url puts the numbers back before the run (${reset.err.trim()})`);
 });
 
+// Regression: against a target whose calling-name delay is short, a run without --calling-name-delay exited 2
+// saying that updates stay pending "72 hours", which the target's did not.
+t.test("a target with a short calling-name delay, run without --calling-name-delay: the message says so", async (t) => {
+  const server = await startServer({ host: "127.0.0.1", port: 0, callingNameDelayMs: 300 });
+  t.teardown(() => server.close());
+  await new Promise((r) => setTimeout(r, 500));
+  const r = await run(server.url, join(t.testdir(), "r.json"));
+  t.equal(r.code, 2);
+  t.equal(r.err.trim().split("\n").length, 1, "one line");
+  t.match(r.err, /which the fixtures describe as pending, with their calling-name updates completed/);
+  t.match(
+    r.err,
+    /calling-name delay is shorter than the service's 72 hours: give it with --calling-name-delay DURATION/,
+  );
+  const fixed = await run(server.url, join(t.testdir(), "r2.json"), "--calling-name-delay", "300ms");
+  t.equal(fixed.code, 0, `with the delay given the run passes (${fixed.err.trim()})`);
+});
+
 t.test("--reset-url that does not answer 2xx is exit 2, naming it", async (t) => {
   const server = await startServer({ host: "127.0.0.1", port: 0 });
   t.teardown(() => server.close());
