@@ -25,7 +25,7 @@ export function localVoiceClient(endpoint: string): ChimeSDKVoiceClient {
 }
 
 /**
- * Read a number, change its product type, start a calling-name update, and catch the typed errors the SDK
+ * Read a number, change its product type, start a calling-name update (unless one is pending), and catch the typed errors the SDK
  * raises from `x-amzn-ErrorType` (W3): ConflictException for a second update while one is pending (S5),
  * NotFoundException for an unknown number (S1).
  */
@@ -36,9 +36,12 @@ export async function awsSdkExample(endpoint: string, phoneNumberId = "+12065550
     const productType = await client.send(
       new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, ProductType: "SipMediaApplicationDialIn" }),
     );
-    const callingName = await client.send(
-      new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Acme Corp" }),
-    );
+    // A calling-name update stays pending for the calling-name delay (72 hours on the service): start one only if
+    // none is, so that the example runs any number of times against one server.
+    const callingName =
+      before.PhoneNumber?.CallingNameStatus === "UpdateInProgress"
+        ? before
+        : await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Acme Corp" }));
     let conflict: ConflictException | undefined;
     try {
       await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: phoneNumberId, CallingName: "Globex" }));
@@ -57,7 +60,7 @@ export async function awsSdkExample(endpoint: string, phoneNumberId = "+12065550
       before: before.PhoneNumber,
       productType: productType.PhoneNumber,
       callingName: callingName.PhoneNumber,
-      requestId: callingName.$metadata.requestId,
+      requestId: productType.$metadata.requestId,
       conflict,
       notFound,
     };

@@ -73,7 +73,12 @@ export async function openapiFetchExample(baseUrl: string, phoneNumberId = "+120
   const before = await getPhoneNumber(client, phoneNumberId);
   if (!before.ok) throw new Error(`GetPhoneNumber ${phoneNumberId}: ${before.error.shape}: ${before.error.message}`);
   const renamed = await updatePhoneNumber(client, before.phoneNumber.PhoneNumberId!, { Name: "Reception" });
-  const callingName = await updatePhoneNumber(client, phoneNumberId, { CallingName: "Acme Corp" });
+  // A calling-name update stays pending for the calling-name delay (72 hours on the service): start one only if
+  // none is, so that the example runs any number of times against one server.
+  const callingName =
+    before.phoneNumber.CallingNameStatus === "UpdateInProgress"
+      ? before
+      : await updatePhoneNumber(client, phoneNumberId, { CallingName: "Acme Corp" });
   const again = await updatePhoneNumber(client, phoneNumberId, { CallingName: "Globex" });
   let conflict: VoiceError | undefined;
   if (!again.ok && again.error.shape === "ConflictException")

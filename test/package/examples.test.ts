@@ -51,6 +51,20 @@ t.test("AWS SDK: the official client against serve, with its own error classes (
   t.equal(r.notFound?.name, "NotFoundException", "S1: the SDK raises NotFoundException");
 });
 
+// Regression: the AWS SDK example crashed with an uncaught ConflictException when run a second time against the
+// same server (its calling-name update was still pending). Each example runs any number of times.
+t.test("each client example runs three times in a row against one server", async (t) => {
+  const url = await server(t);
+  for (const n of [1, 2, 3]) {
+    const sdk = await awsSdkExample(url);
+    t.equal(sdk.conflict?.name, "ConflictException", `AWS SDK, run ${n}: S5 still shown`);
+    t.equal(sdk.callingName?.CallingNameStatus, "UpdateInProgress", `AWS SDK, run ${n}: the number is pending`);
+    const fetched = await openapiFetchExample(url);
+    t.equal(fetched.conflict?.shape, "ConflictException", `openapi-fetch, run ${n}: S5 still shown`);
+    t.ok(fetched.callingName.ok, `openapi-fetch, run ${n}: the calling name shown`);
+  }
+});
+
 t.test("runConformance from code: the suite passes against a reference server the example starts", async (t) => {
   const r = await conformanceExample();
   t.equal(r.exitCode, 0, r.findings.join("\n"));
