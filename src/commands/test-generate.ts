@@ -6,9 +6,15 @@ import type { GeneratedRun } from "../runner/generate/phase.js";
 import { readFailureFile, replayCases, ReplayError, type FailureFile } from "../runner/generate/replay.js";
 import { signingClient } from "../http/signing.js";
 import { CredentialsError, resolveSigning, signingRegion, type Signing } from "../http/credentials.js";
-import { defaultMaxExamples, type SavedFailure } from "../runner/generate/suite.js";
+import { defaultMaxExamples, generatedCases, type SavedFailure } from "../runner/generate/suite.js";
+import { globMatches } from "../runner/selection.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { SetupError } from "../runner/run.js";
+
+const listed = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(","));
+/** The ids of the generated families (the same for every seed). */
+const generatedFamilyIds = () => generatedCases({ seed: 0, maxExamples: 1 }, []).map((g) => g.case.id);
 
 export const defaultFailuresFile = "chime-voice-contract-failures.json";
 
@@ -93,7 +99,9 @@ export async function generateOptions(
         `generated: ${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s (${Math.round(s.requests / (s.durationMs / 1000))} requests/s); seed ${s.seed} (--seed ${s.seed} sends the same requests again)\n`,
       ),
   };
-  if (options.generate === true) {
+  // A generated family named by --case runs as under --generate: with a seed, printed and saved with failures.
+  const named = listed(options.case).some((glob) => generatedFamilyIds().some((id) => globMatches(glob, id)));
+  if (options.generate === true || (named && !replayFile)) {
     io.stderr.write(`generated cases: seed ${seed}\n`);
     generate = { seed, maxExamples: options["max-examples"] as number, ...common };
   } else if (replayFile) {

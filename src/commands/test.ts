@@ -334,9 +334,21 @@ async function listCases(options: RunOptions, io: Io): Promise<number> {
       .join(" ");
     io.stdout.write(line(c, numbers));
   }
-  const generated = options.generate !== undefined;
-  io.stdout.write(`\nGenerated families (${generated ? "selected" : "run with --generate"}):\n`);
-  for (const c of prepared.generatedFamilies) io.stdout.write(`  ${line(c)}`);
+  const coverageCases = prepared.coverage.map((c) => c.case);
+  io.stdout.write(
+    `\nCoverage phase (after the cases, from the document's classes; --exclude-tags coverage leaves it out):\n`,
+  );
+  for (const c of coverageCases) io.stdout.write(`  ${line(c)}`);
+  if (!coverageCases.length) io.stdout.write("  (none selected)\n");
+  const selectedIds = new Set(prepared.generatedSelected.map((c) => c.id));
+  io.stdout.write("\nGenerated families (--generate, or named by --case):\n");
+  for (const c of prepared.generatedFamilies)
+    io.stdout.write(
+      `  ${line(c)}${selectedIds.has(c.id) ? "" : "    (not selected)\n"}`.replace(
+        /\n {4}\(not selected\)\n$/,
+        "  (not selected)\n",
+      ),
+    );
   const chosen = new Set(prepared.cases.map((c) => c.id));
   const left = optionalGroups
     .map((g) => [g, prepared.available.filter((c) => groupOf(c) === g && !chosen.has(c.id)).length] as const)
@@ -345,13 +357,13 @@ async function listCases(options: RunOptions, io: Io): Promise<number> {
     io.stdout.write("\nOptional groups not selected:\n");
     for (const [g, n] of left) io.stdout.write(`  ${g} (${n} case${n > 1 ? "s" : ""}): ${groupHints[g]}\n`);
   }
-  const counted = [...prepared.cases, ...(generated ? prepared.generatedFamilies : [])];
+  const counted = [...prepared.cases, ...coverageCases, ...prepared.generatedSelected];
   io.stdout.write("\nRule coverage:\n");
   for (const row of coverage(counted))
     io.stdout.write(`  ${row.rule.padEnd(3)} ${row.cases.length ? row.cases.join(", ") : "(no case selected)"}\n`);
   const gaps = coverageGaps(counted);
   io.stdout.write(
-    `\n${prepared.cases.length} cases${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S8 covered"}\n`,
+    `\n${prepared.cases.length} cases, ${coverageCases.length} coverage families, ${prepared.generatedSelected.length} generated families${gaps.length ? `; rules without a selected case: ${gaps.join(", ")}` : "; every rule W1-W5, V1-V8, S1-S8 covered"}\n`,
   );
   return 0;
 }

@@ -10,7 +10,9 @@ import type { CaseInfo, RunAbout } from "../judge/events.js";
 import { loadCases } from "./case-loader.js";
 import { e164Of } from "./case-request.js";
 import type { GeneratedRun } from "./generate/phase.js";
-import { generatedCases } from "./generate/suite.js";
+import { coverageCases, type CoverageCase } from "./generate/coverage-run.js";
+import { requestKey } from "./generate/coverage.js";
+import { defaultMaxExamples, generatedCases } from "./generate/suite.js";
 import { pickNumbers, type Picks } from "./picker.js";
 import { globMatches, knownTags, selectCases } from "./selection.js";
 
@@ -67,6 +69,10 @@ export interface PreparedRun {
   checks: string[];
   /** The generated cases' descriptions (`--list`, and rule coverage with `--generate`). */
   generatedFamilies: ConformanceCase[];
+  /** The generated families selected (by `--generate`, or named by `--case`). */
+  generatedSelected: ConformanceCase[];
+  /** The coverage phase's families selected (in every default run; `--exclude-tags coverage` leaves them out). */
+  coverage: CoverageCase[];
   /** Every case loaded, selected or not. */
   available: ConformanceCase[];
 }
@@ -134,7 +140,7 @@ function checkSelection(
       "--tags completion needs --calling-name-delay DURATION (the target's calling-name delay, which the cases wait for)",
     );
   for (const glob of options.caseIds ?? [])
-    if (!all.some((c) => globMatches(glob, c.id)))
+    if (![...all, ...families].some((c) => globMatches(glob, c.id)))
       throw new SetupError("options", `--case ${glob}: no case has an id it matches (see --list)`);
 }
 
@@ -153,13 +159,37 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
   const checks = selectedChecks(options.checks);
   const contract = await loadContract(options.specPath ?? defaultSpecPath);
   const { fixtures, all } = await loadInputs(options, contract);
-  const generatedFamilies = generatedCases({ seed: 0, maxExamples: 1 }, fixtures).map((g) => g.case);
-  checkSelection(options, all, generatedFamilies);
-  const cases = selectCases(all, options.tags, options.excludeTags, {
+  const maxExamples = options.generate?.maxExamples ?? defaultMaxExamples;
+  const generatedFamilies = generatedCases({ seed: 0, maxExamples }, fixtures).map((g) => g.case);
+  const coverageAll = coverageCases();
+  checkSelection(options, [...all, ...coverageAll.map((c) => c.case)], generatedFamilies);
+  const more = {
     ...(options.caseIds ? { caseIds: options.caseIds } : {}),
     completion: options.callingNameDelayMs !== undefined,
-  });
-  if (cases.length === 0 && !options.generate) throw new SetupError("options", "no case is selected by the given tags");
+  };
+  const cases = selectCases(all, options.tags, options.excludeTags, more);
+  const coverageIds = new Set(
+    selectCases(
+      coverageAll.map((c) => c.case),
+      options.tags,
+      options.excludeTags,
+      more,
+    ).map((c) => c.id),
+  );
+  // Generated families join on --generate, or where --case names them.
+  const generatedSelected = options.caseIds?.length
+    ? selectCases(generatedFamilies, options.tags, options.excludeTags, more)
+    : options.generate
+      ? generatedFamilies.filter((c) => !c.tags.some((t) => options.excludeTags?.includes(t)))
+      : [];
+  const coverage = options.generate?.only ? [] : coverageAll.filter((c) => coverageIds.has(c.case.id));
+  // Described as they will run: a boundary the coverage phase sends already is not sent again.
+  const sent = new Set(coverage.flatMap((c) => c.items.map((i) => requestKey(i.prefer, i.body))));
+  const described = new Map(generatedCases({ seed: 0, maxExamples }, fixtures, sent).map((g) => [g.case.id, g.case]));
+  for (const list of [generatedFamilies, generatedSelected])
+    for (const [i, c] of list.entries()) list[i] = described.get(c.id) ?? c;
+  if (cases.length === 0 && coverage.length === 0 && generatedSelected.length === 0 && !options.generate)
+    throw new SetupError("options", "no case is selected by the given tags");
   checkSigning(options, cases);
   let picks: Picks;
   try {
@@ -168,7 +198,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     if (error instanceof PickError) throw new SetupError("pick", error.message);
     throw error;
   }
-  return { contract, fixtures, cases, picks, checks, generatedFamilies, available: all };
+  return { contract, fixtures, cases, picks, checks, generatedFamilies, generatedSelected, coverage, available: all };
 }
 
 export function caseInfo(c: ConformanceCase, picks: Picks): CaseInfo {

@@ -9,7 +9,9 @@ import { caseEnd, type CaseEnd } from "./case-end.js";
 import { defaultBurst } from "./case-run.js";
 import { Engine, statusCoverage } from "./engine.js";
 import { fixtureReadCase, readFixtures, readUntouched, untouchedCase, type FixtureRead } from "./fixture-read.js";
+import { requestKey } from "./generate/coverage.js";
 import { runGenerated } from "./generate/phase.js";
+import { defaultMaxExamples } from "./generate/suite.js";
 import { caseInfo, prepareRun, type ConformanceOptions, type PreparedRun } from "./prepare.js";
 import { coverage } from "./selection.js";
 import { pickOnTarget, probe, reset } from "./target-setup.js";
@@ -103,17 +105,19 @@ async function* phases(
   const readInfo = caseInfo(fixtureReadCase, new Map());
   const infos = prepared.cases.map((c) => caseInfo(c, picks));
   // Only after hand-written cases that send an update: reads change nothing to look for.
-  const updates = prepared.cases.some((c) => caseRequests(c).some((r) => r.method === "POST"));
+  const updates =
+    prepared.coverage.length > 0 || prepared.cases.some((c) => caseRequests(c).some((r) => r.method === "POST"));
   const untouchedInfo = updates ? caseInfo(untouchedCase, new Map()) : undefined;
-  const generated = options.generate
-    ? runGenerated(options.generate, {
-        prepared,
-        engine,
-        ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}),
-      })
-    : undefined;
-  const cases = [readInfo, ...infos, ...(untouchedInfo ? [untouchedInfo] : []), ...(generated?.infos ?? [])];
-  yield runStart(options, prepared, cases, generated?.described ?? []);
+  const coverageInfos = prepared.coverage.map((c) => caseInfo(c.case, new Map()));
+  const generated = generatedPhase(options, prepared, engine);
+  const cases = [
+    readInfo,
+    ...infos,
+    ...coverageInfos,
+    ...(untouchedInfo ? [untouchedInfo] : []),
+    ...(generated?.infos ?? []),
+  ];
+  yield runStart(options, prepared, cases, [...prepared.coverage.map((c) => c.case), ...(generated?.described ?? [])]);
   const tally = new Tally();
   yield { type: "case-start", index: 0, case: readInfo };
   yield tally.count(
@@ -144,7 +148,25 @@ async function* phases(
     if (event.type === "case-end" && tally.count(event).outcome === "failed" && options.bail) stop = true;
     yield event;
   }
-  const afterCases = prepared.cases.length + 1;
+  let index = prepared.cases.length + 1;
+  for (const [i, family] of prepared.coverage.entries()) {
+    if (stop || signal?.aborted) break;
+    const info = coverageInfos[i]!;
+    yield { type: "case-start", index, case: info };
+    const caseStarted = performance.now();
+    const scope = engine.scope();
+    const result = await family.run(scope, {
+      fixtures: prepared.fixtures,
+      ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
+    });
+    if (signal?.aborted) break;
+    const end = tally.count(
+      caseEnd(index++, info, { ...result, requests: scope.requests, durationMs: performance.now() - caseStarted }),
+    );
+    yield end;
+    if (end.outcome === "failed" && options.bail) stop = true;
+  }
+  const afterCases = prepared.cases.length + prepared.coverage.length + 1;
   if (untouchedInfo && !stop && !signal?.aborted)
     yield* untouchedPhase(engine, fixtureRead, untouchedInfo, afterCases, tally);
   if (generated && !stop && !signal?.aborted) {
@@ -208,6 +230,22 @@ async function* untouchedPhase(
       ...(result.requests > 0 ? {} : { notRun: "not run: no number read well before the cases is left to compare" }),
     }),
   );
+}
+
+/**
+ * The generated families selected (`--generate`, or named by `--case`), with the coverage phase's requests
+ * not sent again.
+ */
+function generatedPhase(options: ConformanceOptions, prepared: PreparedRun, engine: Engine) {
+  if (!options.generate && !prepared.generatedSelected.length) return undefined;
+  const generate = options.generate ?? { seed: Math.floor(Math.random() * 2 ** 31), maxExamples: defaultMaxExamples };
+  return runGenerated(generate, {
+    prepared,
+    engine,
+    ...(options.excludeTags ? { excludeTags: options.excludeTags } : {}),
+    selected: new Set(prepared.generatedSelected.map((c) => c.id)),
+    sent: new Set(prepared.coverage.flatMap((c) => c.items.map((i) => requestKey(i.prefer, i.body)))),
+  });
 }
 
 /** The run-end's exit code: a signal's (130 SIGINT, 143 SIGTERM) wins over a failure's. */

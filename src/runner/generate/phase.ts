@@ -39,12 +39,18 @@ export function runGenerated(
     prepared: { fixtures: readonly Fixture[] };
     engine: Engine;
     excludeTags?: readonly string[];
+    /** The families selected (by id); all when absent. */
+    selected?: ReadonlySet<string>;
+    /** Requests the coverage phase sends in this run (`requestKey`): not sent again. */
+    sent?: ReadonlySet<string>;
   },
 ) {
   // `--exclude-tags` (such as mutates, calling-name, decided) leaves generated cases out as it does hand-written ones.
   const exclude = context.excludeTags ?? [];
-  const cases = (options.cases ?? generatedCases(options, context.prepared.fixtures)).filter(
-    (g) => !g.case.tags.some((t) => exclude.includes(t)),
+  const cases = (options.cases ?? generatedCases(options, context.prepared.fixtures, context.sent)).filter(
+    (g) =>
+      !g.case.tags.some((t) => exclude.includes(t)) &&
+      (options.cases || !context.selected || context.selected.has(g.case.id)),
   );
   const infos = cases.map((g) => generatedInfo(g.case));
   return {

@@ -6,6 +6,7 @@ import type { ReportedFinding as Finding } from "../../judge/events.js";
 import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
 import { boundaries, fits, type Boundary } from "./boundaries.js";
+import { requestKey } from "./coverage.js";
 import type { Session, SentStep } from "./session.js";
 
 export interface GenerateOptions {
@@ -204,9 +205,16 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
   };
 }
 
-/** The generated cases of a run, in the order they run (boundaries, property, stateful). */
-export function generatedCases(options: GenerateOptions, fixtures: readonly Fixture[]): GeneratedCase[] {
-  const all = boundaries();
+/**
+ * The generated cases of a run, in the order they run (boundaries, property, stateful). `sent`: the requests the
+ * coverage phase of the same run sends (by `requestKey`): a boundary that is one of them is not sent again.
+ */
+export function generatedCases(
+  options: GenerateOptions,
+  fixtures: readonly Fixture[],
+  sent: ReadonlySet<string> = new Set(),
+): GeneratedCase[] {
+  const all = boundaries().filter((b) => !sent.has(requestKey(b.prefer, b.body)));
   const members: Array<Boundary["member"]> = [...requestDetails, "body"];
   return [
     ...members.flatMap((m) =>

@@ -1,0 +1,35 @@
+// DESIGN, the coverage phase: a default run (no --generate) fails each implementation that gets one class of a
+// request member wrong, citing the member's rule from a coverage-* case; the reference server passes.
+import t from "tap";
+import { startServer } from "../../src/server/index.js";
+import { startProxy } from "../../bench/support/faulty-proxy.js";
+import { runCli } from "../helpers/cli.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { classFaultTable } from "./faulty/coverage-table.js";
+
+t.setTimeout(300_000);
+
+interface Report {
+  cases: Array<{ id: string; outcome: string; findings: Array<{ rule: string }> }>;
+}
+
+for (const fault of classFaultTable) {
+  t.test(`${fault.rule}: ${fault.name}`, async (t) => {
+    const server = await startServer({ logLevel: "silent" });
+    const proxy = await startProxy(server.url, fault);
+    t.teardown(async () => {
+      await proxy.close();
+      await server.close();
+    });
+    const file = join(t.testdir(), "r.json");
+    const r = await runCli("test", "--target", proxy.url, "--reporter", `json:${file}`);
+    t.equal(r.code, 1, "the default run fails it");
+    const report = JSON.parse(readFileSync(file, "utf8")) as Report;
+    const failed = report.cases.filter((c) => c.outcome === "failed");
+    t.ok(
+      failed.some((c) => c.id.startsWith("coverage-") && c.findings.some((f) => f.rule === fault.rule)),
+      `a coverage case cites ${fault.rule} (failed: ${failed.map((c) => c.id).join(", ")})`,
+    );
+  });
+}
