@@ -24,7 +24,7 @@ const refuse = (): Answer => ({
 const refusing =
   (member: string, refused: (v: string) => boolean) =>
   (m: Message): Answer | undefined => {
-    const v = (parseJson(m.body) ?? {})[member];
+    const v = parseJson(m.body)?.[member];
     return isUpdate(m) && str(v) && v !== "" && refused(v) ? refuse() : undefined;
   };
 /** Accepts a value V6 refuses, read as `lenient` reads it. */
