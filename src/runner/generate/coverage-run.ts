@@ -13,6 +13,9 @@ import { expectUpdate } from "./oracle.js";
 
 /** Numbers of each kind a family spreads its requests over: enough to vary, few enough to read back. */
 const numbersPerKind = 3;
+/** Answers in a row that come before validation (401, 403, 429) after which a family stops: nothing is judged. */
+const refusedInARow = 3;
+const beforeValidation = new Set([401, 403, 429]);
 
 export interface CoverageCase {
   case: ConformanceCase;
@@ -119,7 +122,11 @@ async function runFamily(
   const shortDelay = context.callingNameDelayMs !== undefined;
   const start = new Map<string, PhoneNumber>();
   const findings: ReportedFinding[] = [];
+  let refusedBefore = 0;
   for (const item of items) {
+    // A target that refuses the runner's requests before validating them (authentication, throttling) shows
+    // nothing of the classes: the first answers say so, the rest would say it again.
+    if (refusedBefore >= refusedInARow) break;
     const e164 = picker.pick(item.prefer);
     if (e164 === undefined)
       return {
@@ -141,6 +148,7 @@ async function runFamily(
     findings.push(
       ...found.map((f) => ({ ...f, message: `[${item.title}, body ${item.body} to ${e164}] ${f.message}` })),
     );
+    refusedBefore = beforeValidation.has(exchange.response?.status ?? 0) ? refusedBefore + 1 : 0;
     const answered = numberAnswered(exchange, e164);
     // The model follows the target: what a 200 answered is what the number holds, expected or not.
     if (answered) engine.model.learn(e164, answered, { update: true });
