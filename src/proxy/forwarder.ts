@@ -1,23 +1,29 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Agent } from "undici";
-import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 import type { RequestSigner } from "../http/signing.js";
-import { boundedBody } from "../judge/excerpt.js";
+import { replayLimitBytes } from "../judge/excerpt.js";
+import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
+import { BodyTap } from "./body-tap.js";
 import { endToEnd, flatHeaders } from "./headers.js";
+import { proxyMessage, proxyServiceError } from "./local-answer.js";
+import { createUpstream, unreachableCodes, type Upstream } from "./upstream.js";
 
 export interface ForwarderOptions {
   /** Base URL of the target; its path, if any, prefixes every forwarded path. */
   target: string;
   host: string;
   port: number;
-  /** Headers and body of the target's answer, together (default 30 s). */
+  /** Headers and body of the target's answer, together (default 30 s); also how long a client may take to send. */
   timeoutMs?: number;
-  /** Bytes of each body kept for judging (the client still gets every byte; default 1 MiB). */
+  /** Bytes of each answer kept for judging (the client still gets every byte; default 1 MiB). */
   maxBodyBytes?: number;
-  /** Re-signs every request before it leaves (`--sign sigv4`). */
+  /** Bytes the proxy holds for requests across all connections at once (default 64 MiB); beyond: a 503. */
+  maxBufferedBytes?: number;
+  /** Re-signs every request before it leaves (`--sign sigv4`): its whole body is then held to sign it. */
   sign?: RequestSigner;
+  /** Who may talk to the proxy: a refusal is answered 403 and the request never forwarded. */
+  admit?(req: IncomingMessage): string | undefined;
   observer: ExchangeObserver;
 }
 
@@ -39,163 +45,70 @@ export interface RunningForwarder {
 
 /** The client's own signature and what goes with it; the proxy's signature replaces them (`--sign`). */
 const signatureHeaders = ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"];
-/** A request body larger than this is answered 413 by the proxy: no contract body comes near it (V1: 64 KiB). */
-const requestLimitBytes = 16 * 1024 * 1024;
-/** Failures that mean the target was never reached: no answer to judge. */
-const unreachableCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+/** A request body larger than this is refused by a signing proxy, which must hold it whole to sign it. */
+const signedBodyLimitBytes = 16 * 1024 * 1024;
 
-function proxyAnswer(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = JSON.stringify({ message: `chime-voice-contract proxy: ${message}` });
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+/**
+ * The path a request is forwarded to, in origin form (`/phone-numbers/...`): an absolute-form target
+ * (`http://host/path`, as a client configured with the proxy as an HTTP proxy sends) is reduced to its path;
+ * asterisk-form (`OPTIONS *`) and authority-form have no path to forward.
+ */
+export function originForm(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.startsWith("/")) return raw;
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  return `${url.pathname}${url.search}`;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > requestLimitBytes) return undefined;
-    chunks.push(chunk as Buffer);
+/** Bytes held for requests in flight, across every connection. */
+class Budget {
+  held = 0;
+  constructor(readonly limit: number) {}
+  take(n: number): boolean {
+    if (this.held + n > this.limit) return false;
+    this.held += n;
+    return true;
   }
-  return Buffer.concat(chunks);
+  give(n: number): void {
+    this.held -= n;
+  }
+}
+
+interface Flight {
+  started: number;
+  sentAt: number;
+  ticket: number;
+  clientPath: string;
+  request: SentRequest;
+  requestTap?: BodyTap;
 }
 
 /**
  * Forwards every request to the target and streams its answer back as it came (status, end-to-end headers,
- * body bytes), keeping a bounded copy of both for judging. The client's Host is replaced by the target's.
+ * body bytes), keeping a bounded copy of both for judging. The client's Host is replaced by the target's. The
+ * request body streams through too, but for a signing proxy, which holds it to sign it.
  */
 export async function startForwarder(options: ForwarderOptions): Promise<RunningForwarder> {
   const target = new URL(options.target);
   const prefix = target.pathname.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const agent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: Math.min(timeoutMs, 10_000) } });
-  const inFlight = new Set<AbortController>();
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const started = performance.now();
-    const clientPath = req.url ?? "/";
-    const method = req.method ?? "GET";
-    const body = await readBody(req);
-    if (!body) {
-      proxyAnswer(res, 413, `the request body is over ${requestLimitBytes} bytes`);
-      return;
-    }
-    const headers = flatHeaders(endToEnd(req.headers));
-    delete headers["content-length"];
-    headers.host = target.host;
-    const hasBody = body.length > 0 || req.headers["content-length"] !== undefined;
-    let request: SentRequest = {
-      method,
-      url: `${target.origin}${prefix}${clientPath}`,
-      path: `${prefix}${clientPath}`,
-      headers,
-      // The judge keeps a bounded copy (V1's limit plus a byte); the target gets every byte.
-      ...(hasBody ? boundedBody(body) : {}),
-    };
-    if (options.sign) {
-      for (const h of signatureHeaders) delete request.headers[h];
-      request = await options.sign(request, "valid", body);
-    }
-    const ticket = options.observer.started(method, clientPath);
-    const sentAt = Date.now();
-    const controller = new AbortController();
-    inFlight.add(controller);
-    // A client that goes away is no fault of the target's: the proxy still reads the target's answer, to its end
-    // or `--timeout`, and judges that (a target that stalls is found so, whoever gave up first).
-    let clientGone = false;
-    res.on("close", () => {
-      if (!res.writableFinished) clientGone = true;
-    });
-    const deadline = setTimeout(() => controller.abort("timeout"), timeoutMs);
-    let response: ReceivedResponse | undefined;
-    let failure: TransportFailure | undefined;
-    try {
-      const upstream = await agent.request({
-        origin: target.origin,
-        path: request.path,
-        method: method as "GET",
-        headers: request.headers,
-        ...(hasBody ? { body } : {}),
-        signal: controller.signal,
-      });
-      const answered = endToEnd(upstream.headers as Record<string, string | string[] | undefined>);
-      response = { status: upstream.statusCode, headers: flatHeaders(answered), text: "", size: 0, truncated: false };
-      res.writeHead(upstream.statusCode, answered);
-      const kept: Buffer[] = [];
-      try {
-        for await (const chunk of upstream.body) {
-          const buf = chunk as Buffer;
-          const room = maxBodyBytes - response.size;
-          if (!response.truncated) {
-            if (buf.length > room) {
-              kept.push(buf.subarray(0, room));
-              response.size += room;
-              response.truncated = true;
-              failure = { kind: "body-too-large", message: `the body exceeds the read limit of ${maxBodyBytes} bytes` };
-            } else {
-              kept.push(buf);
-              response.size += buf.length;
-            }
-          }
-          if (!clientGone && !res.write(buf)) await Promise.race([once(res, "drain"), once(res, "close")]);
-        }
-      } finally {
-        response.text = Buffer.concat(kept).toString("utf8");
-      }
-      if (!clientGone) res.end();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code;
-      if (controller.signal.reason === "stop") {
-        // Cut by the proxy's own stop: nothing the target did, nothing to judge.
-      } else if (controller.signal.aborted) {
-        failure = { kind: "timeout", message: `no complete answer within ${timeoutMs} ms` };
-        if (!clientGone) proxyAnswer(res, 504, `the target gave no complete answer within ${timeoutMs} ms`);
-      } else if (!response && code && unreachableCodes.has(code)) {
-        const message = `the target ${target.origin} cannot be reached: ${code}`;
-        proxyAnswer(res, 502, message);
-        options.observer.unreachable(ticket, request, message);
-        return;
-      } else {
-        failure = { kind: "connection", message: `${code ? `${code}: ` : ""}${(error as Error).message}` };
-        // The client sees the connection fail as the proxy saw it, not an answer the target never gave.
-        res.destroy();
-      }
-    } finally {
-      clearTimeout(deadline);
-      inFlight.delete(controller);
-    }
-    if (controller.signal.reason === "stop") {
-      options.observer.abandoned(ticket);
-      return;
-    }
-    const exchange: Exchange = {
-      request,
-      sentAt,
-      ...(response ? { response } : {}),
-      ...(failure ? { failure } : {}),
-      durationMs: performance.now() - started,
-    };
-    options.observer.finished(ticket, exchange, clientPath);
-  };
+  const budget = new Budget(options.maxBufferedBytes ?? 64 * 1024 * 1024);
+  const upstream = createUpstream(target);
+  const inFlight = new Set<(reason: string) => void>();
+  const judging = new Set<number>();
+  const forward = forwarding({ options, target, prefix, timeoutMs, maxBodyBytes, budget, upstream, inFlight, judging });
 
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => proxyAnswer(res, 500, `internal error: ${(error as Error).message}`));
+    forward(req, res).catch((error: unknown) =>
+      proxyMessage(res, 500, `internal error: ${(error as Error).message.split("\n")[0]}`),
+    );
   });
+  // A client must send its request within the timeout too: Node's own default waits five minutes.
+  server.requestTimeout = timeoutMs;
+  server.headersTimeout = Math.min(timeoutMs, 20_000);
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -209,11 +122,228 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
   return {
     url: `http://${host}:${address.port}`,
     async close() {
-      for (const c of inFlight) c.abort("stop");
+      for (const abort of inFlight) abort("stop");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;
-      await agent.destroy();
+      upstream.close();
+      // Exchanges answered before the stop are judged before the reports are written.
+      while (judging.size) await new Promise((resolve) => setImmediate(resolve));
     },
   };
+}
+
+interface Context {
+  options: ForwarderOptions;
+  target: URL;
+  prefix: string;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  budget: Budget;
+  upstream: Upstream;
+  inFlight: Set<(reason: string) => void>;
+  /** Exchanges answered but not yet judged. */
+  judging: Set<number>;
+}
+
+function forwarding(ctx: Context) {
+  const { options, target, prefix } = ctx;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const refusal = options.admit?.(req);
+    if (refusal !== undefined) {
+      req.resume();
+      proxyMessage(res, 403, refusal);
+      return;
+    }
+    const clientPath = originForm(req.url);
+    const method = req.method ?? "GET";
+    if (clientPath === undefined) {
+      req.resume();
+      proxyMessage(
+        res,
+        400,
+        `cannot forward the request target '${String(req.url).slice(0, 100)}': only origin-form and absolute-form`,
+      );
+      return;
+    }
+    const headers = endToEnd(req.headers);
+    // The proxy answered `Expect: 100-continue` itself (Node sends the 100): the target gets the body outright.
+    delete headers.expect;
+    delete headers.host;
+    headers.host = target.host;
+    const declared = req.headers["content-length"];
+    const hasBody = declared !== undefined || req.headers["transfer-encoding"] !== undefined;
+    const request: SentRequest = {
+      method,
+      url: `${target.origin}${prefix}${clientPath}`,
+      path: `${prefix}${clientPath}`,
+      headers: flatHeaders(headers),
+    };
+    const flight: Flight = { started, sentAt: Date.now(), ticket: -1, clientPath, request };
+    let body: Buffer | NodeJS.ReadableStream | undefined;
+    let held = 0;
+    if (options.sign) {
+      const whole = await holdBody(ctx, req, res);
+      if (whole === undefined) return;
+      held = whole.length;
+      body = whole;
+      for (const h of signatureHeaders) delete request.headers[h];
+      if (hasBody || whole.length) Object.assign(request, boundedCopy(whole));
+      Object.assign(request, await options.sign(request, "valid", whole));
+      delete request.headers["content-length"];
+      request.headers["content-length"] = String(whole.length);
+    } else if (hasBody) {
+      if (!ctx.budget.take(replayLimitBytes)) {
+        req.resume();
+        proxyServiceError(res, "ServiceUnavailableException", "too many request bytes in flight; retry later");
+        return;
+      }
+      held = replayLimitBytes;
+      const tap = new BodyTap(replayLimitBytes);
+      req.on("data", (chunk: Buffer) => tap.take(chunk));
+      flight.requestTap = tap;
+      body = req;
+    }
+    try {
+      flight.ticket = options.observer.started(method, clientPath);
+      await exchange(ctx, flight, res, body);
+    } finally {
+      ctx.budget.give(held);
+    }
+  };
+}
+
+/** The whole request body of a signing proxy, within its limit and the budget; undefined once answered. */
+async function holdBody(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > signedBodyLimitBytes) {
+      ctx.budget.give(size - (chunk as Buffer).length);
+      proxyMessage(res, 413, `the request body is over ${signedBodyLimitBytes} bytes, more than a signing proxy holds`);
+      req.resume();
+      return undefined;
+    }
+    if (!ctx.budget.take((chunk as Buffer).length)) {
+      ctx.budget.give(size - (chunk as Buffer).length);
+      proxyServiceError(res, "ServiceUnavailableException", "too many request bytes in flight; retry later");
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  ctx.budget.give(size);
+  return Buffer.concat(chunks, size);
+}
+
+function boundedCopy(whole: Buffer): Pick<SentRequest, "body" | "bodyBytes"> {
+  if (whole.length <= replayLimitBytes) return { body: whole.toString("utf8") };
+  return { body: Buffer.from(whole.subarray(0, replayLimitBytes)).toString("utf8"), bodyBytes: whole.length };
+}
+
+/** One exchange with the target: its answer streamed back to the client, a bounded copy kept, then judged. */
+async function exchange(
+  ctx: Context,
+  flight: Flight,
+  res: ServerResponse,
+  body: Buffer | NodeJS.ReadableStream | undefined,
+): Promise<void> {
+  const { options, timeoutMs } = ctx;
+  // A body the contract refuses by its size (over V1's limit) goes after the head: the target may answer first.
+  const declared = Number(flight.request.headers["content-length"] ?? 0);
+  const sent = ctx.upstream.send({
+    method: flight.request.method,
+    path: flight.request.path,
+    headers: flight.request.headers,
+    ...(body ? { body } : {}),
+    ...(declared > replayLimitBytes ? { headFirstMs: 250 } : {}),
+  });
+  let stopped = false;
+  const abort = (reason: string) => {
+    stopped = reason === "stop";
+    sent.abort(reason);
+  };
+  ctx.inFlight.add(abort);
+  // A client that goes away is no fault of the target's: the proxy still reads the answer, to its end or the
+  // timeout, and judges that (a target that stalls is found so, whoever gave up first).
+  let clientGone = false;
+  res.on("close", () => {
+    if (!res.writableFinished) clientGone = true;
+  });
+  const deadline = setTimeout(() => abort("timeout"), timeoutMs);
+  let response: ReceivedResponse | undefined;
+  let failure: TransportFailure | undefined;
+  try {
+    const answer = await sent.answer;
+    const answered = endToEnd(answer.headers as Record<string, string | string[] | undefined>);
+    response = { status: answer.statusCode ?? 0, headers: flatHeaders(answered), text: "", size: 0, truncated: false };
+    if (!clientGone) res.writeHead(response.status, answered);
+    const tap = new BodyTap(ctx.maxBodyBytes);
+    try {
+      for await (const chunk of answer) {
+        tap.take(chunk as Buffer);
+        if (!clientGone && !res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      }
+    } finally {
+      response.text = tap.kept.toString("utf8");
+      response.size = Math.min(tap.bytes, ctx.maxBodyBytes);
+      if (tap.truncated) {
+        response.truncated = true;
+        failure = { kind: "body-too-large", message: `the body exceeds the read limit of ${ctx.maxBodyBytes} bytes` };
+      }
+    }
+    if (!clientGone) res.end();
+  } catch (error) {
+    const failed = describe(ctx, error, timeoutMs, response !== undefined);
+    if (stopped) {
+      // Cut by the proxy's own stop: nothing the target did, nothing to judge.
+    } else if (failed.kind === "unreachable") {
+      proxyMessage(res, 502, failed.message);
+      options.observer.unreachable(flight.ticket, flight.request, failed.message);
+      return;
+    } else {
+      failure = failed.failure;
+      if (!clientGone && failure.kind === "timeout")
+        proxyMessage(res, 504, `the target gave no complete answer within ${timeoutMs} ms`);
+      // The client sees the connection fail as the proxy saw it, not an answer the target never gave.
+      else res.destroy();
+    }
+  } finally {
+    clearTimeout(deadline);
+    ctx.inFlight.delete(abort);
+  }
+  if (stopped) {
+    options.observer.abandoned(flight.ticket);
+    return;
+  }
+  const tap = flight.requestTap;
+  const request: SentRequest = tap
+    ? { ...flight.request, body: tap.kept.toString("utf8"), ...(tap.truncated ? { bodyBytes: tap.bytes } : {}) }
+    : flight.request;
+  const judged: Exchange = {
+    request,
+    sentAt: flight.sentAt,
+    ...(response ? { response } : {}),
+    ...(failure ? { failure } : {}),
+    durationMs: performance.now() - flight.started,
+  };
+  // Judged off the answer's path: the client has its answer before the checks run.
+  ctx.judging.add(flight.ticket);
+  setImmediate(() => {
+    ctx.judging.delete(flight.ticket);
+    options.observer.finished(flight.ticket, judged, flight.clientPath);
+  });
+}
+
+type Described = { kind: "unreachable"; message: string } | { kind: "failure"; failure: TransportFailure };
+
+function describe(ctx: Context, error: unknown, timeoutMs: number, answered: boolean): Described {
+  const e = error as NodeJS.ErrnoException & { reason?: string };
+  if (e.reason === "timeout")
+    return { kind: "failure", failure: { kind: "timeout", message: `no complete answer within ${timeoutMs} ms` } };
+  if (!answered && e.code && unreachableCodes.has(e.code))
+    return { kind: "unreachable", message: `the target ${ctx.target.origin} cannot be reached: ${e.code}` };
+  return { kind: "failure", failure: { kind: "connection", message: `${e.code ? `${e.code}: ` : ""}${e.message}` } };
 }

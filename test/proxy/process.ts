@@ -59,3 +59,28 @@ export async function startProxyProcess(...args: string[]): Promise<ProxyProcess
     },
   };
 }
+
+/**
+ * An idle Node process that measures its own event-loop delay over the same window: what the machine's load alone
+ * makes any process wait, the reference a stall of the proxy is compared with.
+ */
+export function startLoopReference(): { stop(): Promise<number> } {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `const h=require("node:perf_hooks").monitorEventLoopDelay({resolution:10});h.enable();setInterval(()=>{},1000);process.on("SIGTERM",()=>{h.disable();process.stdout.write(String(h.max/1e6));process.exit(0)});process.stdout.write("ready\\n");`,
+    ],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += String(c)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      return Number(out.replace("ready\n", "")) || 0;
+    },
+  };
+}
