@@ -200,9 +200,7 @@ function forwarding(ctx: Context) {
         return;
       }
       held = replayLimitBytes;
-      const tap = new BodyTap(replayLimitBytes);
-      req.on("data", (chunk: Buffer) => tap.take(chunk));
-      flight.requestTap = tap;
+      flight.requestTap = new BodyTap(replayLimitBytes);
       body = req;
     }
     try {
@@ -259,6 +257,7 @@ async function exchange(
     headers: flight.request.headers,
     ...(body ? { body } : {}),
     ...(declared > replayLimitBytes ? { headFirstMs: 250 } : {}),
+    ...(flight.requestTap ? { observe: (chunk: Buffer) => flight.requestTap!.take(chunk) } : {}),
   });
   let stopped = false;
   const abort = (reason: string) => {

@@ -31,6 +31,8 @@ export interface UpstreamRequest {
    * into its closed connection draws (the kernel drops what was received but not yet read).
    */
   headFirstMs?: number;
+  /** Each chunk of a streamed body as it goes (or is drained, when the target answered without it). */
+  observe?(chunk: Buffer): void;
 }
 
 /** How long a write error waits for an answer the target may have sent before it (an early 400 to a large body). */
@@ -70,6 +72,8 @@ export function createUpstream(target: URL): Upstream {
         abort = (reason) => req.destroy(Object.assign(new Error(reason), { code: "ABORTED", reason }));
         const body = request.body;
         const sendBody = () => {
+          // Listening for data makes a stream flow: only once it has somewhere to go.
+          if (body && !Buffer.isBuffer(body) && request.observe) body.on("data", request.observe);
           if (answered) {
             // Answered from the head alone: the body is not the target's to read any more.
             if (body && !Buffer.isBuffer(body)) body.resume();
