@@ -32,7 +32,7 @@ export interface CoverageContext {
 /** The coverage phase's families, described as cases (ids `coverage-<family>`), each with its items. */
 export function coverageCases(): CoverageCase[] {
   const items = coverageItems();
-  return (Object.keys(coverageFamilies) as CoverageFamily[]).map((family) => {
+  return (Object.keys(coverageFamilies) as CoverageFamily[]).map((family, index) => {
     const f = coverageFamilies[family];
     const own = items.filter((i) => i.family === family);
     const c: ConformanceCase = {
@@ -42,7 +42,8 @@ export function coverageCases(): CoverageCase[] {
       tags: f.tags,
       numbers: {},
       steps: [],
-      source: { file: "coverage (from the document's classes)", line: 0 },
+      // The JSON report holds a line from 1: a family's place in the phase.
+      source: { file: "coverage (from the document's classes)", line: index + 1 },
     };
     return { case: c, items: own, run: (engine, context) => runFamily(c, own, engine, context) };
   });
