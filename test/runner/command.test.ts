@@ -140,7 +140,11 @@ t.test(
     const delayed = await run("test", "--list", "--calling-name-delay", "2s");
     t.match(delayed.out, /^completion-calling-name-succeeds {2}\[S4, S5\]/m, "--calling-name-delay selects completion");
     const generated = await run("test", "--list", "--generate", "--seed", "1");
-    t.match(generated.out, /\n {2}generated-boundaries-callingname-accepted {2}\[V4\][^\n]*\(40 bodies\)\n/, "selected: no mark");
+    t.match(
+      generated.out,
+      /\n {2}generated-boundaries-callingname-accepted {2}\[V4\][^\n]*\(40 bodies\)\n/,
+      "selected: no mark",
+    );
     t.match(
       generated.out,
       / {2}V4 .*generated-boundaries-callingname-accepted/,
