@@ -95,12 +95,12 @@ t.test("the process title shows the command line with the password hidden, while
 
 t.test("every password form is absent from stdout and stderr", async (t) => {
   const refused = `127.0.0.1:${await freePort()}`;
+  // Every path a value takes to a message: the URL shown, a driver's error, the flag parser's and the store
+  // spec's refusals. (The percent-encoded and unencoded-@ variants of each are in postgres-target.test.ts.)
   const forms = [
     `postgres://app:Plain5ecret@HOST/chime`,
     `postgres://app:Enc%40ded%2F5ecret@HOST/chime`,
-    `postgres://app:At@5ecret@HOST/chime`,
     `postgres://app@HOST/chime?password=Query5ecret`,
-    `postgres://app@HOST/chime?password=Query%265ecret`,
     `postgres://app@HOST/chime?sslmode=disable&sslpassword=Key5ecret`,
     `postgres://app@HOST/chime?pasword=Typo5ecret`,
     `postgress://app:Scheme5ecret@HOST/chime`,
@@ -123,9 +123,9 @@ t.test("every password form is absent from stdout and stderr", async (t) => {
   }
   // The password stays out of the output whatever else is wrong; what is wrong is still said.
   t.match(runs[0]!.stderr, /--store postgres:\/\/app:\*\*\*@127\.0\.0\.1:\d+\/chime: cannot connect to .*ECONNREFUSED/);
-  t.match(runs[6]!.stderr, /unknown parameter 'pasword'/);
+  t.match(runs[4]!.stderr, /unknown parameter 'pasword'/);
   t.match(
-    runs[9]!.stderr,
+    runs[7]!.stderr,
     /--store postgres:\/\/app:\*\*\*@127\.0\.0\.1:\d+\/chime\?connect_timeout=2: no answer from/,
   );
 });
