@@ -17,6 +17,27 @@ export const toolErrors = {
   CVC_CREDENTIALS: { exitCode: 2, meaning: "no usable AWS credentials for --sign sigv4" },
   CVC_DRIFT_INPUT: { exitCode: 2, meaning: "a model or allow-list given to drift cannot be used" },
   CVC_TYPEGEN_UNAVAILABLE: { exitCode: 2, meaning: "openapi-typescript is not installed (a development dependency)" },
+  CVC_CREDENTIALS_FILE: {
+    exitCode: 2,
+    meaning: "the --credentials file cannot be read, or is not a JSON array of valid keys",
+  },
+  CVC_STORE_UNAVAILABLE: {
+    exitCode: 2,
+    meaning:
+      "the store cannot be used: its database refused the connection, failed the login, or lacks the database named; while serving, a 503",
+  },
+  CVC_STORE_TIMEOUT: {
+    exitCode: 2,
+    meaning: "the store's database did not answer within the connect or query timeout; while serving, a 503",
+  },
+  CVC_STORE_INCOMPATIBLE: {
+    exitCode: 2,
+    meaning: "the store holds something else: another schema version, or tables that are not a phone number store",
+  },
+  CVC_STORE_DRIVER: {
+    exitCode: 2,
+    meaning: "the store's driver (the optional dependency better-sqlite3) is not installed or failed to load",
+  },
 } as const satisfies Record<string, { exitCode: number; meaning: string }>;
 
 export type ToolErrorCode = keyof typeof toolErrors;
@@ -137,5 +158,40 @@ export class DriftInputError extends ToolError {
 export class TypegenUnavailableError extends ToolError {
   constructor(message: string) {
     super("CVC_TYPEGEN_UNAVAILABLE", message);
+  }
+}
+
+/** `--credentials FILE`: unreadable, not JSON, or an entry that is not a valid key. */
+export class CredentialsFileError extends ToolError {
+  constructor(message: string) {
+    super("CVC_CREDENTIALS_FILE", message);
+  }
+}
+
+/** A store that cannot be reached or logged into (at start: exit 2; while serving: a 503). */
+export class StoreUnavailableError extends ToolError {
+  constructor(message: string) {
+    super("CVC_STORE_UNAVAILABLE", message);
+  }
+}
+
+/** A store whose database did not answer in time (at start: exit 2; while serving: a 503). */
+export class StoreTimeoutError extends ToolError {
+  constructor(message: string) {
+    super("CVC_STORE_TIMEOUT", message);
+  }
+}
+
+/** A store that holds something this version does not read. */
+export class StoreIncompatibleError extends ToolError {
+  constructor(message: string) {
+    super("CVC_STORE_INCOMPATIBLE", message);
+  }
+}
+
+/** A store whose driver is missing or broken. */
+export class StoreDriverError extends ToolError {
+  constructor(message: string) {
+    super("CVC_STORE_DRIVER", message);
   }
 }

@@ -113,8 +113,11 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
       if (raw === "") throw new UsageError(`${command}: --${spec.name} must not be empty`);
       if (spec.choices) {
         const base = raw.split(":")[0]!;
+        // Only the word before ':' is repeated: the rest may be a URL holding a password (--store postgress://...).
         if (!spec.choices.includes(base))
-          throw new UsageError(`${command}: --${spec.name} must be one of ${spec.choices.join(", ")}, got '${raw}'`);
+          throw new UsageError(
+            `${command}: --${spec.name} must be one of ${spec.choices.join(", ")}, got '${base}${base === raw ? "" : ":..."}'`,
+          );
       }
       return raw;
     }

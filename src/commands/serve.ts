@@ -1,6 +1,8 @@
+import { constants } from "node:os";
 import { FixtureError } from "../contract/index.js";
 import { DocumentError } from "../contract/document.js";
 import type { Command } from "../cli/command.js";
+import { CredentialsFileError, ToolError } from "../errors.js";
 import { loadCredentials, parseStoreSpec, startServer, storeOpener, type ServerOptions } from "../server/index.js";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -114,7 +116,10 @@ export const serveCommand: Command = {
     if ("error" in storeSpec) return fail(storeSpec.error);
     const extra: ServerOptions = { latencyMs: options.latency as number, control: options.control as boolean };
     if (typeof options["rate-limit"] === "number") extra.rateLimit = options["rate-limit"];
-    const openStore = storeOpener(storeSpec);
+    // SIGINT and SIGTERM end an opening store at once (a database that never answers cannot hold serve).
+    const stopping = new AbortController();
+    void io.stopSignal?.then((name) => stopping.abort(new DOMException(`stopped by ${name}`, "AbortError")));
+    const openStore = storeOpener(storeSpec, { signal: stopping.signal });
     if (openStore) extra.openStore = openStore;
     if (sigv4) {
       try {
@@ -123,7 +128,8 @@ export const serveCommand: Command = {
           ...(typeof options.region === "string" ? { region: options.region } : {}),
         };
       } catch (error) {
-        return fail((error as Error).message);
+        if (error instanceof CredentialsFileError) return fail(error.message);
+        throw error;
       }
     }
     let running: Awaited<ReturnType<typeof startServer>>;
@@ -138,16 +144,15 @@ export const serveCommand: Command = {
         logStream: io.stderr,
       });
     } catch (error) {
-      // A store that cannot be opened (driver missing, not a store file) is reported in one line by the store.
-      if (
-        error instanceof FixtureError ||
-        error instanceof DocumentError ||
-        (error instanceof Error && error.message.startsWith("sqlite store ")) ||
-        (error instanceof Error && error.message.startsWith("postgres store ")) ||
-        (error instanceof Error && error.message.startsWith("--store"))
-      ) {
+      // Stopped while starting (a store still connecting): the signal's exit code, as a shell reports it.
+      if (stopping.signal.aborted) {
+        const name = (await io.stopSignal) as keyof typeof constants.signals;
+        return 128 + (constants.signals[name] ?? 15);
+      }
+      // The tool's own errors (a store that cannot be opened, ...) are one line without secrets, by the catalogue.
+      if (error instanceof ToolError || error instanceof FixtureError || error instanceof DocumentError) {
         io.stderr.write(`chime-voice-contract serve: ${error.message.split("\n")[0]}\n`);
-        return 2;
+        return error instanceof ToolError ? error.exitCode : 2;
       }
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {

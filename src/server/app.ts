@@ -24,6 +24,7 @@ import type { Store } from "./store.js";
 import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
 import { bodyLimitBytes } from "../contract/update-request.js";
+import { StoreTimeoutError, StoreUnavailableError } from "../errors.js";
 
 export interface ServerOptions {
   /** Default: `await loadContract()`. */
@@ -157,7 +158,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   });
   app.route({ method: ["GET", "POST"], url: "/phone-numbers/*", handler: handle });
   if (owned?.close) app.addHook("onClose", async () => owned.close!());
-  if (shared) app.addHook("onClose", () => shared.close());
+  // Before the server waits for requests in flight (onClose runs only after): a query hung on a database that
+  // stopped answering is ended, after a moment's grace, so that it cannot hold a stop.
+  if (shared) app.addHook("preClose", () => shared.close());
 
   // RFC 9112 section 3.2: an HTTP/1.1 request without Host is a 400 (W5: in the W3 envelope).
   app.addHook("onRequest", (request, reply, done) => {
@@ -176,6 +179,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (requestTarget(request.method, request.raw.url ?? "").kind === "outside") {
       return sendError(reply, "NotFoundException", outsideMessage);
+    }
+    // A store that did not answer in time, or lost its database: the service is unavailable, not broken (W3).
+    if (error instanceof StoreTimeoutError || error instanceof StoreUnavailableError) {
+      request.log.warn({ err: error }, "store unavailable");
+      return sendError(reply, "ServiceUnavailableException", "The service is unavailable; try again later.");
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500)

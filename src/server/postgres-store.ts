@@ -3,9 +3,18 @@
 // read to the commit, and it is answered only after the commit, so `kill -9` of a replica loses nothing it
 // answered 200; what marks an update in flight (S8) is an advisory lock of that transaction, which PostgreSQL
 // drops with the connection of a replica that dies. `pg` is loaded only when this store is asked for.
+//
+// Nothing here waits without bound, and nothing it prints holds a password: a connection has the target's
+// connect timeout and a query its query timeout (a timeout while serving is a StoreTimeoutError, which the
+// server answers with a 503); opening can be aborted at any moment (serve's SIGINT and SIGTERM); closing waits
+// a moment for queries in flight, then ends every connection.
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, QueryConfig } from "pg";
+import { StoreIncompatibleError, StoreUnavailableError } from "../errors.js";
+import { classifyStoreError, isClientQueryTimeout, storeOpenError } from "./postgres-errors.js";
+import { clientGraceMs, createStorePool, type StorePool } from "./postgres-pool.js";
+import { parsePostgresTarget, targetAddress, type PostgresTarget } from "./postgres-target.js";
 import { inFlight, type Decision, type Processing, type SharedStore, type StoredNumber } from "./store.js";
 
 /** Bumped when the tables change; a database with another version is refused rather than misread. */
@@ -19,7 +28,14 @@ export interface PostgresStore extends SharedStore {
 export interface PostgresStoreOptions {
   /** Connections per replica; each update in flight holds one until it commits. Default 20. */
   poolSize?: number;
+  /** Aborting it ends the opening at once, connecting included; the open then rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** The libpq environment (PGHOST, PGPASSWORD, PGPASSFILE, ...). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** How long close() lets queries in flight finish before it ends their connections. */
+const closeGraceMs = 1_000;
 
 // Named for this product, so that a database shared with other tables is never misread.
 const metaTable = "chime_voice_meta";
@@ -44,27 +60,52 @@ const markSql = `SELECT pg_try_advisory_xact_lock($2::int, $3::int) AS free FROM
 const writeSql = `UPDATE ${numbersTable} SET record = $2, calling_name_due_at = $3 WHERE e164_phone_number = $1`;
 
 /**
- * Opens the store at `url` (postgres:// or postgresql://), creating its tables from `records` (the fixtures) when
- * the database has none; tables already there are reused as they are, whoever made them. Replicas starting at
- * once agree: creation happens under a lock, and only the first fills the tables. Throws a one-line Error
- * (without the password) for an unreachable server, failed authentication, or tables of another schema version.
+ * Opens the store at `url` (postgres:// or postgresql://, or `postgres` alone for the libpq environment),
+ * creating its tables from `records` (the fixtures) when the database has none; tables already there are reused
+ * as they are, whoever made them. Replicas starting at once agree: creation happens under a lock, and only the
+ * first fills the tables. Throws one of the tool's errors, in one line naming the URL without its password: no
+ * answer within the connect timeout (StoreTimeoutError), an unreachable server, failed login or missing database
+ * (StoreUnavailableError), or tables of another schema version (StoreIncompatibleError).
  */
 export async function openPostgresStore(
   url: string,
   records: readonly StoredNumber[],
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
-  const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
-  // An idle connection the server drops (a restart, a terminated backend) is replaced on next use; without a
-  // listener the pool's error event would end the process.
-  pool.on("error", () => {});
+  const env = options.env ?? process.env;
+  const target = parsePostgresTarget(url, env);
+  if ("error" in target) throw new StoreUnavailableError(target.error);
+  const prefix = `--store ${target.shown}`;
+  const { signal } = options;
+  signal?.throwIfAborted();
+  let made: StorePool;
   try {
-    const created = await createIfMissing(pool, records);
-    return new Postgres(pool, created);
+    made = await createStorePool(target, { poolSize: options.poolSize ?? 20, env });
   } catch (error) {
-    await pool.end().catch(() => {});
-    throw new Error(`postgres store ${redacted(url)}: ${oneLine(error)}`);
+    throw storeOpenError(error, target, target.secrets, prefix);
+  }
+  const { pool } = made;
+  // Aborted, the open stops waiting at once and every connection it began is ended.
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      made.destroy();
+      reject(signal!.reason);
+    };
+  });
+  aborted.catch(() => {});
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    signal?.throwIfAborted();
+    const created = await Promise.race([createIfMissing(pool, records), aborted]);
+    return new Postgres(made, target, created);
+  } catch (error) {
+    made.destroy();
+    void pool.end().catch(() => {});
+    if (signal?.aborted) throw signal.reason;
+    throw storeOpenError(error, target, made.secrets, prefix);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -82,14 +123,14 @@ async function createIfMissing(pool: Pool, records: readonly StoredNumber[]): Pr
       );
       const value = version.rows[0]?.value;
       if (value !== String(postgresSchemaVersion)) {
-        throw new Error(
+        throw new StoreIncompatibleError(
           `schema version ${value ?? "missing"}, this version reads ${postgresSchemaVersion}; use another database or drop ${metaTable} and ${numbersTable}`,
         );
       }
       return false;
     }
     if (tables.meta !== null || tables.numbers !== null)
-      throw new Error(`only one of ${metaTable} and ${numbersTable} exists; drop it to start again`);
+      throw new StoreIncompatibleError(`only one of ${metaTable} and ${numbersTable} exists; drop it to start again`);
     // The record is kept as text, not jsonb: jsonb reorders members, and answers keep the order they were written in.
     await client.query(`
       CREATE TABLE ${metaTable} (key text PRIMARY KEY, value text NOT NULL);
@@ -129,18 +170,34 @@ function markKeys(e164PhoneNumber: string, key: string): [number, number] {
   return [productLockKey + 1, digest.readInt32BE(0)];
 }
 
-async function transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * `work` in one transaction. `statementTimeoutMs`, when given, replaces the connection's statement timeout for
+ * this transaction alone (an update that may wait for the row behind another's processing time).
+ */
+async function transaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  statementTimeoutMs?: number,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
+    await client.query(
+      statementTimeoutMs === undefined
+        ? "BEGIN"
+        : `BEGIN; SET LOCAL statement_timeout = ${Math.round(statementTimeoutMs)}`,
+    );
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
+    // A query the client gave up on still occupies its connection: a ROLLBACK would only queue behind it.
+    // Closing the connection rolls the transaction back on the server.
+    if (isClientQueryTimeout(error)) broken = error as Error;
+    else
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
     throw error;
   } finally {
     // A connection whose rollback failed is in an unknown state: the pool closes it instead of reusing it.
@@ -171,19 +228,36 @@ class ArrivalOrder {
 
 class Postgres implements PostgresStore {
   readonly shared = true;
+  readonly #made: StorePool;
   readonly #pool: Pool;
+  readonly #target: PostgresTarget;
   readonly #order = new ArrivalOrder();
 
   constructor(
-    pool: Pool,
+    made: StorePool,
+    target: PostgresTarget,
     readonly created: boolean,
   ) {
-    this.#pool = pool;
+    this.#made = made;
+    this.#pool = made.pool;
+    this.#target = target;
   }
 
-  async read(e164PhoneNumber: string): Promise<StoredNumber | undefined> {
-    const { rows } = await this.#pool.query<Row>(readSql, [e164PhoneNumber]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+  /** `work`, with a timeout or a lost connection turned into the tool's error (the server answers 503 for it). */
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const prefix = `postgres store at ${targetAddress(this.#target)}`;
+      throw classifyStoreError(error, this.#target, this.#made.secrets, prefix) ?? error;
+    }
+  }
+
+  read(e164PhoneNumber: string): Promise<StoredNumber | undefined> {
+    return this.#guard(async () => {
+      const { rows } = await this.#pool.query<Row>(readSql, [e164PhoneNumber]);
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    });
   }
 
   change<T>(
@@ -192,42 +266,62 @@ class Postgres implements PostgresStore {
     processing?: Processing,
   ): Promise<T | typeof inFlight> {
     const turn = this.#order.enter(e164PhoneNumber);
-    return transaction(this.#pool, async (client) => {
-      try {
-        if (processing) {
-          const marked = await client.query<{ free: boolean }>(markSql, [
-            e164PhoneNumber,
-            ...markKeys(e164PhoneNumber, processing.key),
-          ]);
-          const mark = marked.rows[0];
-          if (mark === undefined) return decide(undefined).answer;
-          if (!mark.free) return inFlight;
-        }
-        await turn.before;
-        const { rows } = await client.query<Row>(lockSql, [e164PhoneNumber]);
-        turn.done();
-        if (processing) await sleep(processing.ms);
-        const decision = decide(rows[0] ? fromRow(rows[0]) : undefined);
-        if (decision.write) await client.query(writeSql, columns(decision.write));
-        return decision.answer;
-      } finally {
-        turn.done();
-      }
+    // The row may be held by the update ahead of this one for its processing time: the wait for it may take that
+    // much longer than a query. (Behind several replicas' updates at once, it may run out: a 503, as a busy
+    // service answers.)
+    const lockWaitMs = this.#target.queryTimeoutMs + (processing?.ms ?? 0);
+    // `pg` reads query_timeout per query too; its types do not list it.
+    const lock: QueryConfig & { query_timeout: number } = {
+      text: lockSql,
+      values: [e164PhoneNumber],
+      query_timeout: lockWaitMs + clientGraceMs,
+    };
+    return this.#guard(() =>
+      transaction(
+        this.#pool,
+        async (client) => {
+          try {
+            if (processing) {
+              const marked = await client.query<{ free: boolean }>(markSql, [
+                e164PhoneNumber,
+                ...markKeys(e164PhoneNumber, processing.key),
+              ]);
+              const mark = marked.rows[0];
+              if (mark === undefined) return decide(undefined).answer;
+              if (!mark.free) return inFlight;
+            }
+            await turn.before;
+            const { rows } = await client.query<Row>(lock);
+            turn.done();
+            if (processing) await sleep(processing.ms);
+            const decision = decide(rows[0] ? fromRow(rows[0]) : undefined);
+            if (decision.write) await client.query(writeSql, columns(decision.write));
+            return decision.answer;
+          } finally {
+            turn.done();
+          }
+        },
+        processing ? lockWaitMs : undefined,
+      ),
+    );
+  }
+
+  pending(): Promise<string[]> {
+    return this.#guard(async () => {
+      const { rows } = await this.#pool.query<{ e164_phone_number: string }>(
+        `SELECT e164_phone_number FROM ${numbersTable} WHERE calling_name_due_at IS NOT NULL ORDER BY position`,
+      );
+      return rows.map((row) => row.e164_phone_number);
     });
   }
 
-  async pending(): Promise<string[]> {
-    const { rows } = await this.#pool.query<{ e164_phone_number: string }>(
-      `SELECT e164_phone_number FROM ${numbersTable} WHERE calling_name_due_at IS NOT NULL ORDER BY position`,
-    );
-    return rows.map((row) => row.e164_phone_number);
-  }
-
-  async list(): Promise<StoredNumber[]> {
-    const { rows } = await this.#pool.query<Row>(
-      `SELECT record, calling_name_due_at FROM ${numbersTable} ORDER BY position`,
-    );
-    return rows.map(fromRow);
+  list(): Promise<StoredNumber[]> {
+    return this.#guard(async () => {
+      const { rows } = await this.#pool.query<Row>(
+        `SELECT record, calling_name_due_at FROM ${numbersTable} ORDER BY position`,
+      );
+      return rows.map(fromRow);
+    });
   }
 
   /**
@@ -235,31 +329,23 @@ class Postgres implements PostgresStore {
    * for a row's lock then reads the reset version, where a deleted row would make it answer 404 for a fixture.
    */
   reset(records: readonly StoredNumber[]): Promise<void> {
-    return transaction(this.#pool, async (client) => {
-      await upsertAll(client, records);
-      await client.query(`DELETE FROM ${numbersTable} WHERE NOT (e164_phone_number = ANY($1::text[]))`, [
-        records.map((record) => record.phoneNumber.E164PhoneNumber),
-      ]);
-    });
+    return this.#guard(() =>
+      transaction(this.#pool, async (client) => {
+        await upsertAll(client, records);
+        await client.query(`DELETE FROM ${numbersTable} WHERE NOT (e164_phone_number = ANY($1::text[]))`, [
+          records.map((record) => record.phoneNumber.E164PhoneNumber),
+        ]);
+      }),
+    );
   }
 
-  close(): Promise<void> {
-    return this.#pool.end();
+  /** Lets queries in flight finish for a moment, then ends every connection (a hung server cannot hold a stop). */
+  async close(): Promise<void> {
+    const ended = this.#pool.end();
+    const timer = sleep(closeGraceMs, "late" as const, { ref: false });
+    if ((await Promise.race([ended, timer])) === "late") {
+      this.#made.destroy();
+      await ended;
+    }
   }
-}
-
-/** The URL as it may be printed: without its password. */
-function redacted(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== "") parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(an unreadable URL)";
-  }
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : "";
-  return (text || String(error)).replace(/\s*\n\s*/g, " ");
 }

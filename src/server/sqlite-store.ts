@@ -1,6 +1,7 @@
 // `--store sqlite:PATH`: the Store in an SQLite file, so that state survives a restart and an update answered
 // 200 survives `kill -9` of the server. better-sqlite3 is an optional dependency (a native module that builds
 // from source), so it is imported only when this store is asked for.
+import { StoreDriverError, StoreIncompatibleError, StoreUnavailableError } from "../errors.js";
 import type { Store, StoredNumber } from "./store.js";
 
 /** Bumped when the tables change; a file with another version is refused rather than misread. */
@@ -62,8 +63,9 @@ const schema = `
 
 /**
  * Opens the store at `path`, creating it from `records` (the fixtures) when the file is new or empty; an
- * existing store is reused as it is. Throws a one-line Error for a missing driver, a file that is not SQLite,
- * or a store of another schema version.
+ * existing store is reused as it is. Throws one line: a missing driver (StoreDriverError), a file that is not
+ * SQLite or cannot be opened (StoreUnavailableError), or a store of another kind or schema version
+ * (StoreIncompatibleError).
  */
 export async function openSqliteStore(
   path: string,
@@ -84,7 +86,10 @@ export async function openSqliteStore(
     return new Sqlite(db, path, created);
   } catch (error) {
     db?.close();
-    throw new Error(`sqlite store ${path}: ${oneLine(error)}`);
+    const message = `sqlite store ${path}: ${oneLine(error)}`;
+    throw error instanceof StoreIncompatibleError
+      ? new StoreIncompatibleError(message)
+      : new StoreUnavailableError(message);
   }
 }
 
@@ -98,7 +103,7 @@ async function loadDriver(): Promise<DatabaseConstructor> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === "ERR_MODULE_NOT_FOUND" ? "which is not installed" : `which failed to load (${oneLine(error)})`;
-    throw new Error(
+    throw new StoreDriverError(
       `--store sqlite:PATH needs the optional dependency better-sqlite3, ${reason}: run \`npm install better-sqlite3@12\` (it may build from source, which needs python3, make and a C++ compiler)`,
     );
   }
@@ -111,10 +116,10 @@ function storeState(db: Database): "empty" | "ours" {
   ).map((t) => t.name);
   if (tables.length === 0) return "empty";
   if (!tables.includes("meta") || !tables.includes("numbers"))
-    throw new Error("not a phone number store (it has other tables)");
+    throw new StoreIncompatibleError("not a phone number store (it has other tables)");
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
   if (row?.value !== String(sqliteSchemaVersion)) {
-    throw new Error(
+    throw new StoreIncompatibleError(
       `schema version ${row?.value ?? "missing"}, this version reads ${sqliteSchemaVersion}; use another file or remove this one`,
     );
   }

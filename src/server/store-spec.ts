@@ -1,3 +1,6 @@
+import { isPostgresStoreValue, parsePostgresTarget } from "./postgres-target.js";
+import { hideFromProcessTitle } from "./process-title.js";
+import { redactUrl } from "./redaction.js";
 import type { SharedStore, Store, StoredNumber } from "./store.js";
 
 /** A store the server opens itself and closes when it closes. */
@@ -10,10 +13,19 @@ export type OwnedStore = Store & { close?(): void };
  */
 export type StoreOpener = (fixtureRecords: readonly StoredNumber[]) => Promise<OwnedStore | SharedStore>;
 
+/** `url`: the `--store` value as given: a postgres:// or postgresql:// URL, or `postgres` alone (the libpq environment). */
 export type StoreSpec = { kind: "memory" } | { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
-/** `--store memory|sqlite:PATH|postgres://...`; a problem is one line for the command to print. */
-export function parseStoreSpec(text: string): StoreSpec | { error: string } {
+export interface StoreOpenerOptions {
+  /** Aborting it (serve's SIGINT or SIGTERM) ends an opening in progress at once: it rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * `--store memory|sqlite:PATH|postgres[://...]`; a problem is one line for the command to print, with any
+ * password in the value replaced by `***`. A PostgreSQL value is read with the libpq environment `env`.
+ */
+export function parseStoreSpec(text: string, env: NodeJS.ProcessEnv = process.env): StoreSpec | { error: string } {
   if (text === "memory") return { kind: "memory" };
   if (text.startsWith("sqlite:")) {
     const path = text.slice("sqlite:".length);
@@ -21,27 +33,27 @@ export function parseStoreSpec(text: string): StoreSpec | { error: string } {
       ? { error: "--store sqlite:PATH needs a file path, such as sqlite:state.db" }
       : { kind: "sqlite", path };
   }
-  if (text.startsWith("postgres://") || text.startsWith("postgresql://")) {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      return { error: "--store postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE is not a valid URL" };
-    }
-    if (url.hostname === "" || url.pathname.length <= 1)
-      return { error: "--store postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE needs a host and a database name" };
-    return { kind: "postgres", url: text };
+  if (isPostgresStoreValue(text)) {
+    const target = parsePostgresTarget(text, env);
+    return "error" in target ? { error: target.error } : { kind: "postgres", url: text };
   }
-  return { error: `--store must be memory, sqlite:PATH or postgres://USER@HOST/DATABASE, got '${text}'` };
+  return {
+    error: `--store must be memory, sqlite:PATH, postgres://[USER@][HOST][:PORT][/DATABASE] or postgres (the libpq environment), got '${redactUrl(text)}'`,
+  };
 }
 
-/** The opener for a spec; undefined for memory, the default store. Each durable store's module (and driver) loads only when asked for. */
-export function storeOpener(spec: StoreSpec): StoreOpener | undefined {
+/**
+ * The opener for a spec; undefined for memory, the default store. Each durable store's module (and driver) loads
+ * only when asked for. Choosing a PostgreSQL store hides the password it holds from the process title at once.
+ */
+export function storeOpener(spec: StoreSpec, options: StoreOpenerOptions = {}): StoreOpener | undefined {
   if (spec.kind === "memory") return undefined;
   if (spec.kind === "postgres") {
+    const target = parsePostgresTarget(spec.url);
+    if (!("error" in target)) hideFromProcessTitle(target.secrets);
     return async (records) => {
       const { openPostgresStore } = await import("./postgres-store.js");
-      return openPostgresStore(spec.url, records);
+      return openPostgresStore(spec.url, records, options.signal ? { signal: options.signal } : {});
     };
   }
   return async (records) => {

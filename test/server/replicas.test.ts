@@ -226,7 +226,11 @@ t.test("the store: created once from the fixtures, reused as it is, refused when
   await raw.connect();
   await raw.query("UPDATE chime_voice_meta SET value = '99' WHERE key = 'schema_version'");
   await raw.end();
-  await t.rejects(openPostgresStore(url, records), /postgres store .*schema version 99, this version reads 1/);
+  await t.rejects(openPostgresStore(url, records), {
+    name: "StoreIncompatibleError",
+    code: "CVC_STORE_INCOMPATIBLE",
+    message: /^--store postgres:\/\/postgres:\*\*\*@.*: schema version 99, this version reads 1/,
+  });
 });
 
 t.test(
@@ -246,25 +250,27 @@ t.test(
       t.ok(error, `${url.replace(/:[^:@/]+@/, ":***@")} is refused`);
       const stderr = error?.message ?? "";
       t.match(stderr, /serve exited \(2\)/);
-      t.match(stderr, /chime-voice-contract serve: postgres store postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+      t.match(stderr, /chime-voice-contract serve: --store postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
       t.match(stderr, reason);
       t.notMatch(stderr, /replica-test|not-the-password/, "the password is never printed");
     }
   },
 );
 
-t.test("--store postgres:// and postgresql:// are parsed; a URL without host or database is one line", async (t) => {
-  t.same(parseStoreSpec("postgres://app:pw@db.internal:5432/chime"), {
+t.test("--store postgres:// and postgresql:// are parsed; parts left out come from the environment", async (t) => {
+  t.same(parseStoreSpec("postgres://app:pw@db.internal:5432/chime", {}), {
     kind: "postgres",
     url: "postgres://app:pw@db.internal:5432/chime",
   });
-  t.same(parseStoreSpec("postgresql://app@127.0.0.1/chime"), {
+  t.same(parseStoreSpec("postgresql://app@127.0.0.1/chime", {}), {
     kind: "postgres",
     url: "postgresql://app@127.0.0.1/chime",
   });
-  for (const text of ["postgres://app@127.0.0.1", "postgres://app@127.0.0.1/", "postgres:///chime"]) {
-    const parsed = parseStoreSpec(text);
-    t.match(parsed, { error: /needs a host and a database name/ }, text);
-  }
-  t.match(parseStoreSpec("mysql://app@127.0.0.1/chime"), { error: /memory, sqlite:PATH or postgres:/ });
+  for (const text of ["postgres://app@127.0.0.1", "postgres://app@127.0.0.1/", "postgres:///chime", "postgres"])
+    t.same(parseStoreSpec(text, {}), { kind: "postgres", url: text }, text);
+  t.match(parseStoreSpec("postgres://app@127.0.0.1/chime?sslmod=require", {}), { error: /unknown parameter 'sslmod'/ });
+  t.match(parseStoreSpec("mysql://app@127.0.0.1/chime", {}), { error: /memory, sqlite:PATH, postgres:/ });
+  const refused = parseStoreSpec("mysql://app:Hunter2Secret@127.0.0.1/chime", {});
+  t.match(refused, { error: /got 'mysql:\/\/app:\*\*\*@127\.0\.0\.1\/chime'/ });
+  t.notMatch(JSON.stringify(refused), /Hunter2Secret/, "another scheme's password is not repeated either");
 });
