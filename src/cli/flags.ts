@@ -27,8 +27,16 @@ export interface FlagSpec {
 
 export type FlagValues = Record<string, string | number | boolean | Array<string | number> | undefined>;
 
-/** Parses `--name value`, `--name=value`, `--flag` and `--no-flag` by the command's table; anything else is a UsageError. */
-export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
+/**
+ * Parses `--name value`, `--name=value`, `--flag` and `--no-flag` by the command's table; anything else is a
+ * UsageError. `beforeSeparator`: argv ended at a `--` (the value of a flag never follows it).
+ */
+export function parseFlags(
+  command: string,
+  specs: readonly FlagSpec[],
+  argv: readonly string[],
+  beforeSeparator = false,
+): FlagValues {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values: FlagValues = {};
   for (let i = 0; i < argv.length; i++) {
@@ -53,7 +61,9 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
     } else {
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith("--") && next.length > 2))
-        throw new UsageError(`${command}: --${name} needs a value`);
+        throw new UsageError(
+          `${command}: --${name} needs a value${next === undefined && beforeSeparator ? " before '--' (what follows '--' is the command to run)" : ""}`,
+        );
       raw = next;
       i++;
     }
