@@ -122,14 +122,9 @@ for (const [signal, code] of [
   });
 }
 
-t.test("COMMAND killed by a signal: serve exits 128 + its number", async (t) => {
+t.test("COMMAND killed by a signal: serve exits 128 + its number (SIGKILL: 137)", async (t) => {
   const killed = await runBuiltCli(["serve", "--", process.execPath, "-e", 'process.kill(process.pid, "SIGKILL")']);
   t.equal(killed.code, 137, "SIGKILL: 137");
-  const cli = startCli(["serve", "--", process.execPath, "-e", 'console.log("ready"); setInterval(() => {}, 1000)']);
-  t.teardown(() => cli.child.kill("SIGKILL"));
-  await cli.waitFor("stdout", /ready\n/);
-  cli.child.kill("SIGTERM");
-  t.equal(await cli.exited, 143, "SIGTERM forwarded to a COMMAND that does not catch it: 143");
 });
 
 t.test("a COMMAND that cannot be found is one line and exit 2", async (t) => {

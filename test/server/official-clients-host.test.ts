@@ -58,25 +58,29 @@ for (const host of ["evil.example:4010", "rebind.attacker.example"]) {
   });
 }
 
-t.test("the aws CLI with --endpoint-url, by address and by localhost", async (t) => {
-  for (const endpoint of [running.url, `http://localhost:${port}`]) {
-    const { stdout } = await run(
-      "aws",
-      ["chime-sdk-voice", "get-phone-number", "--phone-number-id", "+12065550101", "--endpoint-url", endpoint],
-      { env: isolated },
-    );
-    t.equal(JSON.parse(stdout).PhoneNumber.E164PhoneNumber, "+12065550101", endpoint);
-  }
+// One run each (a Python start costs a second): test/server/aws-cli.test.ts already uses the address.
+t.test("the aws CLI with --endpoint-url http://localhost:PORT", async (t) => {
+  const { stdout } = await run(
+    "aws",
+    [
+      "chime-sdk-voice",
+      "get-phone-number",
+      "--phone-number-id",
+      "+12065550101",
+      "--endpoint-url",
+      `http://localhost:${port}`,
+    ],
+    { env: isolated },
+  );
+  t.equal(JSON.parse(stdout).PhoneNumber.E164PhoneNumber, "+12065550101");
 });
 
-t.test("boto3 with endpoint_url", async (t) => {
+t.test("boto3 with endpoint_url http://127.0.0.1:PORT", async (t) => {
   const script = [
     "import boto3, sys",
     "c = boto3.client('chime-sdk-voice', endpoint_url=sys.argv[1])",
     "print(c.get_phone_number(PhoneNumberId='+12065550102')['PhoneNumber']['E164PhoneNumber'])",
   ].join("\n");
-  for (const endpoint of [running.url, `http://localhost:${port}`]) {
-    const { stdout } = await run("python3", ["-c", script, endpoint], { env: isolated });
-    t.equal(stdout.trim(), "+12065550102", endpoint);
-  }
+  const { stdout } = await run("python3", ["-c", script, running.url], { env: isolated });
+  t.equal(stdout.trim(), "+12065550102");
 });
