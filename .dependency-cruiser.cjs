@@ -20,6 +20,21 @@ module.exports = {
       to: { path: "^src/(cli/|commands/|cli\\.ts$|bin\\.ts$)" },
     },
     {
+      name: "access-is-neutral",
+      severity: "error",
+      comment:
+        "Who may talk to the local servers (Host and Origin rules) is shared by `serve` and `proxy`: it imports neither of them, nor the runner or the command line.",
+      from: { path: "^src/access/" },
+      to: { path: "^src/(server|runner|proxy|commands|cli)/|^src/(cli|bin)\\.ts$" },
+    },
+    {
+      name: "child-command-is-neutral",
+      severity: "error",
+      comment: "Running `-- COMMAND` is shared by `serve` and `proxy`: it imports neither.",
+      from: { path: "^src/cli/child-command\\.ts$" },
+      to: { path: "^src/(server|proxy|runner)/" },
+    },
+    {
       name: "no-cycles",
       severity: "error",
       comment: "No module in src/ reaches itself through its imports, type-only and dynamic ones included.",

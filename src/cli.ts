@@ -24,9 +24,13 @@ async function usage(): Promise<string> {
   ].join("\n");
 }
 
-/** One flag table per command -> options -> library call -> exit code (0 ok, 1 a finding, 2 unusable input). */
+/**
+ * One flag table per command -> options -> library call -> exit code (0 ok, 1 a finding, 2 unusable input).
+ * The command line is split at the first `--` before anything is parsed: what follows is COMMAND's (its `-h`
+ * included), for the commands that run one (`serve -- npm test`).
+ */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...all] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(await usage());
     return name === undefined ? 2 : 0;
@@ -44,17 +48,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = await entry.load();
   const full = command.subcommand ? `${command.name} ${command.subcommand}` : command.name;
+  const separator = all.indexOf("--");
+  const rest = separator === -1 ? all : all.slice(0, separator);
+  const child = separator === -1 ? undefined : all.slice(separator + 1);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(
-      `Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n`,
+      `Usage: chime-voice-contract ${command.name} ${command.usage ?? "[flags]"}\n\n${command.summary}\n\nFlags:\n${formatFlags(command.flags)}\n${command.notes ? `\n${command.notes}\n` : ""}`,
     );
     return 0;
   }
   try {
     if (command.subcommand && rest.shift() !== command.subcommand)
       throw new UsageError(`${command.name}: the command is '${full}' (see '${full} --help')`);
-    const options = parseFlags(command.name, command.flags, rest);
-    return await command.run(options, io);
+    if (child && !command.takesCommand)
+      throw new UsageError(`${full}: runs no command, so takes no '-- COMMAND' (see '${full} --help')`);
+    if (child?.length === 0)
+      throw new UsageError(`${full}: '--' must be followed by a command to run (${full} [flags] -- COMMAND [ARGS...])`);
+    const options = parseFlags(command.name, command.flags, rest, child !== undefined);
+    return await command.run(options, io, child);
   } catch (error) {
     // The tool's own errors (src/errors.ts): one line, their exit code. Anything else is an internal error.
     if (error instanceof ToolError) {

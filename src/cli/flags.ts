@@ -33,8 +33,16 @@ export function givenFlags(values: FlagValues): ReadonlyArray<readonly [string, 
   return given.get(values) ?? [];
 }
 
-/** Parses `--name value`, `--name=value`, `--flag` and `--no-flag` by the command's table; anything else is a UsageError. */
-export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
+/**
+ * Parses `--name value`, `--name=value`, `--flag` and `--no-flag` by the command's table; anything else is a
+ * UsageError. `beforeSeparator`: argv ended at a `--` (the value of a flag never follows it).
+ */
+export function parseFlags(
+  command: string,
+  specs: readonly FlagSpec[],
+  argv: readonly string[],
+  beforeSeparator = false,
+): FlagValues {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values: FlagValues = {};
   const typed: Array<[string, string]> = [];
@@ -61,7 +69,9 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
     } else {
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith("--") && next.length > 2))
-        throw new UsageError(`${command}: --${name} needs a value`);
+        throw new UsageError(
+          `${command}: --${name} needs a value${next === undefined && beforeSeparator ? " before '--' (what follows '--' is the command to run)" : ""}`,
+        );
       raw = next;
       i++;
     }

@@ -1,9 +1,20 @@
 import { constants } from "node:os";
 import { FixtureError } from "../contract/index.js";
 import { DocumentError } from "../contract/document.js";
-import type { Command } from "../cli/command.js";
+import { allowedHostName, exposureWarning } from "../access/index.js";
+import { childEnvironment, runChildCommand } from "../cli/child-command.js";
+import type { Command, Io } from "../cli/command.js";
+import { UsageError } from "../cli/flags.js";
 import { CredentialsFileError, ToolError } from "../errors.js";
-import { loadCredentials, parseStoreSpec, startServer, storeOpener, type ServerOptions } from "../server/index.js";
+import {
+  type CredentialEntry,
+  loadCredentials,
+  parseStoreSpec,
+  type RunningServer,
+  startServer,
+  storeOpener,
+  type ServerOptions,
+} from "../server/index.js";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -11,16 +22,34 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "run the reference server (GetPhoneNumber and UpdatePhoneNumber, every rule of the contract)",
   usage:
-    "[--host 127.0.0.1] [--port 4010] [--fixtures FILE] [--calling-name-delay DURATION] [--log-level LEVEL] [--auth none|sigv4 --credentials FILE [--region R]] [--rate-limit N] [--latency MS] [--store memory|sqlite:PATH|postgres://USER@HOST/DB] [--no-control]",
+    "[--host 127.0.0.1] [--port 4010] [--allowed-host NAME]... [--fixtures FILE] [--calling-name-delay DURATION] [--log-level LEVEL] [--auth none|sigv4 --credentials FILE [--region R]] [--rate-limit N] [--latency MS] [--store memory|sqlite:PATH|postgres://USER@HOST/DB] [--no-control] [-- COMMAND [ARGS...]]",
+  notes:
+    "With -- COMMAND, COMMAND runs with AWS_ENDPOINT_URL_CHIME_SDK_VOICE and CHIME_VOICE_CONTRACT_URL set to the server\n(and AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_DEFAULT_REGION where unset); the server stops when\nCOMMAND ends, and serve exits with COMMAND's code. The listening line then goes to stderr; stdout is COMMAND's.",
+  takesCommand: true,
   flags: [
-    { name: "host", type: "string", value: "HOST", description: "address to listen on", default: "127.0.0.1" },
+    {
+      name: "host",
+      type: "string",
+      value: "HOST",
+      description: "address to listen on; anything but loopback lets other machines in (a warning says who)",
+      default: "127.0.0.1",
+    },
     {
       name: "port",
       type: "integer",
       value: "PORT",
       description: "port to listen on; 0 picks a free port",
-      default: 4010,
+      defaultText: "4010, or 0 with -- COMMAND",
       min: 0,
+    },
+    {
+      name: "allowed-host",
+      type: "string",
+      value: "NAME",
+      repeatable: true,
+      description:
+        "a Host name answered besides localhost, 127.0.0.0/8, [::1] and the --host address (a container's service name); other names are a 403",
+      defaultText: "none",
     },
     {
       name: "fixtures",
@@ -98,12 +127,17 @@ export const serveCommand: Command = {
       default: true,
     },
   ],
-  async run(options, io) {
-    const port = options.port as number;
+  async run(options, io, command) {
+    const port = (options.port as number | undefined) ?? (command ? 0 : 4010);
     if (port > 65_535) {
       io.stderr.write(`chime-voice-contract serve: --port must be at most 65535, got ${port}\n`);
       return 2;
     }
+    const allowedHosts = ((options["allowed-host"] as string[] | undefined) ?? []).map((name) => {
+      const checked = allowedHostName(name);
+      if (!checked.ok) throw new UsageError(`serve: --allowed-host must be ${checked.reason}, got '${name}'`);
+      return checked.name;
+    });
     const fail = (message: string) => {
       io.stderr.write(`chime-voice-contract serve: ${message}\n`);
       return 2;
@@ -114,7 +148,11 @@ export const serveCommand: Command = {
     if (!sigv4 && options.region !== undefined) return fail("--region is used only with --auth sigv4");
     const storeSpec = parseStoreSpec(options.store as string);
     if ("error" in storeSpec) return fail(storeSpec.error);
-    const extra: ServerOptions = { latencyMs: options.latency as number, control: options.control as boolean };
+    const extra: ServerOptions = {
+      latencyMs: options.latency as number,
+      control: options.control as boolean,
+      allowedHosts,
+    };
     if (typeof options["rate-limit"] === "number") extra.rateLimit = options["rate-limit"];
     // SIGINT and SIGTERM end an opening store at once (a database that never answers cannot hold serve).
     const stopping = new AbortController();
@@ -161,10 +199,60 @@ export const serveCommand: Command = {
       }
       throw error;
     }
-    io.stdout.write(`listening on ${running.url}\n`);
+    // With COMMAND, stdout is COMMAND's: the server's lines go to stderr.
+    (command ? io.stderr : io.stdout).write(`listening on ${running.url}\n`);
+    if (!running.loopbackOnly) {
+      const reach = `read and change the numbers it holds${options.control ? ", and reset them or inject faults through /_control/" : ""}${extra.auth ? ", with a signature by a key of --credentials" : ""}`;
+      const warning = exposureWarning({
+        bindHost: options.host as string,
+        port: running.port,
+        names: running.allowedHosts,
+        reach,
+      });
+      io.stderr.write(`chime-voice-contract serve: ${warning}\n`);
+    }
+    io.stderr.write(`export AWS_ENDPOINT_URL_CHIME_SDK_VOICE=${shellWord(running.localUrl)}\n`);
+    if (command) {
+      const region = typeof options.region === "string" ? options.region : undefined;
+      return await runCommand(running, command, extra.auth?.credentials[0], region, io);
+    }
     // Without a stop signal (embedded use) the server runs until the process ends.
     await (io.stopSignal ?? new Promise<never>(() => {}));
     await running.close();
     return 0;
   },
 };
+
+/** `serve -- COMMAND`: COMMAND runs against the server, which stops when it ends; its exit code is serve's. */
+async function runCommand(
+  running: RunningServer,
+  command: readonly string[],
+  key: CredentialEntry | undefined,
+  region: string | undefined,
+  io: Io,
+): Promise<number> {
+  const { accessKeyId, secretAccessKey } = key ?? localKey;
+  const outcome = await runChildCommand({
+    argv: command,
+    env: childEnvironment(process.env, running.localUrl, {
+      accessKeyId,
+      secretAccessKey,
+      region: region ?? "us-east-1",
+    }),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...(io.signals ? { signals: io.signals } : {}),
+  });
+  await running.close();
+  if (outcome.ran) return outcome.code;
+  io.stderr.write(`chime-voice-contract serve: ${outcome.message}\n`);
+  return 2;
+}
+
+/** Keys a client signs with when it has none: any key will do for a server without --auth. */
+const localKey = { accessKeyId: "AKIDCHIMEVOICELOCAL", secretAccessKey: "chime-voice-contract-local" };
+
+/** The URL as one shell word: quoted only when it holds a character a shell would read (an IPv6 literal's brackets). */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { hostPolicy } from "../access/index.js";
 import { defaultFixturesPath, loadContract, loadFixtures, type Contract, type Fixture } from "../contract/index.js";
 import { createAdmission } from "./admission.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -12,6 +13,7 @@ import type { CredentialEntry } from "./credentials.js";
 import { sendError, writeSocketError } from "./envelope.js";
 import { outsideMessage, phoneNumberHandler } from "./handlers.js";
 import { FaultPlan } from "./faults.js";
+import { refuseByHost, writeSocketRefusal } from "./host-check.js";
 import { localOperations } from "./local-operations.js";
 import { loggerOptions } from "./logger.js";
 import { MemoryStore } from "./memory-store.js";
@@ -57,6 +59,11 @@ export interface ServerOptions {
   control?: boolean;
   /** S8 (`--latency`): simulated processing time per update, in ms. Default 0. */
   latencyMs?: number;
+  /**
+   * Host names answered besides loopback ones (`localhost`, 127.0.0.0/8, `[::1]`, always answered); any other
+   * `Host` is a 403. Default none; `startServer` adds the address it binds when that is not loopback.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export const defaultCallingNameDelayMs = 72 * 3_600_000;
@@ -78,19 +85,19 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     ? replicatedOperations({ store: shared, clock, callingNameDelayMs, latencyMs })
     : localOperations({ store: store!, clock, callingNameDelayMs, latencyMs });
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  const hosts = hostPolicy(options.allowedHosts);
   // The SigV4 verifier (and the AWS signing libraries under it) is loaded only when --auth asks for it: start-up.
-  const createSigV4Verifier = options.auth ? (await import("./sigv4.js")).createSigV4Verifier : undefined;
+  // One verifier for the contract's routes and the control interface alike.
+  const verifier = options.auth
+    ? (await import("./sigv4.js")).createSigV4Verifier({
+        credentials: options.auth.credentials,
+        ...(options.auth.region !== undefined ? { region: options.auth.region } : {}),
+      })
+    : undefined;
   const admit =
-    options.auth || options.rateLimit !== undefined
+    verifier || options.rateLimit !== undefined
       ? createAdmission({
-          ...(options.auth && createSigV4Verifier
-            ? {
-                verifier: createSigV4Verifier({
-                  credentials: options.auth.credentials,
-                  ...(options.auth.region !== undefined ? { region: options.auth.region } : {}),
-                }),
-              }
-            : {}),
+          ...(verifier ? { verifier } : {}),
           ...(options.rateLimit !== undefined
             ? { rateLimiter: createRateLimiter({ ratePerSecond: options.rateLimit }) }
             : {}),
@@ -132,6 +139,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     },
     // The router's own complaints (a URL it cannot decode) are judged like any other request.
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+      // Raised before the hooks run, so the Host check that comes first is made here too.
+      if (refuseByHost(hosts, request, reply, faults !== undefined)) return;
       const target = requestTarget(request.method, request.raw.url ?? "");
       if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
       return sendError(
@@ -162,18 +171,17 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   // stopped answering is ended, after a moment's grace, so that it cannot hold a stop.
   if (shared) app.addHook("preClose", () => shared.close());
 
-  // RFC 9112 section 3.2: an HTTP/1.1 request without Host is a 400 (W5: in the W3 envelope).
+  // First of all, before W5: whom the request is addressed to (no Host, or a name this server does not answer to).
   app.addHook("onRequest", (request, reply, done) => {
-    if (request.headers.host === undefined && request.raw.httpVersion === "1.1")
-      return void sendError(reply, "BadRequestException", "Host: an HTTP/1.1 request needs a Host header");
-    done();
+    if (!refuseByHost(hosts, request, reply, faults !== undefined)) done();
   });
-  // Node answers an Expect it cannot meet with a bare 417, and drops CONNECT; both in the envelope instead (W5).
-  app.server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
-    writeSocketError(res.socket!, "Expect: only 100-continue is supported"),
+  // Node answers an Expect it cannot meet with a bare 417, and drops CONNECT; both in the envelope instead (W5),
+  // after the same Host check.
+  app.server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) =>
+    writeSocketRefusal(hosts, req, res.socket!, "Expect: only 100-continue is supported", "BadRequestException"),
   );
-  app.server.on("connect", (_req: IncomingMessage, socket: Socket) =>
-    writeSocketError(socket, outsideMessage, "NotFoundException"),
+  app.server.on("connect", (req: IncomingMessage, socket: Socket) =>
+    writeSocketRefusal(hosts, req, socket, outsideMessage, "NotFoundException"),
   );
   app.setNotFoundHandler((_request, reply) => sendError(reply, "NotFoundException", outsideMessage));
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -201,6 +209,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
         clock,
         callingNameDelayMs,
         faults,
+        ...(verifier ? { verifier } : {}),
       }),
       { prefix: controlPrefix },
     );

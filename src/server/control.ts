@@ -1,13 +1,15 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import type { Contract, Fixture } from "../contract/index.js";
 import type { Clock } from "./clock.js";
 import { parseFaultRequest, type FaultPlan } from "./faults.js";
 import { decodeLabel } from "./label.js";
 import type { ControlState } from "./control-state.js";
+import { sendControlAnswer as answer } from "./control-answer.js";
+import { controlGuard } from "./control-guard.js";
 import { recordsFromFixtures } from "./phone-number-state.js";
+import type { SigV4Verifier } from "./sigv4.js";
 
-/** Kept apart from the contract's paths: W5 answers anything under it with a 404 when the interface is off. */
-export const controlPrefix = "/_control";
+export { controlPrefix } from "./control-path.js";
 
 export interface ControlContext {
   contract: Contract;
@@ -16,15 +18,19 @@ export interface ControlContext {
   clock: Clock;
   callingNameDelayMs: number;
   faults: FaultPlan;
+  /** `--auth sigv4`: every control request must be signed by a key of the credentials file. */
+  verifier?: SigV4Verifier;
 }
 
 /**
  * The control interface, JSON in and out, for tests that drive the server:
  * POST /_control/reset, POST|GET|DELETE /_control/faults, POST /_control/calling-names/complete.
- * It is not signed, throttled or subject to faults: it is the test harness's side door, not the service's API.
+ * It is not throttled or subject to faults: it is the test harness's side door, not the service's API. Who may
+ * use it is controlGuard's: its own origin, JSON bodies, and under `--auth sigv4` a signature.
  */
 export function controlRoutes(context: ControlContext) {
-  const { contract, state, fixtures, clock, callingNameDelayMs, faults } = context;
+  const { contract, state, fixtures, clock, callingNameDelayMs, faults, verifier } = context;
+  const guard = controlGuard(verifier);
   const labelValidator = contract.operation("GetPhoneNumber").label;
   const normalise = (phoneNumber: string) => {
     const outcome = decodeLabel(phoneNumber, labelValidator);
@@ -32,6 +38,8 @@ export function controlRoutes(context: ControlContext) {
   };
 
   return async function register(app: FastifyInstance): Promise<void> {
+    app.addHook("onRequest", guard.onRequest);
+    app.addHook("preHandler", guard.preHandler);
     app.setErrorHandler((error: FastifyError, _request, reply) => {
       const status = error.statusCode !== undefined && error.statusCode < 500 ? 400 : 500;
       return answer(reply, status, { message: status === 400 ? "the request could not be read" : "unexpected error" });
@@ -70,13 +78,6 @@ export function controlRoutes(context: ControlContext) {
       return answer(reply, 200, { completed });
     });
   };
-}
-
-function answer(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply
-    .code(status)
-    .header("content-type", "application/json")
-    .send(Buffer.from(JSON.stringify(body), "utf8"));
 }
 
 /** The body as JSON; none at all counts as `{}`. */

@@ -47,7 +47,11 @@ for (const line of shellLines) {
       const command = await entry.load();
       // A command whose usage starts with a verb (`fixtures capture ...`) takes it before its flags.
       const verb = argv[0] !== undefined && !argv[0].startsWith("--") && command.usage?.startsWith(argv[0]);
-      t.doesNotThrow(() => parseFlags(name!, command.flags, verb ? argv.slice(1) : argv), "every flag parses");
+      // `serve [flags] -- COMMAND`: what follows `--` is COMMAND's, as the CLI splits it.
+      const separator = argv.indexOf("--");
+      if (separator !== -1) t.ok(command.takesCommand, `'${name}' runs a command after '--'`);
+      const flags = separator === -1 ? argv : argv.slice(0, separator);
+      t.doesNotThrow(() => parseFlags(name!, command.flags, verb ? flags.slice(1) : flags), "every flag parses");
     });
   }
 }

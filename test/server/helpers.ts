@@ -123,6 +123,39 @@ export function httpExchange(
   });
 }
 
+/**
+ * A request over loopback with node:http, unchecked (the control interface answers JSON of its own, outside the
+ * document), where every header is sent as given: `fetch` would not send a `Host` of the caller's choosing.
+ */
+export function plainRequest(
+  base: string,
+  options: { method: string; url: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Exchange["headers"]; text: string; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${options.url}`,
+      { method: options.method, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
 /** Bytes written to a raw socket, the whole answer read until the server closes or `waitMs` passes. */
 export function rawExchange(port: number, bytes: string | Buffer, waitMs = 2_000): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -13,7 +13,7 @@ t.test("close() lets an in-flight request finish before resolving", async (t) =>
   const closedSocket = new Promise<void>((resolve) => socket.on("close", () => resolve()));
   const body = '{"Name":"Late"}';
   socket.write(
-    `POST /phone-numbers/%2B12065550100 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n{"Na`,
+    `POST /phone-numbers/%2B12065550100 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n{"Na`,
   );
   await new Promise((r) => setTimeout(r, 100));
   let closed = false;
