@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { isDeepStrictEqual } from "node:util";
 import { parseDocument } from "yaml";
 import { differenceId, type Difference } from "./difference.js";
+import { readInput } from "./input-file.js";
 import { DriftInputError } from "./input-error.js";
 
 /**
@@ -26,14 +26,7 @@ export interface AllowEntry {
 const knownKeys = new Set(["id", "kind", "shape", "pointer", "model", "spec", "rule", "reason"]);
 
 export async function loadAllowlist(file: string): Promise<AllowEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new DriftInputError(
-      `cannot read the allowlist ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
+  const text = (await readInput(file, "allowlist")).toString("utf8");
   const yaml = parseDocument(text, { uniqueKeys: true });
   if (yaml.errors.length > 0) throw new DriftInputError(`${file}: not YAML: ${yaml.errors[0]!.message.split("\n")[0]}`);
   const root = yaml.toJS() as unknown;
@@ -80,14 +73,40 @@ function parseEntry(file: string, raw: unknown, index: number): AllowEntry {
 }
 
 export function matches(entry: AllowEntry, d: Difference): boolean {
-  const named =
-    entry.id !== undefined
-      ? entry.id === differenceId(d)
-      : entry.kind === d.kind && entry.shape === d.shape && entry.pointer === d.pointer;
-  if (!named) return false;
-  if (entry.hasModel && !isDeepStrictEqual(normalize(entry.model), normalize(d.model))) return false;
-  if (entry.hasSpec && !isDeepStrictEqual(normalize(entry.spec), normalize(d.spec))) return false;
-  return true;
+  return names(entry, d) && pinChanges(entry, d).length === 0;
+}
+
+/** Whether the entry is about this difference, whatever values it pins. */
+export function names(entry: AllowEntry, d: Difference): boolean {
+  return entry.id !== undefined
+    ? entry.id === differenceId(d)
+    : entry.kind === d.kind && entry.shape === d.shape && entry.pointer === d.pointer;
+}
+
+/**
+ * How the difference's values have moved from those the entry pins, in words: `model: added "Validation"` for
+ * lists, `model was "\\S"` otherwise. Empty when the pins hold.
+ */
+export function pinChanges(entry: AllowEntry, d: Difference): string[] {
+  const changes: string[] = [];
+  for (const side of ["model", "spec"] as const) {
+    const pinned = normalize(entry[side]);
+    const now = normalize(d[side]);
+    if (!(side === "model" ? entry.hasModel : entry.hasSpec) || isDeepStrictEqual(pinned, now)) continue;
+    if (!Array.isArray(pinned) || !Array.isArray(now)) {
+      changes.push(`${side} was ${JSON.stringify(pinned)}`);
+      continue;
+    }
+    const added = now.filter((v) => !pinned.some((p) => isDeepStrictEqual(p, v)));
+    const removed = pinned.filter((v) => !now.some((n) => isDeepStrictEqual(n, v)));
+    const moves = [added.length ? `added ${list(added)}` : "", removed.length ? `removed ${list(removed)}` : ""];
+    changes.push(`${side}: ${moves.filter(Boolean).join(", ") || "reordered"}`);
+  }
+  return changes;
+}
+
+function list(values: unknown[]): string {
+  return values.map((v) => JSON.stringify(v)).join(", ");
 }
 
 /** YAML and the comparison both produce plain JSON data; `undefined` and `null` both mean "none". */

@@ -1,4 +1,10 @@
-export { runDrift, driftExitCode, type DriftOptions, type DriftResult, type ExplainedDifference } from "./drift.js";
+export {
+  runDrift,
+  driftExitCode,
+  type DriftOptions,
+  type DriftResult,
+  type ExplainedDifference,
+} from "./drift.js";
 export { DriftInputError } from "./input-error.js";
 export { differenceId, type Difference, type DifferenceKind } from "./difference.js";
 export { humanReport, jsonReport } from "./report.js";

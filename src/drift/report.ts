@@ -6,7 +6,10 @@ export function humanReport(result: DriftResult): string {
   const lines: string[] = [];
   for (const d of result.differences) {
     if (d.explainedBy) continue;
-    lines.push(`unexplained ${d.kind}: ${d.shape} ${d.pointer || "(error table)"}: ${d.message} [${d.at}]`);
+    const pinned = d.pinnedBy
+      ? ` (since allowlist entry ${d.pinnedBy.entry.index}: ${d.pinnedBy.changes.join("; ")})`
+      : "";
+    lines.push(`unexplained ${d.kind}: ${d.shape} ${d.pointer || "(error table)"}: ${d.message}${pinned} [${d.at}]`);
   }
   for (const e of result.stale)
     lines.push(
@@ -22,9 +25,12 @@ export function humanReport(result: DriftResult): string {
 
 /**
  * The JSON reporter's structure:
- * `{ ok, model, spec, allowlist, operations, summary: {differences, explained, unexplained, stale},
- *    differences: [{ id, kind, shape, pointer, model, spec, message, at, explained, rule?, reason? }],
+ * `{ ok, model, spec, allowlist, operations,
+ *    summary: {differences, explained, unexplained, stale},
+ *    differences: [{ id, kind, shape, pointer, model, spec, message, at, explained, rule?, reason?,
+ *                    pinnedBy?: { entry, changes } }],
  *    stale: [{ entry, id, kind?, shape?, pointer?, reason }] }`.
+ * `pinnedBy` names, for an unexplained difference, the entry about it whose pinned values no longer hold.
  */
 export function jsonReport(result: DriftResult): string {
   const stale = (e: AllowEntry) => ({
@@ -58,6 +64,7 @@ export function jsonReport(result: DriftResult): string {
       at: d.at,
       explained: d.explainedBy !== undefined,
       ...(d.explainedBy ? { rule: d.explainedBy.rule, reason: d.explainedBy.reason } : {}),
+      ...(d.pinnedBy ? { pinnedBy: { entry: d.pinnedBy.entry.index, changes: d.pinnedBy.changes } } : {}),
     })),
     stale: result.stale.map(stale),
   };
