@@ -3,11 +3,15 @@ import { parseDocument } from "yaml";
 import { differenceId, type Difference } from "./difference.js";
 import { readInput } from "./input-file.js";
 import { DriftInputError } from "./input-error.js";
+import type { ModelSource } from "./smithy.js";
 
 /**
  * One deliberate difference and why. It names a difference by `id` (`kind shape pointer`) or by `kind`,
  * `shape` and `pointer`; `model` and `spec`, when given, pin the two values, so that a later change on
- * either side is a new difference rather than one silently explained by an old entry.
+ * either side is a new difference rather than one silently explained by an old entry. `source` (smithy or
+ * botocore) keeps an entry to the differences of one kind of model: the two are generated from one service
+ * definition but do not say everything alike (botocore's error structures have no members, for one), so an
+ * entry for one is neither applied to the other nor reported stale there.
  */
 export interface AllowEntry {
   index: number;
@@ -19,11 +23,13 @@ export interface AllowEntry {
   spec?: unknown;
   hasModel: boolean;
   hasSpec: boolean;
+  source?: ModelSource;
   rule?: string;
   reason: string;
 }
 
-const knownKeys = new Set(["id", "kind", "shape", "pointer", "model", "spec", "rule", "reason"]);
+const knownKeys = new Set(["id", "kind", "shape", "pointer", "model", "spec", "source", "rule", "reason"]);
+const sources: readonly ModelSource[] = ["smithy", "botocore"];
 
 export async function loadAllowlist(file: string): Promise<AllowEntry[]> {
   const text = (await readInput(file, "allowlist")).toString("utf8");
@@ -54,6 +60,8 @@ function parseEntry(file: string, raw: unknown, index: number): AllowEntry {
     (k) => e[k] !== undefined && typeof e[k] !== "string",
   );
   if (strings.length > 0) throw new DriftInputError(`${where}: ${strings.join(", ")} must be a string`);
+  if (e.source !== undefined && !sources.includes(e.source as ModelSource))
+    throw new DriftInputError(`${where}: source must be one of ${sources.join(", ")}, got ${JSON.stringify(e.source)}`);
   const precise = e.kind !== undefined && e.shape !== undefined && e.pointer !== undefined;
   if (e.id === undefined && !precise)
     throw new DriftInputError(`${where}: needs an "id", or "kind", "shape" and "pointer"`);
@@ -67,9 +75,15 @@ function parseEntry(file: string, raw: unknown, index: number): AllowEntry {
     spec: e.spec,
     hasModel: Object.hasOwn(e, "model"),
     hasSpec: Object.hasOwn(e, "spec"),
+    source: e.source as ModelSource | undefined,
     rule: e.rule as string | undefined,
     reason: e.reason,
   };
+}
+
+/** Whether an entry is about models of this source (an entry without `source` is about both). */
+export function appliesTo(entry: AllowEntry, source: ModelSource): boolean {
+  return entry.source === undefined || entry.source === source;
 }
 
 export function matches(entry: AllowEntry, d: Difference): boolean {

@@ -1,16 +1,20 @@
 import { DocumentError, loadDocument } from "../contract/document.js";
-import { loadAllowlist, matches, names, pinChanges, type AllowEntry } from "./allowlist.js";
+import { appliesTo, loadAllowlist, matches, names, pinChanges, type AllowEntry } from "./allowlist.js";
 import { dedupe, differenceId, type Difference } from "./difference.js";
 import { compareErrors, compareErrorTable } from "./error-compare.js";
 import { DriftInputError } from "./input-error.js";
+import { installedBotocore } from "./installed-botocore.js";
 import { loadModel } from "./model-file.js";
 import { compareOperation } from "./operation-compare.js";
-import { findOperation, type SmithyModel } from "./smithy.js";
+import { findOperation, type ModelSource, type SmithyModel } from "./smithy.js";
 import { specOperations, type SpecOperation } from "./spec-operations.js";
 import { newWalk } from "./walk.js";
 
+/** `--model botocore`: the model of the botocore that `python3` imports, rather than a file. */
+export const installedBotocoreModel = "botocore";
+
 export interface DriftOptions {
-  /** The Smithy JSON AST. */
+  /** A Smithy JSON model or botocore's service-2.json[.gz]; or `botocore`, the installed botocore's. */
   model: string;
   /** The OpenAPI document. */
   spec: string;
@@ -27,26 +31,36 @@ export interface ExplainedDifference extends Difference {
 }
 
 export interface DriftResult {
+  /** The model file compared. */
   model: string;
+  source: ModelSource;
+  /** The model's Smithy version, or botocore's API version. */
+  modelVersion: string;
+  /** The version of the installed botocore, for `--model botocore`. */
+  botocore?: string;
   spec: string;
   allow: string;
   operations: string[];
   differences: ExplainedDifference[];
-  /** Allowlist entries that match no difference: the list has rotted, which is itself a finding. */
+  /** Allowlist entries for this source that match no difference: the list has rotted, which is itself a finding. */
   stale: AllowEntry[];
   unexplained: number;
 }
 
 /** Compares the document with the model for every operation the document covers. Throws DriftInputError for unusable input. */
 export async function runDrift(options: DriftOptions): Promise<DriftResult> {
-  const model = await loadModel(options.model);
+  const installed = options.model === installedBotocoreModel ? await installedBotocore() : undefined;
+  const model = await loadModel(installed?.file ?? options.model);
   const document = await loadSpec(options.spec);
-  const allowlist = await loadAllowlist(options.allow);
+  const allowlist = (await loadAllowlist(options.allow)).filter((e) => appliesTo(e, model.source));
   const operations = coveredOperations(model, document, options.spec);
 
   const differences = dedupe(compare(model, document, operations)).map((d) => explain(d, allowlist));
   return {
     model: model.file,
+    source: model.source,
+    modelVersion: model.version,
+    ...(installed ? { botocore: installed.version } : {}),
     spec: options.spec,
     allow: options.allow,
     operations: operations.map((o) => o.spec.operationId),

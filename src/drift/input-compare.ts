@@ -1,7 +1,7 @@
 import { compareBody } from "./body-compare.js";
 import { difference, type Difference } from "./difference.js";
 import { compareParameter } from "./parameter-compare.js";
-import { memberSlot, type Slot } from "./slot.js";
+import { memberSlot, uriLabelName, type Slot } from "./slot.js";
 import { hasTrait, shortId, trait, type SmithyMember, type SmithyShape } from "./smithy.js";
 import { keyword, type SpecNode } from "./spec-schema.js";
 import { parameters, type SpecOperation } from "./spec-operations.js";
@@ -85,7 +85,7 @@ function bindingDifferences(context: Input, m: BoundMember): Difference[] {
 
 /** A label is matched to the path parameter at its position in the URI; its name is compared on its own. */
 function labelDifferences(context: Input, m: BoundMember): Difference[] {
-  const label = m.name;
+  const label = uriLabelName(m.name, m.member);
   const specName = context.specLabels[context.modelLabels.indexOf(label)];
   const param = context.params.find((p) => p.in === "path" && p.name === specName);
   if (!param) {

@@ -24,6 +24,18 @@ export function slotTrait(
   return undefined;
 }
 
+/**
+ * Where a model names a URI label otherwise than by its member: botocore writes `{phoneNumberId}` for the member
+ * `PhoneNumberId` (its `locationName`), which Smithy's `httpLabel` has no place for; botocore.ts keeps it here.
+ */
+export const uriLabelTrait = "botocore#locationName";
+
+/** The name a label member has in the model's URI: its own in Smithy, its `locationName` in botocore. */
+export function uriLabelName(name: string, member: SmithyMember): string {
+  const written = member.traits?.[uriLabelTrait];
+  return typeof written === "string" ? written : name;
+}
+
 /** Members bound elsewhere than the JSON body. */
 export const httpBindingTraits = [
   "httpLabel",

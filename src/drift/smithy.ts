@@ -2,7 +2,8 @@ import { DriftInputError } from "./input-error.js";
 
 /**
  * A Smithy JSON AST (https://smithy.io/2.0/spec/json-ast.html), read as data: only what the drift
- * comparison needs (shapes, members, traits), no Smithy validation.
+ * comparison needs (shapes, members, traits), no Smithy validation. A botocore model is read into these shapes
+ * too (botocore.ts), so that one comparison serves both.
  */
 export interface SmithyMember {
   target: string;
@@ -25,8 +26,13 @@ export interface SmithyShape {
   traits?: Record<string, unknown>;
 }
 
+/** Where a model comes from: a Smithy JSON AST, or botocore's `service-2.json` read into the same shapes. */
+export type ModelSource = "smithy" | "botocore";
+
 export interface SmithyModel {
   file: string;
+  source: ModelSource;
+  /** The Smithy IDL version (`2.0`), or botocore's `apiVersion` (`2022-08-03`). */
   version: string;
   shapes: Record<string, SmithyShape>;
 }
@@ -63,7 +69,7 @@ export function smithyModel(json: { smithy?: unknown; shapes?: unknown }, file: 
   if (json.shapes === null || typeof json.shapes !== "object" || Array.isArray(json.shapes)) {
     throw new DriftInputError(`${file} is not a Smithy JSON model: no "shapes" object`);
   }
-  return { file, version: json.smithy, shapes: json.shapes as Record<string, SmithyShape> };
+  return { file, source: "smithy", version: json.smithy, shapes: json.shapes as Record<string, SmithyShape> };
 }
 
 /** A shape by id, the prelude included; undefined for an id the model does not define. */
