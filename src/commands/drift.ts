@@ -12,10 +12,17 @@ import type { Command } from "../cli/command.js";
 
 export const driftCommand: Command = {
   name: "drift",
-  summary: "compare spec/openapi.yaml with the official Smithy model; exit 1 on an unexplained difference",
-  usage: "--model FILE [--reporter human|json] [--allow FILE] [--spec FILE]",
+  summary:
+    "compare spec/openapi.yaml with the official model (Smithy or botocore); exit 1 on an unexplained difference",
+  usage: "--model FILE|botocore [--reporter human|json] [--allow FILE] [--spec FILE]",
   flags: [
-    { name: "model", type: "string", value: "FILE", description: "the service's Smithy JSON model (required)" },
+    {
+      name: "model",
+      type: "string",
+      value: "FILE",
+      description:
+        "the service's model (required): a Smithy JSON model or botocore's service-2.json[.gz], told by content; `botocore` for the one the botocore of python3 on PATH loads",
+    },
     {
       name: "reporter",
       type: "string",
@@ -40,7 +47,8 @@ export const driftCommand: Command = {
     },
   ],
   async run(options, io) {
-    if (typeof options.model !== "string") throw new UsageError("drift: --model FILE is required");
+    if (typeof options.model !== "string")
+      throw new UsageError("drift: --model FILE (or --model botocore) is required");
     if (options.reporter !== "human" && options.reporter !== "json")
       throw new UsageError(`drift: --reporter must be one of human, json, got '${String(options.reporter)}'`);
     try {

@@ -1,8 +1,4 @@
-/**
- * One way the document and the model disagree. `shape` is the model's shape id where the trait lives (or
- * would live), `pointer` the spec's JSON pointer where the keyword is (or would be). `model` and `spec`
- * are the two values as data, so that an allowlist entry can pin them.
- */
+/** What a difference is about; an allowlist entry names it with `shape` and `pointer`. */
 export type DifferenceKind =
   | "http-method"
   | "http-uri"
@@ -31,6 +27,12 @@ export type DifferenceKind =
   | "error-status"
   | "error-table";
 
+/**
+ * One way the document and the model disagree, as data (as ajv keeps a validation error: an object, built where
+ * it is found, reported later). `shape` is the model's shape id where the trait lives (or would live), `pointer`
+ * the document's JSON pointer where the keyword is (or would be); `model` and `spec` are the two values, so that
+ * an allowlist entry can pin them. `message` says it in words, without the kind (the report prints the kind).
+ */
 export interface Difference {
   kind: DifferenceKind;
   shape: string;
@@ -40,6 +42,17 @@ export interface Difference {
   message: string;
   /** Where the comparison met it first, such as `UpdatePhoneNumber input.Name`. */
   at: string;
+}
+
+/** A difference whose message, when not given, is the two values side by side. */
+export function difference(found: Omit<Difference, "message"> & { message?: string }): Difference {
+  return { ...found, message: found.message ?? `model ${show(found.model)}, spec ${show(found.spec)}` };
+}
+
+/** A value in a message: JSON, or `none` for an absent one. */
+export function show(value: unknown): string {
+  if (value === undefined || value === null) return "none";
+  return JSON.stringify(value);
 }
 
 /** The id an allowlist entry may name: kind, shape and pointer. */

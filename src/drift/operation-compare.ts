@@ -1,9 +1,10 @@
-import { pointerOf } from "../contract/document.js";
-import { compareValue, isBodyMember } from "./shape-compare.js";
-import { hasTrait, shapeOf, shortId, trait, type SmithyMember, type SmithyShape } from "./smithy.js";
-import { child, keyword, specNode, wouldBe } from "./spec-schema.js";
-import { jsonSchemaOf, parameters, type SpecOperation } from "./spec-operations.js";
-import { report, type Walk } from "./walk.js";
+import { difference, type Difference } from "./difference.js";
+import { compareInput } from "./input-compare.js";
+import { compareOutput } from "./output-compare.js";
+import { shapeOf, trait, type SmithyShape } from "./smithy.js";
+import { specNode } from "./spec-schema.js";
+import type { SpecOperation } from "./spec-operations.js";
+import type { Walk } from "./walk.js";
 
 interface HttpTrait {
   method?: string;
@@ -11,66 +12,76 @@ interface HttpTrait {
   code?: number;
 }
 
-/** Headers every restJson1 answer carries, which the model does not declare as members. */
-const protocolHeaders = new Set(["x-amzn-requestid", "x-amzn-errortype"]);
+/** An operation without input or output has the prelude's empty `Unit` there. */
+const unit = "smithy.api#Unit";
 
-/** The HTTP binding (method, URI, success code), the label, header and query bindings, and both bodies. */
-export function compareOperation(walk: Walk, opId: string, op: SmithyShape, spec: SpecOperation): void {
-  const name = spec.operationId;
+/** The HTTP binding (method, URI, success code), then the input's bindings and body, then the output's. */
+export function compareOperation(walk: Walk, opId: string, op: SmithyShape, spec: SpecOperation): Difference[] {
   const http = (trait<HttpTrait>(op.traits, "http") ?? {}) as HttpTrait;
+  const uri = http.uri ?? "";
+  const code = http.code ?? 200;
+  const successes = successStatuses(walk.document, spec);
+  const name = spec.operationId;
+  const inputId = op.input?.target ?? unit;
+  const input = shapeOf(walk.model, inputId);
+  const outputId = op.output?.target ?? unit;
+  const output = shapeOf(walk.model, outputId);
+  return [
+    ...httpDifferences(opId, http, spec, successes),
+    ...(input
+      ? compareInput(walk, name, inputId, input, spec, uri)
+      : [undefinedShape(opId, spec, "input", inputId, `${spec.pointer}/requestBody`)]),
+    ...(output
+      ? compareOutput(walk, name, outputId, output, spec, successes[0] ?? String(code))
+      : [undefinedShape(opId, spec, "output", outputId, `${spec.pointer}/responses`)]),
+  ];
+}
+
+/** The 2xx statuses the document answers the operation with. */
+function successStatuses(document: unknown, spec: SpecOperation): string[] {
+  const responses = specNode(document, `${spec.pointer}/responses`)?.layers[0]?.value ?? {};
+  return Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
+}
+
+function httpDifferences(opId: string, http: HttpTrait, spec: SpecOperation, successes: string[]): Difference[] {
+  const found: Difference[] = [];
+  const at = spec.operationId;
   const method = spec.method.toUpperCase();
   if ((http.method ?? "").toUpperCase() !== method)
-    report(walk, name, "http-method", opId, spec.pointer, http.method ?? null, method);
+    found.push(
+      difference({
+        kind: "http-method",
+        shape: opId,
+        pointer: spec.pointer,
+        model: http.method ?? null,
+        spec: method,
+        at,
+      }),
+    );
   const uri = http.uri ?? "";
-  if (normalizeUri(uri) !== normalizeUri(spec.path))
-    report(walk, name, "http-uri", opId, spec.pathPointer, uri, spec.path, `http-uri: model ${uri}, spec ${spec.path}`);
+  if (normalizeUri(uri) !== normalizeUri(spec.path)) {
+    const message = `model ${uri}, spec ${spec.path}`;
+    found.push(
+      difference({
+        kind: "http-uri",
+        shape: opId,
+        pointer: spec.pathPointer,
+        model: uri,
+        spec: spec.path,
+        at,
+        message,
+      }),
+    );
+  }
   const code = http.code ?? 200;
-  const responses = (specNode(walk.document, `${spec.pointer}/responses`)?.layers[0]?.value ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const successes = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
-  if (successes.length !== 1 || successes[0] !== String(code))
-    report(
-      walk,
-      name,
-      "http-code",
-      opId,
-      `${spec.pointer}/responses`,
-      code,
-      successes.map(Number),
-      `http-code: model ${code}, spec ${successes.join(", ") || "none"}`,
+  if (successes.length !== 1 || successes[0] !== String(code)) {
+    const message = `model ${code}, spec ${successes.join(", ") || "none"}`;
+    const pointer = `${spec.pointer}/responses`;
+    found.push(
+      difference({ kind: "http-code", shape: opId, pointer, model: code, spec: successes.map(Number), at, message }),
     );
-
-  // An operation without input or output has the prelude's empty `Unit` there.
-  const inputId = op.input?.target ?? "smithy.api#Unit";
-  const input = shapeOf(walk.model, inputId);
-  if (input) compareInput(walk, name, inputId, input, spec, uri);
-  else
-    report(
-      walk,
-      name,
-      "body",
-      opId,
-      `${spec.pointer}/requestBody`,
-      inputId,
-      null,
-      `body: the model's input ${inputId} is not defined in the model`,
-    );
-  const outputId = op.output?.target ?? "smithy.api#Unit";
-  const output = shapeOf(walk.model, outputId);
-  if (output) compareOutput(walk, name, outputId, output, spec, successes[0] ?? String(code));
-  else
-    report(
-      walk,
-      name,
-      "body",
-      opId,
-      `${spec.pointer}/responses`,
-      outputId,
-      null,
-      `body: the model's output ${outputId} is not defined in the model`,
-    );
+  }
+  return found;
 }
 
 /** `/a/{Id}?x=y` -> `/a/{}?x=y`: label names are compared on their own, by position. */
@@ -78,244 +89,14 @@ function normalizeUri(uri: string): string {
   return uri.replace(/\{[^}]*\}/g, "{}");
 }
 
-function labelNames(uri: string): string[] {
-  return [...(uri.split("?")[0] ?? "").matchAll(/\{([^}+]*)\+?\}/g)].map((m) => m[1]!);
-}
-
-function compareInput(
-  walk: Walk,
-  name: string,
-  inputId: string,
-  input: SmithyShape,
+/** The operation's input or output names a shape the model does not define. */
+function undefinedShape(
+  opId: string,
   spec: SpecOperation,
-  uri: string,
-): void {
-  const members = Object.entries(input.members ?? {});
-  const params = parameters(walk.document, spec);
-  const modelLabels = labelNames(uri);
-  const specLabels = labelNames(spec.path);
-  const usedParams = new Set<string>();
-
-  for (const [memberName, member] of members) {
-    const memberId = `${inputId}$${memberName}`;
-    const at = `${name} input.${memberName}`;
-    if (hasTrait(member.traits, "httpLabel")) {
-      const position = modelLabels.indexOf(memberName);
-      const specName = specLabels[position];
-      const param = specName === undefined ? undefined : params.find((p) => p.in === "path" && p.name === specName);
-      if (!param) {
-        report(
-          walk,
-          at,
-          "label-missing",
-          memberId,
-          `${spec.pointer}/parameters`,
-          memberName,
-          null,
-          `label-missing: the model binds ${memberName} to the URI, the document has no such path parameter`,
-        );
-        continue;
-      }
-      usedParams.add(`path ${param.name}`);
-      if (param.name !== memberName)
-        report(
-          walk,
-          at,
-          "label-name",
-          memberId,
-          keyword(param.node, "name")!.pointer,
-          memberName,
-          param.name,
-          `label-name: model {${memberName}}, spec {${param.name}}`,
-        );
-      compareParameter(walk, at, memberId, member, param.node);
-      continue;
-    }
-    const header = trait<string>(member.traits, "httpHeader");
-    const query = trait<string>(member.traits, "httpQuery");
-    if (header !== undefined || query !== undefined) {
-      const where = header !== undefined ? "header" : "query";
-      const wire = (header ?? query)!;
-      const param = params.find(
-        (p) => p.in === where && (where === "header" ? p.name.toLowerCase() === wire.toLowerCase() : p.name === wire),
-      );
-      if (!param) {
-        report(
-          walk,
-          at,
-          "binding-not-in-spec",
-          memberId,
-          `${spec.pointer}/parameters`,
-          `${where} ${wire}`,
-          null,
-          `binding-not-in-spec: the model binds ${memberName} to ${where} "${wire}", the document has no such parameter`,
-        );
-        continue;
-      }
-      usedParams.add(`${param.in} ${param.name}`);
-      compareParameter(walk, at, memberId, member, param.node);
-      continue;
-    }
-    for (const other of ["httpPrefixHeaders", "httpQueryParams"]) {
-      if (hasTrait(member.traits, other))
-        report(
-          walk,
-          at,
-          "binding-not-in-spec",
-          memberId,
-          `${spec.pointer}/parameters`,
-          other,
-          null,
-          `binding-not-in-spec: the model binds ${memberName} with ${other}, the document does not`,
-        );
-    }
-  }
-  for (const param of params) {
-    if (usedParams.has(`${param.in} ${param.name}`) || param.in === "cookie") continue;
-    report(
-      walk,
-      `${name} input`,
-      "binding-not-in-model",
-      inputId,
-      param.node.layers[0]!.pointer,
-      null,
-      `${param.in} ${param.name}`,
-      `binding-not-in-model: the document has ${param.in} parameter "${param.name}", the model's ${shortId(inputId)} does not`,
-    );
-  }
-  compareBody(walk, `${name} input`, inputId, input, `${spec.pointer}/requestBody`);
-}
-
-function compareOutput(
-  walk: Walk,
-  name: string,
-  outputId: string,
-  output: SmithyShape,
-  spec: SpecOperation,
-  status: string,
-): void {
-  const responsePointer = pointerOf(["paths", spec.path, spec.method, "responses", status]);
-  const response = specNode(walk.document, responsePointer);
-  const headers = response && keyword(response, "headers");
-  const headerNames = new Map(Object.keys((headers?.value ?? {}) as object).map((h) => [h.toLowerCase(), h]));
-  for (const [memberName, member] of Object.entries(output.members ?? {})) {
-    const header = trait<string>(member.traits, "httpHeader");
-    if (header === undefined) continue;
-    const memberId = `${outputId}$${memberName}`;
-    const specName = headerNames.get(header.toLowerCase());
-    headerNames.delete(header.toLowerCase());
-    const headerNode =
-      headers && specName !== undefined
-        ? specNode(walk.document, `${headers.pointer}/${specName.replace(/~/g, "~0").replace(/\//g, "~1")}`)
-        : undefined;
-    if (!headerNode) {
-      report(
-        walk,
-        `${name} output.${memberName}`,
-        "binding-not-in-spec",
-        memberId,
-        response ? wouldBe(response, "headers") : responsePointer,
-        `header ${header}`,
-        null,
-        `binding-not-in-spec: the model answers ${memberName} in header "${header}", the document does not`,
-      );
-      continue;
-    }
-    compareParameter(walk, `${name} output.${memberName}`, memberId, member, headerNode);
-  }
-  for (const [lower, specName] of headerNames) {
-    if (protocolHeaders.has(lower)) continue;
-    report(
-      walk,
-      `${name} output`,
-      "binding-not-in-model",
-      outputId,
-      `${headers!.pointer}/${specName}`,
-      null,
-      `header ${specName}`,
-      `binding-not-in-model: the document answers header "${specName}", the model's ${shortId(outputId)} does not`,
-    );
-  }
-  compareBody(walk, `${name} output`, outputId, output, responsePointer);
-}
-
-/** A label, header or query member against its parameter: `required`, then the value against its schema. */
-function compareParameter(
-  walk: Walk,
-  at: string,
-  memberId: string,
-  member: SmithyMember,
-  param: ReturnType<typeof specNode> & object,
-): void {
-  const modelRequired = hasTrait(member.traits, "required");
-  const required = keyword(param, "required");
-  if (modelRequired !== (required?.value === true))
-    report(
-      walk,
-      at,
-      "required",
-      memberId,
-      required?.pointer ?? wouldBe(param, "required"),
-      modelRequired,
-      required?.value === true,
-    );
-  const schema = child(walk.document, param, "schema");
-  if (schema) compareValue(walk, at, { id: memberId, target: member.target, traits: member.traits }, schema);
-  else
-    report(
-      walk,
-      at,
-      "type",
-      memberId,
-      wouldBe(param, "schema"),
-      shortId(member.target),
-      null,
-      `type: the document gives the parameter no schema`,
-    );
-}
-
-/** The JSON body: the `httpPayload` member's target if there is one, else every member not bound elsewhere. */
-export function compareBody(walk: Walk, at: string, shapeId: string, shape: SmithyShape, holderPointer: string): void {
-  const members = Object.entries(shape.members ?? {});
-  const payload = members.find(([, m]) => hasTrait(m.traits, "httpPayload"));
-  const bodyMembers = members.filter(([, m]) => isBodyMember(m.traits));
-  const schema = jsonSchemaOf(walk.document, holderPointer);
-  const modelHasBody = payload !== undefined || bodyMembers.length > 0;
-  if (!schema) {
-    if (modelHasBody)
-      report(
-        walk,
-        at,
-        "body",
-        shapeId,
-        holderPointer,
-        payload ? `payload ${payload[0]}` : bodyMembers.map(([n]) => n),
-        null,
-        `body: the model has a JSON body (${payload ? payload[0] : bodyMembers.map(([n]) => n).join(", ")}), the document has no application/json schema here`,
-      );
-    return;
-  }
-  if (payload) {
-    compareValue(
-      walk,
-      `${at}.${payload[0]}`,
-      { id: `${shapeId}$${payload[0]}`, target: payload[1].target, traits: payload[1].traits },
-      schema,
-    );
-    return;
-  }
-  if (!modelHasBody && holderPointer.endsWith("/requestBody")) {
-    report(
-      walk,
-      at,
-      "body",
-      shapeId,
-      holderPointer,
-      null,
-      "application/json",
-      `body: the document describes a request body, the model's ${shortId(shapeId)} binds no member to it`,
-    );
-    return;
-  }
-  compareValue(walk, at, { id: shapeId, target: shapeId }, schema, true);
+  role: "input" | "output",
+  id: string,
+  pointer: string,
+): Difference {
+  const message = `the model's ${role} ${id} is not defined in the model`;
+  return difference({ kind: "body", shape: opId, pointer, model: id, spec: null, at: spec.operationId, message });
 }

@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { DriftInputError } from "./input-error.js";
 
 /**
  * A Smithy JSON AST (https://smithy.io/2.0/spec/json-ast.html), read as data: only what the drift
- * comparison needs (shapes, members, traits), no Smithy validation.
+ * comparison needs (shapes, members, traits), no Smithy validation. A botocore model is read into these shapes
+ * too (botocore.ts), so that one comparison serves both.
  */
 export interface SmithyMember {
   target: string;
@@ -26,8 +26,13 @@ export interface SmithyShape {
   traits?: Record<string, unknown>;
 }
 
+/** Where a model comes from: a Smithy JSON AST, or botocore's `service-2.json` read into the same shapes. */
+export type ModelSource = "smithy" | "botocore";
+
 export interface SmithyModel {
   file: string;
+  source: ModelSource;
+  /** The Smithy IDL version (`2.0`), or botocore's `apiVersion` (`2022-08-03`). */
   version: string;
   shapes: Record<string, SmithyShape>;
 }
@@ -57,31 +62,14 @@ const preludeTypes: Record<string, string> = {
   PrimitiveDouble: "double",
 };
 
-export async function loadSmithyModel(file: string): Promise<SmithyModel> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new DriftInputError(
-      `cannot read the model ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DriftInputError(
-      `${file} is not a Smithy JSON model: not JSON (${(error as Error).message.split("\n")[0]})`,
-    );
-  }
-  const doc = json as { smithy?: unknown; shapes?: unknown };
-  if (json === null || typeof json !== "object" || Array.isArray(json) || typeof doc.smithy !== "string") {
+/** Reads a parsed Smithy JSON AST as the comparison's model; throws DriftInputError when it is not one. */
+export function smithyModel(json: { smithy?: unknown; shapes?: unknown }, file: string): SmithyModel {
+  if (typeof json.smithy !== "string")
     throw new DriftInputError(`${file} is not a Smithy JSON model: no "smithy" version`);
-  }
-  if (doc.shapes === null || typeof doc.shapes !== "object" || Array.isArray(doc.shapes)) {
+  if (json.shapes === null || typeof json.shapes !== "object" || Array.isArray(json.shapes)) {
     throw new DriftInputError(`${file} is not a Smithy JSON model: no "shapes" object`);
   }
-  return { file, version: doc.smithy, shapes: doc.shapes as Record<string, SmithyShape> };
+  return { file, source: "smithy", version: json.smithy, shapes: json.shapes as Record<string, SmithyShape> };
 }
 
 /** A shape by id, the prelude included; undefined for an id the model does not define. */

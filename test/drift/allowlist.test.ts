@@ -96,6 +96,11 @@ const badAllowlists: [string, string, RegExp][] = [
     /entry 1: needs an "id", or "kind", "shape" and "pointer"/,
   ],
   ["a misspelt key", "differences:\n  - id: a b c\n    reason: why\n    modle: x\n", /entry 1: unknown key\(s\) modle/],
+  [
+    "a source that is no kind of model",
+    "differences:\n  - id: a b c\n    source: boto3\n    reason: why\n",
+    /entry 1: source must be one of smithy, botocore, got "boto3"/,
+  ],
   ["not YAML", "differences: [\n", /not YAML/],
   ["not a list", "differences: 3\n", /expected a mapping with a "differences" list/],
 ];
