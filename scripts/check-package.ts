@@ -1,6 +1,8 @@
 // The package as a user gets it: `npm pack`, installed into an empty temporary folder, then
 // `npx chime-voice-contract serve`, `test`, `lint` and `--help` run there, from another folder; the library
 // entry point imports, and a TypeScript consumer type-checks against the installed `chime-voice-contract/types`.
+// The reference pages (docs/) are in the tarball, and every relative link of README.md and docs/*.md leads to a
+// file the package holds, so that the README's links work in node_modules/chime-voice-contract too.
 // Run with `npm run test:package`; it needs the npm registry for the package's dependencies.
 //
 // The install leaves out optional dependencies (better-sqlite3, used only by `serve --store sqlite:PATH`):
@@ -10,7 +12,7 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import semver from "semver";
@@ -34,6 +36,36 @@ const outcome = (file: string, args: string[], cwd: string) =>
       stderr: error.stderr,
     }),
   );
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+const slug = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+/** The Markdown outside fenced blocks and code spans, where `[text](target)` is a link. */
+const prose = (markdown: string) => markdown.replace(/^\s*```[\s\S]*?^\s*```/gm, "").replace(/`[^`\n]*`/g, "");
+/**
+ * The relative links of a page that lead nowhere in the installed package: to a file (or folder) it does not
+ * hold, or to a heading that the page linked to does not have. Links to other sites are not followed.
+ */
+async function brokenLinks(page: string, markdown: string, packed: readonly string[]): Promise<string[]> {
+  const broken: string[] = [];
+  for (const [, target] of prose(markdown).matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z][a-z+.-]*:/i.test(target!)) continue;
+    const [path = "", anchor] = target!.split("#");
+    const file = path === "" ? page : posix.normalize(posix.join(posix.dirname(page), path)).replace(/\/$/, "");
+    const held = packed.includes(file) || packed.some((p) => p.startsWith(`${file}/`));
+    if (!held) broken.push(`${page}: ${target} (no ${file} in the package)`);
+    else if (anchor !== undefined && file.endsWith(".md")) {
+      const headings = (await readFile(join(root, file), "utf8"))
+        .split("\n")
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) => slug(l.replace(/^#+ /, "")));
+      if (!headings.includes(anchor)) broken.push(`${page}: ${target} (no heading '#${anchor}' in ${file})`);
+    }
+  }
+  return [...new Set(broken)];
+}
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 try {
@@ -74,6 +106,18 @@ try {
         /^(src|test|scripts|examples|bench)\//.test(p) || p.includes("node_modules/") || p.endsWith(".tsbuildinfo"),
     ),
     "no sources, tests, scripts or node_modules in the tarball",
+  );
+  const pages = paths.filter((p) => p === "README.md" || /^docs\/[^/]+\.md$/.test(p));
+  check(
+    pages.includes("docs/README.md") && pages.length > 2,
+    `the reference pages are in the tarball (${pages.filter((p) => p.startsWith("docs/")).length} in docs/)`,
+  );
+  const broken = await Promise.all(
+    pages.map(async (page) => brokenLinks(page, await readFile(join(root, page), "utf8"), paths)),
+  );
+  check(
+    broken.flat().length === 0,
+    `every relative link of README.md and docs/*.md leads to a file of the package (and a heading of it)${broken.flat().length ? `: ${broken.flat().join("; ")}` : ""}`,
   );
 
   const project = join(work, "consumer");
