@@ -1,6 +1,10 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { Command } from "../cli/command.js";
-import { UsageError } from "../cli/flags.js";
+import { allowedHostName, exposureWarning, isLoopbackBind } from "../access/index.js";
+import { childEnvironment, runChildCommand } from "../cli/child-command.js";
+import type { Command, Io } from "../cli/command.js";
+import { type FlagValues, UsageError } from "../cli/flags.js";
+import type { RequestSigner } from "../http/signing.js";
+import type { RunnerEvent } from "../judge/events.js";
 import { FixtureError } from "../fixtures/fixtures.js";
 import { createReporter, reporterNames } from "../reporters/index.js";
 import { checkReportPath, fileOutput, parseReporters } from "../reporters/output.js";
@@ -14,7 +18,10 @@ export const proxyCommand: Command = {
   summary:
     "a validating proxy: forwards to --target, judges every exchange against the contract, reports on SIGINT/SIGTERM; exit 1 if it saw a finding",
   usage:
-    "--target URL [--host 127.0.0.1] [--port 4011] [--reporter NAME:FILE]... [--sign sigv4 [--region R]] [--fixtures FILE] [--record DIR] [--calling-name-delay DURATION]",
+    "--target URL [--host 127.0.0.1] [--port 4011] [--allowed-host NAME]... [--reporter NAME:FILE]... [--sign sigv4 [--region R]] [--fixtures FILE] [--record DIR] [--calling-name-delay DURATION] [--timeout DURATION] [-- COMMAND [ARGS...]]",
+  takesCommand: true,
+  notes:
+    "With -- COMMAND: COMMAND runs with AWS_ENDPOINT_URL_CHIME_SDK_VOICE (read by the AWS SDKs, boto3 and the aws CLI) and\nCHIME_VOICE_CONTRACT_URL set to the proxy, keys and a region where it has none; the proxy stops when COMMAND ends\nand writes its reports. Exit: COMMAND's code when it failed, else 1 if the proxy saw a finding, else 0.",
   flags: [
     { name: "target", type: "string", value: "URL", description: "base URL of the implementation behind the proxy" },
     { name: "host", type: "string", value: "HOST", description: "address to listen on", default: "127.0.0.1" },
@@ -23,8 +30,17 @@ export const proxyCommand: Command = {
       type: "integer",
       value: "PORT",
       description: "port to listen on; 0 picks a free port",
-      default: 4011,
+      defaultText: "4011, or 0 with -- COMMAND",
       min: 0,
+    },
+    {
+      name: "allowed-host",
+      type: "string",
+      value: "NAME",
+      repeatable: true,
+      description:
+        "a Host name answered besides localhost, 127.0.0.0/8, [::1] and the --host address; other names are a 403, never forwarded or signed",
+      defaultText: "none",
     },
     {
       name: "reporter",
@@ -40,7 +56,8 @@ export const proxyCommand: Command = {
       type: "string",
       value: "sigv4",
       choices: ["sigv4"],
-      description: "re-sign every request (credentials from the standard AWS sources, service chime)",
+      description:
+        "re-sign each request that passes the Host and Origin checks (credentials from the standard AWS sources, service chime)",
     },
     {
       name: "region",
@@ -72,48 +89,22 @@ export const proxyCommand: Command = {
       description: "the target's answer, headers and body (504 after it)",
     },
   ],
-  async run(options, io) {
-    const target = options.target;
-    if (typeof target !== "string") throw new UsageError("proxy: --target URL is required");
-    if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
-      throw new UsageError(`proxy: --target must be an http:// or https:// URL, got '${target}'`);
-    const port = options.port as number;
-    if (port > 65_535) throw new UsageError(`proxy: --port must be at most 65535, got ${port}`);
-    if (options.region !== undefined && options.sign === undefined)
-      throw new UsageError("proxy: --region is used only with --sign sigv4");
-    const reporters = parseReporters("proxy", list(options.reporter));
-    for (const r of reporters) {
-      if (!r.file)
-        throw new UsageError(
-          `proxy: --reporter ${r.name}: needs a file (NAME:FILE); stdout carries only the listening line`,
-        );
-      checkReportPath("proxy", r.name, r.file);
-    }
-    let sign: import("../http/signing.js").RequestSigner | undefined;
-    if (options.sign === "sigv4") {
-      // Before listening: a proxy that cannot sign must not start and answer every request 500.
-      const [{ CredentialsError, resolveSigning }, { requestSigner }] = await Promise.all([
-        import("../http/credentials.js"),
-        import("../http/signing.js"),
-      ]);
-      try {
-        sign = requestSigner(await resolveSigning(options.region));
-      } catch (error) {
-        if (error instanceof CredentialsError) throw new UsageError(`proxy: ${error.message}`);
-        throw error;
-      }
-    }
+  async run(options, io, command) {
+    const settings = proxySettings(options);
+    const sign = options.sign === "sigv4" ? await signer(options.region) : undefined;
     const { startValidatingProxy } = await import("../proxy/index.js");
     const recorder =
       typeof options.record === "string"
         ? new (await import("../proxy/recorder.js")).Recorder(options.record)
         : undefined;
     let proxy: Awaited<ReturnType<typeof startValidatingProxy>>;
+    const port = settings.port ?? (command ? 0 : 4011);
     try {
       proxy = await startValidatingProxy({
-        target,
-        host: options.host as string,
+        target: settings.target,
+        host: settings.host,
         port,
+        allowedHosts: settings.allowedHosts,
         timeoutMs: options.timeout as number,
         ...(typeof options.fixtures === "string" ? { fixturesPath: options.fixtures } : {}),
         ...(typeof options["calling-name-delay"] === "number"
@@ -125,31 +116,21 @@ export const proxyCommand: Command = {
         ...(recorder ? { onExchange: (j) => recorder.add(j) } : {}),
       });
     } catch (error) {
-      if (error instanceof FixtureError) {
-        io.stderr.write(`chime-voice-contract proxy: ${error.message}\n`);
-        return 2;
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
-        io.stderr.write(`chime-voice-contract proxy: cannot listen on ${String(options.host)}:${port}: ${code}\n`);
-        return 2;
-      }
-      throw error;
+      return startFailure(error, settings.host, port, io);
     }
     // How long the proxy kept a client waiting on itself (judging, copying): reported when it stops.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    io.stdout.write(`listening on ${proxy.url}\n`);
-    await (io.stopSignal ?? new Promise<never>(() => {}));
+    // With COMMAND, stdout is COMMAND's: the proxy's own lines go to stderr.
+    (command ? io.stderr : io.stdout).write(`listening on ${proxy.url}\n`);
+    if (!isLoopbackBind(settings.host))
+      io.stderr.write(
+        `chime-voice-contract proxy: ${exposureWarning({ bindHost: settings.host, port: Number(new URL(proxy.url).port), names: settings.allowedHosts, reach: `send requests to ${settings.target}${sign ? " signed with this machine's AWS credentials" : ""}` })}\n`,
+      );
+    const ran = command ? await runCommand(proxy.url, settings.host, command, io) : undefined;
+    if (!command) await (io.stopSignal ?? new Promise<never>(() => {}));
     await proxy.close();
-    const events = proxy.session.events(["proxy"]);
-    for (const { name, file } of reporters) {
-      const out = fileOutput(file!);
-      const reporter = createReporter(name, out);
-      for (const e of events) reporter.event(e);
-      reporter.end();
-      out.flush();
-    }
+    writeReports(settings.reporters, proxy.session.events(["proxy"]));
     if (recorder) {
       const written = await recorder.write();
       if (written) io.stderr.write(`chime-voice-contract proxy: recorded ${written}\n`);
@@ -158,8 +139,104 @@ export const proxyCommand: Command = {
     loop.disable();
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms\n`,
+      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran === -1 ? "COMMAND did not run" : `COMMAND exited ${ran}`}`}\n`,
     );
-    return findings ? 1 : 0;
+    return verdict(findings, ran);
   },
 };
+
+/** The flags that need checking beyond their table, checked before anything starts. */
+function proxySettings(options: FlagValues) {
+  const target = options.target;
+  if (typeof target !== "string") throw new UsageError("proxy: --target URL is required");
+  if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
+    throw new UsageError(`proxy: --target must be an http:// or https:// URL, got '${target}'`);
+  const port = options.port as number | undefined;
+  if (port !== undefined && port > 65_535) throw new UsageError(`proxy: --port must be at most 65535, got ${port}`);
+  if (options.region !== undefined && options.sign === undefined)
+    throw new UsageError("proxy: --region is used only with --sign sigv4");
+  const allowedHosts = list(options["allowed-host"]).map((name) => {
+    const checked = allowedHostName(name);
+    if (!checked.ok) throw new UsageError(`proxy: --allowed-host must be ${checked.reason}, got '${name}'`);
+    return checked.name;
+  });
+  const reporters = parseReporters("proxy", list(options.reporter));
+  for (const r of reporters) {
+    if (!r.file)
+      throw new UsageError(
+        `proxy: --reporter ${r.name}: needs a file (NAME:FILE); stdout carries only the listening line`,
+      );
+    checkReportPath("proxy", r.name, r.file);
+  }
+  return { target, host: options.host as string, port, allowedHosts, reporters };
+}
+
+/** Credentials resolved before listening: a proxy that cannot sign must not start and answer every request 500. */
+async function signer(region: unknown): Promise<RequestSigner> {
+  const [{ CredentialsError, resolveSigning }, { requestSigner }] = await Promise.all([
+    import("../http/credentials.js"),
+    import("../http/signing.js"),
+  ]);
+  try {
+    return requestSigner(await resolveSigning(region));
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new UsageError(`proxy: ${error.message}`);
+    throw error;
+  }
+}
+
+function startFailure(error: unknown, host: string, port: number, io: Io): number {
+  if (error instanceof FixtureError) {
+    io.stderr.write(`chime-voice-contract proxy: ${error.message}\n`);
+    return 2;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+    io.stderr.write(`chime-voice-contract proxy: cannot listen on ${host}:${port}: ${code}\n`);
+    return 2;
+  }
+  throw error;
+}
+
+function writeReports(reporters: ReturnType<typeof parseReporters>, events: readonly RunnerEvent[]) {
+  for (const { name, file } of reporters) {
+    const out = fileOutput(file!);
+    const reporter = createReporter(name, out);
+    for (const e of events) reporter.event(e);
+    reporter.end();
+    out.flush();
+  }
+}
+
+/**
+ * `proxy -- COMMAND`: a team's own suite runs through the proxy, which stops when it ends. COMMAND signs with
+ * its own keys where it has them, else with a local pair (the proxy re-signs with --sign; a target without
+ * authentication ignores them). Not found: -1, said in one line.
+ */
+async function runCommand(url: string, bindHost: string, command: readonly string[], io: Io): Promise<number> {
+  const local = isLoopbackBind(bindHost) ? url : `http://127.0.0.1:${new URL(url).port}`;
+  const outcome = await runChildCommand({
+    argv: command,
+    env: childEnvironment(process.env, local, {
+      accessKeyId: "AKIDCHIMEVOICELOCAL",
+      secretAccessKey: "chime-voice-contract-local",
+      region: "us-east-1",
+    }),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...(io.signals ? { signals: io.signals } : {}),
+  });
+  if (outcome.ran) return outcome.code;
+  io.stderr.write(`chime-voice-contract proxy: ${outcome.message}\n`);
+  return -1;
+}
+
+/**
+ * The exit a CI step reads: COMMAND's own failure first (its tests failed, or it was stopped), then the proxy's
+ * verdict on the traffic (1 on a finding); COMMAND not found is unusable input (2).
+ */
+function verdict(findings: number, ran: number | undefined): number {
+  if (ran === -1) return 2;
+  if (ran !== undefined && ran !== 0) return ran;
+  return findings ? 1 : 0;
+}

@@ -1,3 +1,4 @@
+import type { Refusal } from "./admission.js";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -23,7 +24,7 @@ export interface ForwarderOptions {
   /** Re-signs every request before it leaves (`--sign sigv4`): its whole body is then held to sign it. */
   sign?: RequestSigner;
   /** Who may talk to the proxy: a refusal is answered 403 and the request never forwarded. */
-  admit?(req: IncomingMessage): string | undefined;
+  admit?(req: IncomingMessage): Refusal | undefined;
   observer: ExchangeObserver;
 }
 
@@ -153,7 +154,7 @@ function forwarding(ctx: Context) {
     const refusal = options.admit?.(req);
     if (refusal !== undefined) {
       req.resume();
-      proxyMessage(res, 403, refusal);
+      proxyMessage(res, refusal.status, refusal.message);
       return;
     }
     const clientPath = originForm(req.url);

@@ -4,6 +4,8 @@ import { defaultSpecPath } from "../contract/paths.js";
 import type { ReportedFinding } from "../judge/events.js";
 import type { RequestSigner } from "../http/signing.js";
 import { startForwarder } from "./forwarder.js";
+import { proxyAdmission } from "./admission.js";
+import { bindNames } from "../access/index.js";
 import { ProxyJudge, type JudgedExchange } from "./judge.js";
 import { ProxySession } from "./session.js";
 
@@ -20,6 +22,8 @@ export interface ValidatingProxyOptions {
   specPath?: string;
   timeoutMs?: number;
   sign?: RequestSigner;
+  /** Names answered besides loopback ones (`--allowed-host`); a non-loopback bind address is one of them. */
+  allowedHosts?: readonly string[];
   /** Each finding as it happens. */
   onFinding?(finding: ReportedFinding): void;
   /** Each exchange once judged (`--record`). */
@@ -47,6 +51,8 @@ export async function startValidatingProxy(options: ValidatingProxyOptions): Pro
     port: options.port ?? 4011,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.sign ? { sign: options.sign } : {}),
+    // Before anything is forwarded or signed: a page on the same machine is refused here.
+    admit: proxyAdmission([...(options.allowedHosts ?? []), ...bindNames(options.host ?? "127.0.0.1")]),
     observer: {
       started: (method, path) => judge.started(method, path),
       finished(ticket, exchange, path) {

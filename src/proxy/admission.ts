@@ -1,0 +1,30 @@
+import type { IncomingMessage } from "node:http";
+import { hostPolicy, isOwnOrigin } from "../access/index.js";
+
+/** Why a request is not the proxy's to forward: answered with this status and message, never sent on. */
+export interface Refusal {
+  status: 400 | 403;
+  message: string;
+}
+
+/**
+ * Who may talk to the proxy (DESIGN, "Who may talk to the local servers"): the reference server's `Host` and
+ * `Origin` rules, before anything is forwarded or signed. A page that rebinds its name to 127.0.0.1 still sends
+ * that name as `Host`, and a page's POST carries its `Origin`: a proxy with `--sign` would otherwise sign that
+ * page's requests with the operator's credentials.
+ */
+export function proxyAdmission(allowedHosts: readonly string[] = []): (req: IncomingMessage) => Refusal | undefined {
+  const hosts = hostPolicy(allowedHosts);
+  return (req) => {
+    const verdict = hosts.judge(req.headersDistinct.host ?? []);
+    if (verdict.kind === "malformed") return { status: 400, message: verdict.message };
+    if (verdict.kind === "refused") return { status: 403, message: verdict.message };
+    const origin = req.headers.origin;
+    if (origin !== undefined && !(verdict.kind === "allowed" && isOwnOrigin(origin, verdict.host)))
+      return {
+        status: 403,
+        message: "Origin: the proxy forwards only requests from its own clients, not from another page",
+      };
+    return undefined;
+  };
+}
