@@ -136,6 +136,7 @@ export async function generateOptions(
       {
         ...(signing ? { credentials: signing.credentials } : {}),
         region: signing?.region ?? signingRegion(options.region),
+        ...(typeof options.target === "string" ? { signOnly: options.target } : {}),
         ...(typeof options.rate === "number" ? { rate: options.rate } : {}),
       },
     );

@@ -16,6 +16,11 @@ export interface SigningOptions {
   retries?: number;
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Signs only requests to this origin (the target's): a request elsewhere (`--reset-url` on another host) goes
+   * unsigned, so the credentials vouch for nothing but the target.
+   */
+  signOnly?: string;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -89,6 +94,8 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
   const sleep = options.sleep ?? wait;
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
   let nextSlot = 0;
+  const only = options.signOnly === undefined ? undefined : new URL(options.signOnly).origin;
+  const signs = (url: string) => only === undefined || (URL.canParse(url) && new URL(url).origin === only);
   const slot = async () => {
     if (!interval) return;
     const now = performance.now();
@@ -103,7 +110,8 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
       const retries = sendOptions?.unpaced ? 0 : (options.retries ?? 4);
       for (let attempt = 0; ; attempt++) {
         if (!sendOptions?.unpaced) await slot();
-        exchange = await inner.send(await sign(request, sendOptions?.signing), sendOptions);
+        const signed = signs(request.url) ? await sign(request, sendOptions?.signing) : request;
+        exchange = await inner.send(signed, sendOptions);
         if (exchange.response?.status !== 429 || attempt >= retries) return exchange;
         await sleep((options.backoffMs ?? 500) * 2 ** attempt);
       }

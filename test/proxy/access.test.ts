@@ -2,14 +2,14 @@
 // rules, before anything is forwarded or signed. Regression: `proxy --sign sigv4` re-signed an unsigned POST with
 // `Host: rebind.attacker.example:4667` and a foreign Origin, and the target applied it (200): a DNS-rebinding page
 // could drive the operator's AWS account through a proxy left running.
-import t from "tap";
+import t, { type Test } from "tap";
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { startProxyCommand } from "./helpers.js";
 
 /** A target that answers every request 200 `{}` and keeps the headers of each one it saw. */
-async function countingTarget(t: Tap.Test) {
+async function countingTarget(t: Test) {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     seen.push(req.headers);
