@@ -1,9 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Writable } from "node:stream";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { hostPolicy } from "../access/index.js";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyHttpOptions,
+} from "fastify";
+import { hostPolicy, type HostPolicy } from "../access/index.js";
 import { defaultFixturesPath, loadContract, loadFixtures, type Contract, type Fixture } from "../contract/index.js";
 import { createAdmission } from "./admission.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -68,8 +74,8 @@ export interface ServerOptions {
 
 export const defaultCallingNameDelayMs = 72 * 3_600_000;
 
-/** The reference server, not listening: for `inject()` and for embedding. */
-export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+/** What the server is made of before Fastify: the store, its operations, who is admitted, the fault plan. */
+async function serverParts(options: ServerOptions) {
   const contract = options.contract ?? (await loadContract());
   const fixtures = options.fixtures ?? (await loadFixtures(options.fixturesPath ?? defaultFixturesPath, contract));
   const clock = options.clock ?? systemClock;
@@ -84,8 +90,6 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const operations = shared
     ? replicatedOperations({ store: shared, clock, callingNameDelayMs, latencyMs })
     : localOperations({ store: store!, clock, callingNameDelayMs, latencyMs });
-  const timeouts = { ...defaultTimeouts, ...options.timeouts };
-  const hosts = hostPolicy(options.allowedHosts);
   // The SigV4 verifier (and the AWS signing libraries under it) is loaded only when --auth asks for it: start-up.
   // One verifier for the contract's routes and the control interface alike.
   const verifier = options.auth
@@ -104,8 +108,16 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
         })
       : undefined;
   const faults = options.control === false ? undefined : new FaultPlan();
+  return { contract, fixtures, clock, callingNameDelayMs, shared, owned, store, operations, verifier, admit, faults };
+}
 
-  const app = Fastify({
+/**
+ * Fastify's configuration: the timeouts, no Host requirement of Node's own (the Host check answers in the
+ * envelope), and the errors Node and the router raise before any hook, answered as W5 asks.
+ */
+function fastifyOptions(options: ServerOptions, hosts: HostPolicy, control: boolean) {
+  const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  return {
     logger: loggerOptions(options.logLevel ?? "warn", options.logStream ?? process.stderr),
     genReqId: () => randomUUID(),
     // Every log line of a request names its operation (GetPhoneNumber, UpdatePhoneNumber, control, outside).
@@ -118,7 +130,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    // requireHostHeader: Node would answer a request without Host with a bare 400; the hook below answers it in the envelope.
+    // requireHostHeader: Node would answer a request without Host with a bare 400; the hook answers it in the envelope.
     http: {
       headersTimeout: timeouts.headersMs,
       connectionsCheckingInterval: timeouts.checkIntervalMs,
@@ -140,7 +152,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     // The router's own complaints (a URL it cannot decode) are judged like any other request.
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
       // Raised before the hooks run, so the Host check that comes first is made here too.
-      if (refuseByHost(hosts, request, reply, faults !== undefined)) return;
+      if (refuseByHost(hosts, request, reply, control)) return;
       const target = requestTarget(request.method, request.raw.url ?? "");
       if (target.kind === "outside") return sendError(reply, "NotFoundException", outsideMessage);
       return sendError(
@@ -151,7 +163,15 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
           : "request: the URL cannot be read",
       );
     },
-  });
+  } satisfies FastifyHttpOptions<Server>;
+}
+
+/** The reference server, not listening: for `inject()` and for embedding. */
+export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const parts = await serverParts(options);
+  const { contract, shared, owned, store, faults, verifier } = parts;
+  const hosts = hostPolicy(options.allowedHosts);
+  const app = Fastify(fastifyOptions(options, hosts, faults !== undefined));
 
   // The body arrives as bytes whatever its content type; parseUpdateRequest judges it (V1), never Fastify's JSON parser.
   app.removeAllContentTypeParsers();
@@ -161,8 +181,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   const handle = phoneNumberHandler({
     contract,
-    operations,
-    ...(admit ? { admit } : {}),
+    operations: parts.operations,
+    ...(parts.admit ? { admit: parts.admit } : {}),
     ...(faults ? { faults } : {}),
   });
   app.route({ method: ["GET", "POST"], url: "/phone-numbers/*", handler: handle });
@@ -170,10 +190,29 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   // Before the server waits for requests in flight (onClose runs only after): a query hung on a database that
   // stopped answering is ended, after a moment's grace, so that it cannot hold a stop.
   if (shared) app.addHook("preClose", () => shared.close());
+  guardAndAnswerErrors(app, hosts, faults !== undefined);
+  // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
+  if (faults)
+    await app.register(
+      controlRoutes({
+        contract,
+        state: shared ? sharedControlState(shared) : localControlState(store!),
+        fixtures: parts.fixtures,
+        clock: parts.clock,
+        callingNameDelayMs: parts.callingNameDelayMs,
+        faults,
+        ...(verifier ? { verifier } : {}),
+      }),
+      { prefix: controlPrefix },
+    );
+  return app;
+}
 
+/** The Host check before anything else, and every request the routes do not answer, answered in the envelope. */
+function guardAndAnswerErrors(app: FastifyInstance, hosts: HostPolicy, control: boolean): void {
   // First of all, before W5: whom the request is addressed to (no Host, or a name this server does not answer to).
   app.addHook("onRequest", (request, reply, done) => {
-    if (!refuseByHost(hosts, request, reply, faults !== undefined)) done();
+    if (!refuseByHost(hosts, request, reply, control)) done();
   });
   // Node answers an Expect it cannot meet with a bare 417, and drops CONNECT; both in the envelope instead (W5),
   // after the same Host check.
@@ -199,21 +238,6 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     request.log.error({ err: error }, "unexpected error");
     return sendError(reply, "ServiceFailureException", "The service encountered an unexpected error.");
   });
-  // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
-  if (faults)
-    await app.register(
-      controlRoutes({
-        contract,
-        state: shared ? sharedControlState(shared) : localControlState(store!),
-        fixtures,
-        clock,
-        callingNameDelayMs,
-        faults,
-        ...(verifier ? { verifier } : {}),
-      }),
-      { prefix: controlPrefix },
-    );
-  return app;
 }
 
 /** W3: a 400 names the part of the request at fault, without repeating what the client sent. */
