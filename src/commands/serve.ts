@@ -1,10 +1,11 @@
 import { constants } from "node:os";
 import { FixtureError } from "../contract/index.js";
 import { DocumentError } from "../contract/document.js";
-import { allowedHostName, exposureWarning } from "../access/index.js";
+import { exposureWarning } from "../access/index.js";
+import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-flags.js";
 import { childEnvironment, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
-import { UsageError } from "../cli/flags.js";
+import { type FlagValues, UsageError } from "../cli/flags.js";
 import { CredentialsFileError, ToolError } from "../errors.js";
 import {
   type CredentialEntry,
@@ -42,15 +43,7 @@ export const serveCommand: Command = {
       defaultText: "4010, or 0 with -- COMMAND",
       min: 0,
     },
-    {
-      name: "allowed-host",
-      type: "string",
-      value: "NAME",
-      repeatable: true,
-      description:
-        "a Host name answered besides localhost, 127.0.0.0/8, [::1] and the --host address (a container's service name); other names are a 403",
-      defaultText: "none",
-    },
+    allowedHostFlag(" (a container's service name)"),
     {
       name: "fixtures",
       type: "string",
@@ -129,47 +122,11 @@ export const serveCommand: Command = {
   ],
   async run(options, io, command) {
     const port = (options.port as number | undefined) ?? (command ? 0 : 4010);
-    if (port > 65_535) {
-      io.stderr.write(`chime-voice-contract serve: --port must be at most 65535, got ${port}\n`);
-      return 2;
-    }
-    const allowedHosts = ((options["allowed-host"] as string[] | undefined) ?? []).map((name) => {
-      const checked = allowedHostName(name);
-      if (!checked.ok) throw new UsageError(`serve: --allowed-host must be ${checked.reason}, got '${name}'`);
-      return checked.name;
-    });
-    const fail = (message: string) => {
-      io.stderr.write(`chime-voice-contract serve: ${message}\n`);
-      return 2;
-    };
-    const sigv4 = options.auth === "sigv4";
-    if (sigv4 && typeof options.credentials !== "string") return fail("--auth sigv4 needs --credentials FILE");
-    if (!sigv4 && options.credentials !== undefined) return fail("--credentials is used only with --auth sigv4");
-    if (!sigv4 && options.region !== undefined) return fail("--region is used only with --auth sigv4");
-    const storeSpec = parseStoreSpec(options.store as string);
-    if ("error" in storeSpec) return fail(storeSpec.error);
-    const extra: ServerOptions = {
-      latencyMs: options.latency as number,
-      control: options.control as boolean,
-      allowedHosts,
-    };
-    if (typeof options["rate-limit"] === "number") extra.rateLimit = options["rate-limit"];
+    if (port > 65_535) throw new UsageError(`serve: --port must be at most 65535, got ${port}`);
     // SIGINT and SIGTERM end an opening store at once (a database that never answers cannot hold serve).
     const stopping = new AbortController();
     void io.stopSignal?.then((name) => stopping.abort(new DOMException(`stopped by ${name}`, "AbortError")));
-    const openStore = storeOpener(storeSpec, { signal: stopping.signal });
-    if (openStore) extra.openStore = openStore;
-    if (sigv4) {
-      try {
-        extra.auth = {
-          credentials: await loadCredentials(options.credentials as string),
-          ...(typeof options.region === "string" ? { region: options.region } : {}),
-        };
-      } catch (error) {
-        if (error instanceof CredentialsFileError) return fail(error.message);
-        throw error;
-      }
-    }
+    const extra = await serverOptions(options, stopping.signal);
     let running: Awaited<ReturnType<typeof startServer>>;
     try {
       running = await startServer({
@@ -222,6 +179,39 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** The server's options from the flags, checked before anything starts: a bad combination is one line, exit 2. */
+async function serverOptions(options: FlagValues, signal: AbortSignal): Promise<ServerOptions> {
+  const allowedHosts = allowedHostsOf("serve", options);
+  const sigv4 = options.auth === "sigv4";
+  if (sigv4 && typeof options.credentials !== "string")
+    throw new UsageError("serve: --auth sigv4 needs --credentials FILE");
+  if (!sigv4 && options.credentials !== undefined)
+    throw new UsageError("serve: --credentials is used only with --auth sigv4");
+  if (!sigv4 && options.region !== undefined) throw new UsageError("serve: --region is used only with --auth sigv4");
+  const storeSpec = parseStoreSpec(options.store as string);
+  if ("error" in storeSpec) throw new UsageError(`serve: ${storeSpec.error}`);
+  const extra: ServerOptions = {
+    latencyMs: options.latency as number,
+    control: options.control as boolean,
+    allowedHosts,
+  };
+  if (typeof options["rate-limit"] === "number") extra.rateLimit = options["rate-limit"];
+  const openStore = storeOpener(storeSpec, { signal });
+  if (openStore) extra.openStore = openStore;
+  if (sigv4) {
+    try {
+      extra.auth = {
+        credentials: await loadCredentials(options.credentials as string),
+        ...(typeof options.region === "string" ? { region: options.region } : {}),
+      };
+    } catch (error) {
+      if (error instanceof CredentialsFileError) throw new UsageError(`serve: ${error.message}`);
+      throw error;
+    }
+  }
+  return extra;
+}
 
 /** `serve -- COMMAND`: COMMAND runs against the server, which stops when it ends; its exit code is serve's. */
 async function runCommand(
