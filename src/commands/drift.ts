@@ -1,4 +1,5 @@
 import { defaultSpecPath } from "../contract/paths.js";
+import { specFlag } from "../cli/shared-flags.js";
 import {
   defaultAllowlistPath,
   driftExitCode,
@@ -38,13 +39,7 @@ export const driftCommand: Command = {
       description: "the deliberate differences",
       defaultText: "the package's spec/model-drift.yaml",
     },
-    {
-      name: "spec",
-      type: "string",
-      value: "FILE",
-      description: "the OpenAPI document",
-      defaultText: "the package's spec/openapi.yaml",
-    },
+    specFlag,
   ],
   async run(options, io) {
     if (typeof options.model !== "string")

@@ -1,19 +1,12 @@
 import { lintDocument } from "../contract/lint.js";
+import { specFlag } from "../cli/shared-flags.js";
 import { defaultSpecPath } from "../contract/paths.js";
 import type { Command } from "../cli/command.js";
 
 export const lintCommand: Command = {
   name: "lint",
   summary: "validate spec/openapi.yaml: OpenAPI 3.1, strict schemas, and every example against its schema",
-  flags: [
-    {
-      name: "spec",
-      type: "string",
-      value: "FILE",
-      description: "the OpenAPI document",
-      defaultText: "the package's spec/openapi.yaml",
-    },
-  ],
+  flags: [specFlag],
   async run(options, io) {
     const file = typeof options.spec === "string" ? options.spec : defaultSpecPath;
     const result = await lintDocument(file);

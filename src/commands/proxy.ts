@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { allowedHostName, exposureWarning, isLoopbackBind } from "../access/index.js";
+import { exposureWarning, isLoopbackBind } from "../access/index.js";
+import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-flags.js";
 import { childEnvironment, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
 import { type FlagValues, UsageError } from "../cli/flags.js";
@@ -33,15 +34,7 @@ export const proxyCommand: Command = {
       defaultText: "4011, or 0 with -- COMMAND",
       min: 0,
     },
-    {
-      name: "allowed-host",
-      type: "string",
-      value: "NAME",
-      repeatable: true,
-      description:
-        "a Host name answered besides localhost, 127.0.0.0/8, [::1] and the --host address; other names are a 403, never forwarded or signed",
-      defaultText: "none",
-    },
+    allowedHostFlag(", never forwarded or signed"),
     {
       name: "reporter",
       type: "string",
@@ -155,11 +148,7 @@ function proxySettings(options: FlagValues) {
   if (port !== undefined && port > 65_535) throw new UsageError(`proxy: --port must be at most 65535, got ${port}`);
   if (options.region !== undefined && options.sign === undefined)
     throw new UsageError("proxy: --region is used only with --sign sigv4");
-  const allowedHosts = list(options["allowed-host"]).map((name) => {
-    const checked = allowedHostName(name);
-    if (!checked.ok) throw new UsageError(`proxy: --allowed-host must be ${checked.reason}, got '${name}'`);
-    return checked.name;
-  });
+  const allowedHosts = allowedHostsOf("proxy", options);
   const reporters = parseReporters("proxy", list(options.reporter));
   for (const r of reporters) {
     if (!r.file)

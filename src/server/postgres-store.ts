@@ -9,6 +9,7 @@
 // server answers with a 503); opening can be aborted at any moment (serve's SIGINT and SIGTERM); closing waits
 // a moment for queries in flight, then ends every connection.
 import { createHash } from "node:crypto";
+import { columns, fromRow, type Row } from "./stored-row.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { StoreIncompatibleError, StoreUnavailableError } from "../errors.js";
@@ -43,11 +44,6 @@ const numbersTable = "chime_voice_numbers";
 // pg_advisory_xact_lock's two-key form: (product, purpose). 1: creating the tables; 2: S8's in-flight marks.
 const productLockKey = 0x63766331; // "cvc1"
 const creationLock = 1;
-
-interface Row {
-  record: string;
-  calling_name_due_at: number | null;
-}
 
 const upsertSql = `
   INSERT INTO ${numbersTable} (position, e164_phone_number, record, calling_name_due_at) VALUES ($1, $2, $3, $4)
@@ -151,17 +147,6 @@ async function createIfMissing(pool: Pool, records: readonly StoredNumber[]): Pr
 
 async function upsertAll(client: PoolClient, records: readonly StoredNumber[]): Promise<void> {
   for (const [position, record] of records.entries()) await client.query(upsertSql, [position, ...columns(record)]);
-}
-
-function columns(record: StoredNumber): [string, string, number | null] {
-  return [record.phoneNumber.E164PhoneNumber, JSON.stringify(record.phoneNumber), record.callingNameDueAt ?? null];
-}
-
-function fromRow(row: Row): StoredNumber {
-  const phoneNumber = JSON.parse(row.record) as StoredNumber["phoneNumber"];
-  return row.calling_name_due_at === null
-    ? { phoneNumber }
-    : { phoneNumber, callingNameDueAt: row.calling_name_due_at };
 }
 
 /** The in-flight mark's two lock keys: the product's, and 31 bits of a hash of the number and body. */

@@ -2,6 +2,7 @@
 // 200 survives `kill -9` of the server. better-sqlite3 is an optional dependency (a native module that builds
 // from source), so it is imported only when this store is asked for.
 import { StoreDriverError, StoreIncompatibleError, StoreUnavailableError } from "../errors.js";
+import { columns, fromRow, type Row } from "./stored-row.js";
 import type { Store, StoredNumber } from "./store.js";
 
 /** Bumped when the tables change; a file with another version is refused rather than misread. */
@@ -40,11 +41,6 @@ type DatabaseConstructor = new (path: string) => Database;
 
 // Named through a variable so that the compiler neither needs the package's (absent) types nor the package itself.
 const driverModule: string = "better-sqlite3";
-
-interface Row {
-  record: string;
-  calling_name_due_at: number | null;
-}
 
 const upsertSql = `
   INSERT INTO numbers (e164_phone_number, record, calling_name_due_at) VALUES (?, ?, ?)
@@ -141,18 +137,6 @@ function createIfEmpty(db: Database, records: readonly StoredNumber[]): boolean 
     created = true;
   }).immediate();
   return created;
-}
-
-function columns(record: StoredNumber): [string, string, number | null] {
-  return [record.phoneNumber.E164PhoneNumber, JSON.stringify(record.phoneNumber), record.callingNameDueAt ?? null];
-}
-
-/** Each call parses the row again, so callers always get an object of their own. */
-function fromRow(row: Row): StoredNumber {
-  const phoneNumber = JSON.parse(row.record) as StoredNumber["phoneNumber"];
-  return row.calling_name_due_at === null
-    ? { phoneNumber }
-    : { phoneNumber, callingNameDueAt: row.calling_name_due_at };
 }
 
 class Sqlite implements SqliteStore {
