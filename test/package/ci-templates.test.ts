@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { parseFlags } from "../../src/cli/flags.js";
+import { proxyCommand } from "../../src/commands/proxy.js";
 import { testCommand } from "../../src/commands/test.js";
 import { packageRoot } from "../../src/contract/index.js";
 
@@ -42,6 +43,19 @@ for (const file of ["github-actions.yml", "gitlab-ci.yml"]) {
       "a JUnit report to a file",
     );
     t.match(text, /reports\/chime-voice-conformance\.xml/, "the JUnit file is published");
+    // The client teams' job: serve -- sh -c 'proxy ... -- npm test', each part a command line the CLI accepts.
+    const traffic = scripts(document)
+      .map((s) => s.replace(/\n/g, " "))
+      .find((s) => / serve -- +sh -c '/.test(s));
+    t.ok(traffic, "a job runs the team's tests through serve and the proxy");
+    const inner = /sh -c '([^']*)'/.exec(traffic ?? "")![1]!;
+    const proxyArgv = /chime-voice-contract proxy (.*?) -- (.*)$/.exec(inner.replace(/ +/g, " ").trim());
+    t.ok(proxyArgv, `the proxy runs the tests as its COMMAND: ${inner}`);
+    const argv = proxyArgv![1]!.split(" ").map((a) => a.replace(/^"(.*)"$/, "$1"));
+    const proxied = parseFlags("proxy", proxyCommand.flags, argv, true);
+    t.equal(proxied.target, "$CHIME_VOICE_CONTRACT_URL", "the proxy's target is the server serve started");
+    t.ok((proxied.reporter as string[]).some((r) => /^junit:reports\/chime-voice-traffic\.xml$/.test(r)));
+    t.match(text, /reports\/chime-voice-traffic\.xml/);
   });
 }
 
