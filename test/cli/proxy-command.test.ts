@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { packageRoot } from "../../src/contract/index.js";
 import { startServer } from "../../src/server/index.js";
+import { startCli } from "../helpers/cli-process.js";
 
 /** The environment without any AWS set-up: what the proxy sets is what COMMAND sees. */
 const bareEnv = {
@@ -108,4 +109,22 @@ t.test("COMMAND's own failure is the exit code; a COMMAND that cannot run is one
   t.equal(none.code, 2);
   t.match(none.stderr, /^chime-voice-contract proxy: cannot run 'no-such-command-here': command not found$/m);
   t.notMatch(none.stderr, /\n\s+at /, "no stack trace");
+});
+
+t.test("SIGTERM reaches COMMAND; the proxy writes its reports and exits with COMMAND's code", async (t) => {
+  const server = await startServer({ logLevel: "silent" });
+  t.teardown(() => server.close());
+  const report = join(t.testdir(), "proxy.json");
+  const waits =
+    "process.on('SIGTERM', () => { console.log('stopping'); process.exit(7) }); console.log('ready'); setInterval(() => {}, 1000)";
+  const cli = startCli(
+    ["proxy", "--target", server.url, "--reporter", `json:${report}`, "--", process.execPath, "-e", waits],
+    bareEnv,
+  );
+  await cli.waitFor("stdout", /ready\n/);
+  cli.child.kill("SIGTERM");
+  t.equal(await cli.exited, 7, "COMMAND's code");
+  t.equal(cli.stdout(), "ready\nstopping\n", "COMMAND saw the signal");
+  t.match(cli.stderr(), /COMMAND exited 7\n/);
+  t.match(JSON.parse(readFileSync(report, "utf8")), { summary: { failed: 0 } }, "the report was written");
 });
