@@ -233,7 +233,7 @@ async function holdBody(ctx: Context, req: IncomingMessage, res: ServerResponse)
     }
     chunks.push(chunk as Buffer);
   }
-  ctx.budget.give(size);
+  // The bytes stay taken while the body is held: the caller gives them back once the exchange is over.
   return Buffer.concat(chunks, size);
 }
 
@@ -299,6 +299,11 @@ async function exchange(
     const failed = describe(ctx, error, timeoutMs, response !== undefined);
     if (stopped) {
       // Cut by the proxy's own stop: nothing the target did, nothing to judge.
+    } else if (failed.kind === "failure" && failed.failure.kind === "timeout" && clientStalled(body)) {
+      // The client's own body never came whole: the proxy could not forward the request, so the target is not
+      // judged on it (an answer it never had the whole request for).
+      proxyMessage(res, 408, `the client's request body did not arrive whole within ${timeoutMs} ms`);
+      stopped = true;
     } else if (failed.kind === "unreachable") {
       proxyMessage(res, 502, failed.message);
       options.observer.unreachable(flight.ticket, flight.request, failed.message);
@@ -335,6 +340,11 @@ async function exchange(
     ctx.judging.delete(flight.ticket);
     options.observer.finished(flight.ticket, judged, flight.clientPath);
   });
+}
+
+/** A streamed request body that had not all arrived from the client. */
+function clientStalled(body: Buffer | NodeJS.ReadableStream | undefined): boolean {
+  return body !== undefined && !Buffer.isBuffer(body) && !(body as IncomingMessage).complete;
 }
 
 type Described = { kind: "unreachable"; message: string } | { kind: "failure"; failure: TransportFailure };
