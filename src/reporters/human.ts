@@ -78,7 +78,7 @@ const cut = (text: string, width: number) => (text.length <= width ? text : `${t
  * DESIGN "A failing run on one screen": the findings grouped by check, rule and what was wrong, with counts and
  * one example exchange each, as many groups as fit 40 lines at 80 columns.
  */
-export function summaryLines(groups: readonly FindingGroup[], c: Palette = noColours): string[] {
+export function summaryLines(groups: readonly FindingGroup[], c: Palette = noColours, listBounded = false): string[] {
   const total = groups.reduce((n, g) => n + g.findings, 0);
   const head = `Summary: ${total} finding${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"} of the same check, rule and fault`;
   const lines = [cut(head, screen.columns)];
@@ -99,7 +99,10 @@ export function summaryLines(groups: readonly FindingGroup[], c: Palette = noCol
     lines.push(c.fail(text[0]!), text[1]!, c.dim(text[2]!));
     shown++;
   }
-  if (shown < groups.length) lines.push(`  ${groups.length - shown} more groups: every finding is in the list below`);
+  if (shown < groups.length)
+    lines.push(
+      `  ${groups.length - shown} more groups: ${listBounded ? "the list below stops at --max-failures; file reports hold all" : "every finding is in the list below"}`,
+    );
   return lines;
 }
 
@@ -122,8 +125,8 @@ export function humanReporter(output: Output, options: HumanOptions = {}): Repor
   let target = "";
   const writeFailures = () => {
     const groups = groupFindings(failures);
-    output.write(`\n${summaryLines(groups, c).join("\n")}\n`);
     const limit = options.maxFailures ?? failures.length;
+    output.write(`\n${summaryLines(groups, c, limit < failures.length).join("\n")}\n`);
     output.write(
       `\n${c.bold(`Failures (${failures.length})`)}${limit < failures.length ? `, the first ${limit} (--max-failures)` : ""}:\n`,
     );

@@ -331,6 +331,12 @@ t.test("human: a summary of grouped findings that fits one screen, and no verdic
   t.match(out, /Summary: 180 findings in \d+ groups/);
   t.notMatch(out, /^\s+(date|connection|keep-alive): /m, "headers that carry no verdict are left out");
   t.match(out, /content-type: application\/json/, "the others are shown");
+  // With the list bounded, the summary does not promise it holds every finding.
+  let bounded = "";
+  const short = createReporter("human", { write: (s) => void (bounded += s) }, { maxFailures: 5 });
+  for (const e of many) short.event(e);
+  t.match(bounded, /\n {2}\d+ more groups: the list below stops at --max-failures; file reports hold all\n/);
+  t.notMatch(bounded, /every finding is in the list below/);
 });
 
 t.test("human --max-failures bounds the full list, not the summary", async (t) => {
