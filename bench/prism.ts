@@ -4,11 +4,16 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { packageRoot } from "../src/contract/index.js";
 
 const exec = promisify(execFile);
 
 export const prismPackage = "@stoplight/prism-cli";
 export const prismVersion = "5.14.2";
+
+/** Where Prism is installed: `node_modules/.cache/`, or BENCH_PRISM_CACHE (a work tree whose node_modules is shared). */
+export const prismCacheDir =
+  process.env.BENCH_PRISM_CACHE ?? join(packageRoot, "node_modules", ".cache", "chime-voice-contract", "prism");
 
 export type PrismInstall = { ok: true; cli: string; reused: boolean } | { ok: false; reason: string };
 
@@ -70,6 +75,26 @@ export function prismMockArgs(cli: string, port: number, specPath: string): stri
 /** `prism mock FILE` as a user runs it: its defaults (static examples, no errors for violations, `info` logs). */
 export function prismDefaultArgs(cli: string, port: number, specPath: string): string[] {
   return [cli, "mock", "-h", "127.0.0.1", "-p", String(port), specPath];
+}
+
+/**
+ * `prism proxy` on the document in front of `upstream`, validating requests and answers and answering a violation
+ * with an error (`--errors`, what makes it a validating proxy like ours), warnings only logged (its fastest).
+ */
+export function prismProxyArgs(cli: string, port: number, specPath: string, upstream: string): string[] {
+  return [
+    cli,
+    "proxy",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "--errors",
+    "--verboseLevel",
+    "warn",
+    specPath,
+    upstream,
+  ];
 }
 
 function installedVersion(packageDir: string): string | undefined {

@@ -1,19 +1,27 @@
-// What the validating proxy costs: the same reference server reached directly and through the proxy, side by
-// side in one run. Latency added per exchange (p50, p99 of sequential requests, direct and proxied interleaved so
-// that both see the same machine), then requests per second under load (autocannon rounds alternating direct,
-// proxied, direct, ...), and the proxy's own CPU time per request read from /proc (the figure a shared machine
-// blurs least). Each server and the proxy run in their own process.
-// Run: npm run bench:proxy [-- --samples 2000 --rounds 2 --duration 5 --connections 10]
-// (or BENCH_SAMPLES, BENCH_ROUNDS, BENCH_DURATION, BENCH_CONNECTIONS). Figures also go to bench/results/proxy.json.
-// Exits 1 when any answer, direct or proxied, is not a 2xx.
+// What the validating proxy costs: the same reference server reached directly, through our proxy and through
+// Prism's validating proxy (`prism proxy --errors`), side by side in one run. Latency added per exchange (p50, p99
+// of sequential requests, the three interleaved so that all see the same machine), then requests per second
+// under load (autocannon rounds alternating direct, ours, prism, direct, ...), and each proxy's own CPU time per
+// exchange read from /proc (the figure a shared machine blurs least). The server and each proxy run in their
+// own process.
+// Run: npm run bench:proxy [-- --samples 2000 --rounds 2 --duration 5 --connections 10 --no-prism]
+// (or BENCH_SAMPLES, BENCH_ROUNDS, BENCH_DURATION, BENCH_CONNECTIONS; BENCH_PRISM_CACHE: where Prism is installed).
+// Figures also go to bench/results/proxy.json. Exits 1 when any answer, direct or through our proxy, is not a 2xx.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
-import { packageRoot } from "../src/contract/index.js";
-import { killAllChildServersNow, startChildServer, stopAllChildServers, type ChildServer } from "./child-server.js";
+import { defaultSpecPath, packageRoot } from "../src/contract/index.js";
+import {
+  freePort,
+  killAllChildServersNow,
+  startChildServer,
+  stopAllChildServers,
+  type ChildServer,
+} from "./child-server.js";
 import { failedAnswers, loadRound, type RoundResult } from "./load-round.js";
+import { ensurePrism, prismCacheDir, prismPackage, prismProxyArgs, prismVersion } from "./prism.js";
 import { processCpuMs } from "./process-stats.js";
 import { benchOperations, type BenchRequest } from "./server-operations.js";
 import { machine, median } from "./server-report.js";
@@ -24,11 +32,15 @@ const { values } = parseArgs({
     rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "2" },
     duration: { type: "string", default: process.env.BENCH_DURATION ?? "5" },
     connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
+    "no-prism": { type: "boolean", default: false },
   },
 });
 const samples = Math.max(10, Number(values.samples));
 const rounds = Math.max(1, Number(values.rounds));
 const settings = { durationS: Number(values.duration), connections: Number(values.connections) };
+
+/** `direct`: the reference server itself; `ours`: our proxy in front of it; `prism`: Prism's validating proxy. */
+type Route = "direct" | "ours" | "prism";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -54,6 +66,34 @@ process.on("SIGINT", () => {
 const logDir = mkdtempSync(join(tmpdir(), "bench-proxy-"));
 const listening = { logPattern: /listening on (http:\/\/\S+)/ };
 const node = process.execPath;
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+/** Prism's validating proxy in front of `upstream` when it installs and starts; otherwise one line saying why. */
+async function startPrismProxy(upstream: string): Promise<ChildServer | undefined> {
+  const install = await ensurePrism(prismCacheDir);
+  if (!install.ok) {
+    console.log(`prism: skipped (${install.reason})`);
+    return undefined;
+  }
+  console.log(
+    `prism: ${prismPackage}@${prismVersion} ${install.reused ? "reused from" : "installed into"} ${prismCacheDir}`,
+  );
+  const port = await freePort();
+  try {
+    return await startChildServer({
+      name: "prism",
+      command: node,
+      args: prismProxyArgs(install.cli, port, defaultSpecPath, upstream),
+      cwd: packageRoot,
+      logFile: join(logDir, "prism.log"),
+      ready: { url: `http://127.0.0.1:${port}` },
+    });
+  } catch (error) {
+    console.log(`prism: skipped (did not start: ${(error as Error).message.split("\n")[0]})`);
+    return undefined;
+  }
+}
+
 let failed = 0;
 try {
   const server = await startChildServer({
@@ -64,7 +104,7 @@ try {
     logFile: join(logDir, "server.log"),
     ready: listening,
   });
-  const proxy: ChildServer = await startChildServer({
+  const ours: ChildServer = await startChildServer({
     name: "proxy",
     command: node,
     args: ["dist/src/bin.js", "proxy", "--target", server.url, "--port", "0"],
@@ -72,65 +112,105 @@ try {
     logFile: join(logDir, "proxy.log"),
     ready: listening,
   });
+  const prism = values["no-prism"] ? undefined : await startPrismProxy(server.url);
+  const targets = new Map<Route, ChildServer>([
+    ["direct", server],
+    ["ours", ours],
+    ...(prism ? [["prism", prism] as const] : []),
+  ]);
+  const routes = [...targets.keys()];
   const m = machine();
   console.log(
-    `machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load average ${m.loadAverage.toFixed(2)} (a shared machine: figures are noisy; the proxy's CPU per request is the steadiest)`,
+    `machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load average ${m.loadAverage.toFixed(2)} (a shared machine: figures are noisy; each proxy's CPU per exchange is the steadiest)`,
   );
-  const results: Record<string, unknown> = { machine: m, samples, rounds, settings, operations: [] };
+  console.log(`routes: ${routes.join(", ")}; logs in ${logDir}`);
+  const results: Record<string, unknown> = { machine: m, samples, rounds, settings, routes, operations: [] };
   for (const operation of benchOperations) {
-    const direct = new Pool(server.url, { connections: 1 });
-    const proxied = new Pool(proxy.url, { connections: 1 });
-    const d: number[] = [];
-    const p: number[] = [];
-    const cpuBefore = processCpuMs(proxy.pid);
+    const pools = new Map(routes.map((r) => [r, new Pool(targets.get(r)!.url, { connections: 1 })]));
+    const times = new Map<Route, number[]>(routes.map((r) => [r, []]));
+    const statuses = new Map<Route, Record<string, number>>(routes.map((r) => [r, {}]));
+    const cpuBefore = new Map(routes.map((r) => [r, processCpuMs(targets.get(r)!.pid)]));
     for (let i = 0; i < samples; i++) {
       const r = operation.requests[i % operation.requests.length]!;
-      const a = await timed(direct, r);
-      const b = await timed(proxied, r);
-      if (a.status >= 300 || b.status >= 300) failed++;
-      d.push(a.ms);
-      p.push(b.ms);
-    }
-    const proxyCpuUs = ((processCpuMs(proxy.pid) - cpuBefore) * 1000) / samples;
-    await direct.close();
-    await proxied.close();
-    d.sort((x, y) => x - y);
-    p.sort((x, y) => x - y);
-    const latency = {
-      directP50: percentile(d, 50),
-      proxiedP50: percentile(p, 50),
-      directP99: percentile(d, 99),
-      proxiedP99: percentile(p, 99),
-    };
-    const added = { p50: latency.proxiedP50 - latency.directP50, p99: latency.proxiedP99 - latency.directP99 };
-    const load: Record<"direct" | "proxied", RoundResult[]> = { direct: [], proxied: [] };
-    for (let round = 0; round < rounds; round++)
-      for (const [name, target] of [
-        ["direct", server],
-        ["proxied", proxy],
-      ] as const) {
-        const result = await loadRound(target, operation, settings);
-        failed += failedAnswers(result);
-        load[name].push(result);
+      for (const route of routes) {
+        const t = await timed(pools.get(route)!, r);
+        times.get(route)!.push(t.ms);
+        const counted = statuses.get(route)!;
+        counted[t.status] = (counted[t.status] ?? 0) + 1;
+        if (t.status >= 300 && route !== "prism") failed++;
       }
-    const rps = {
-      direct: median(load.direct.map((r) => r.requestsPerSecond)),
-      proxied: median(load.proxied.map((r) => r.requestsPerSecond)),
-    };
-    const proxyCpuUnderLoad = median(load.proxied.map((r) => r.cpuUsPerRequest));
+    }
+    // The server answers every route's requests: its CPU is shared out over all of them.
+    const served = (r: Route) => (r === "direct" ? samples * routes.length : samples);
+    const sequentialCpuUs = Object.fromEntries(
+      routes.map((r) => [r, ((processCpuMs(targets.get(r)!.pid) - cpuBefore.get(r)!) * 1000) / served(r)]),
+    ) as Record<Route, number>;
+    for (const pool of pools.values()) await pool.close();
+    const latency = Object.fromEntries(
+      routes.map((r) => {
+        const sorted = times.get(r)!.sort((x, y) => x - y);
+        return [r, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+      }),
+    ) as Record<Route, { p50: number; p99: number }>;
+    const load = new Map<Route, RoundResult[]>(routes.map((r) => [r, []]));
+    for (let round = 0; round < rounds; round++)
+      for (const route of routes) {
+        const result = await loadRound(targets.get(route)!, operation, settings);
+        if (route !== "prism") failed += failedAnswers(result);
+        load.get(route)!.push(result);
+      }
+    const rps = Object.fromEntries(
+      routes.map((r) => [r, median(load.get(r)!.map((x) => x.requestsPerSecond))]),
+    ) as Record<Route, number>;
+    const cpuUnderLoad = Object.fromEntries(
+      routes.map((r) => [r, median(load.get(r)!.map((x) => x.cpuUsPerRequest))]),
+    ) as Record<Route, number>;
+    const loadStatuses = Object.fromEntries(
+      routes.map((r) => {
+        const counted: Record<string, number> = {};
+        for (const x of load.get(r)!)
+          for (const [s, c] of Object.entries(x.statuses)) counted[s] = (counted[s] ?? 0) + c;
+        return [r, counted];
+      }),
+    );
+
     console.log(`\n${operation.id}`);
+    console.log(`  latency, ${samples} sequential requests each (interleaved), and what a proxy adds to direct:`);
+    for (const r of routes) {
+      const added =
+        r === "direct"
+          ? ""
+          : `; added p50 ${ms(latency[r].p50 - latency.direct.p50)}, p99 ${ms(latency[r].p99 - latency.direct.p99)}`;
+      console.log(`    ${r.padEnd(6)} p50 ${ms(latency[r].p50)}, p99 ${ms(latency[r].p99)}${added}`);
+    }
     console.log(
-      `  latency (${samples} sequential requests each): direct p50 ${latency.directP50.toFixed(3)} ms, p99 ${latency.directP99.toFixed(3)} ms; proxied p50 ${latency.proxiedP50.toFixed(3)} ms, p99 ${latency.proxiedP99.toFixed(3)} ms`,
+      `  under load (median of ${rounds} rounds, ${settings.connections} connections, ${settings.durationS} s), req/s and the process's own CPU per exchange (from /proc):`,
     );
-    console.log(`  added by the proxy: p50 ${added.p50.toFixed(3)} ms, p99 ${added.p99.toFixed(3)} ms`);
-    console.log(
-      `  requests/s (median of ${rounds} rounds, ${settings.connections} connections, ${settings.durationS} s): direct ${rps.direct.toFixed(0)}, proxied ${rps.proxied.toFixed(0)}; ratio proxied/direct ${(rps.proxied / rps.direct).toFixed(2)}`,
-    );
-    console.log(
-      `  proxy CPU per request: ${proxyCpuUs.toFixed(0)} µs sequential, ${proxyCpuUnderLoad.toFixed(0)} µs under load (the proxy's process, from /proc)`,
-    );
-    (results.operations as unknown[]).push({ id: operation.id, latency, added, rps, proxyCpuUs, proxyCpuUnderLoad });
+    for (const r of routes) {
+      const ratio = r === "direct" ? "" : `, ${(rps[r] / rps.direct).toFixed(2)}x direct`;
+      const answers = Object.entries(loadStatuses[r]!)
+        .map(([s, c]) => `${s}x${c}`)
+        .join(" ");
+      console.log(
+        `    ${r.padEnd(6)} ${rps[r].toFixed(0).padStart(6)} req/s${ratio}; CPU ${cpuUnderLoad[r].toFixed(0)} µs under load, ${sequentialCpuUs[r].toFixed(0)} µs sequential; answers ${answers}`,
+      );
+    }
+    if (prism)
+      console.log(
+        `  ours/prism: ${(rps.ours / rps.prism).toFixed(2)}x req/s; prism/ours CPU per exchange ${(cpuUnderLoad.prism / cpuUnderLoad.ours).toFixed(2)}x under load, ${(sequentialCpuUs.prism / sequentialCpuUs.ours).toFixed(2)}x sequential; added p50 ${ms(latency.ours.p50 - latency.direct.p50)} vs ${ms(latency.prism.p50 - latency.direct.p50)}`,
+      );
+    if (prism && Object.keys(statuses.get("prism")!).some((s) => Number(s) >= 300))
+      console.log(`  prism answered ${JSON.stringify(statuses.get("prism"))} (its figures then measure those answers)`);
+    (results.operations as unknown[]).push({
+      id: operation.id,
+      latency,
+      rps,
+      cpuUnderLoad,
+      sequentialCpuUs,
+      statuses: { sequential: Object.fromEntries(statuses), load: loadStatuses },
+    });
   }
+  console.log(`\nload average at the end: ${machine().loadAverage.toFixed(2)}`);
   mkdirSync(join(packageRoot, "bench", "results"), { recursive: true });
   writeFileSync(join(packageRoot, "bench", "results", "proxy.json"), `${JSON.stringify(results, null, 2)}\n`);
 } finally {

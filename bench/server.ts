@@ -23,7 +23,7 @@ import {
 } from "./child-server.js";
 import { failedAnswers, loadRoundAcross, type LoadSettings, type RoundResult } from "./load-round.js";
 import { startPostgresCluster, type PostgresCluster } from "./reliability/postgres-cluster.js";
-import { ensurePrism, prismDefaultArgs, prismMockArgs, prismPackage, prismVersion } from "./prism.js";
+import { ensurePrism, prismCacheDir, prismDefaultArgs, prismMockArgs, prismPackage, prismVersion } from "./prism.js";
 import {
   describeRatio,
   describeRound,
@@ -43,7 +43,6 @@ interface Settings extends LoadSettings {
 }
 
 const logDir = mkdtempSync(join(tmpdir(), "bench-server-"));
-const prismCacheDir = join(packageRoot, "node_modules", ".cache", "chime-voice-contract", "prism");
 
 function settingsFrom(argv: string[]): Settings {
   const { values } = parseArgs({

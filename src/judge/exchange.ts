@@ -48,8 +48,29 @@ export interface Exchange {
   durationMs: number;
 }
 
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * Each answer's body parsed once, however many checks read it (about eight per exchange: the parse was the
+ * largest cost of judging one). Keyed by the answer and its text, so a body cut to an excerpt is parsed afresh.
+ * Checks only read what they are given: the parsed value is shared between them.
+ */
+const parsedBodies = new WeakMap<
+  ReceivedResponse,
+  { text: string; size: number; truncated: boolean; parsed: ParsedBody }
+>();
+
 /** The body parsed as JSON, or why it is not JSON. */
-export function parseBody(response: ReceivedResponse): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function parseBody(response: ReceivedResponse): ParsedBody {
+  const cached = parsedBodies.get(response);
+  if (cached?.text === response.text && cached.size === response.size && cached.truncated === response.truncated)
+    return cached.parsed;
+  const parsed = parseText(response);
+  parsedBodies.set(response, { text: response.text, size: response.size, truncated: response.truncated, parsed });
+  return parsed;
+}
+
+function parseText(response: ReceivedResponse): ParsedBody {
   if (response.truncated) return { ok: false, reason: `the body exceeds the read limit (${response.size} bytes read)` };
   if (response.text === "") return { ok: false, reason: "the body is empty" };
   try {

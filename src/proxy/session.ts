@@ -92,15 +92,19 @@ export class ProxySession {
     }
     group.count++;
     group.durationMs += j.exchange.durationMs;
-    group.info.title = `${what} -> ${answer}: ${group.count.toLocaleString("en-US")} exchange${group.count === 1 ? "" : "s"}${reported.length ? ` with findings, after the first ${this.keptFailing.toLocaleString("en-US")} shown one by one` : ", no finding"}`;
     for (const rule of rulesOf(j)) if (!group.info.rules.includes(rule)) group.info.rules.push(rule);
     if (group.reported.length < findingsPerGroup)
       group.reported.push(...reported.slice(0, findingsPerGroup - group.reported.length));
     return reported;
   }
 
-  /** The cases the reports show: each failing exchange kept, then the groups. */
+  /** The cases the reports show: each failing exchange kept, then the groups (titled now, not per exchange). */
   get kept(): readonly Kept[] {
+    for (const [key, group] of this.groups) {
+      const failing = key.endsWith(" failed");
+      const what = key.slice(0, key.lastIndexOf(" "));
+      group.info.title = `${what}: ${group.count.toLocaleString("en-US")} exchange${group.count === 1 ? "" : "s"}${failing ? ` with findings, after the first ${this.keptFailing.toLocaleString("en-US")} shown one by one` : ", no finding"}`;
+    }
     return [...this.individual, ...this.groups.values()];
   }
 
