@@ -19,7 +19,8 @@ const engines = (JSON.parse(read("package.json")) as { engines: { node: string }
 const majors = lines.map((l) => l.major);
 
 t.test(".ci/node-versions lists maintained lines, each once, with an exact version or the system Node", async (t) => {
-  t.ok(lines.length >= 3, `${lines.length} lines`);
+  // The machines' own Node and the active LTS line: the whole test command on each, within CI's 45 minutes.
+  t.ok(lines.length >= 2, `${lines.length} lines`);
   t.same(
     [...new Set(majors)].sort((a, b) => a - b),
     majors,
