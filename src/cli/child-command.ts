@@ -51,12 +51,19 @@ export function runChildCommand(command: ChildCommand): Promise<ChildOutcome> {
   });
 }
 
-/** What COMMAND signs with when its environment has nothing of its own (`serve --`). */
+/** What COMMAND signs with when its environment has nothing of its own (`serve --`, `proxy --`). */
 export interface SigningDefaults {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
 }
+
+/** Keys any local server takes when it checks none (no `--auth`), and a proxy re-signs or passes on as they are. */
+export const localSigning: SigningDefaults = {
+  accessKeyId: "AKIDCHIMEVOICELOCAL",
+  secretAccessKey: "chime-voice-contract-local",
+  region: "us-east-1",
+};
 
 /**
  * COMMAND's environment: `url` in AWS_ENDPOINT_URL_CHIME_SDK_VOICE (which the official SDKs, boto3 and the aws

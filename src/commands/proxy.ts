@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { exposureWarning, isLoopbackBind } from "../access/index.js";
 import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-flags.js";
-import { childEnvironment, runChildCommand } from "../cli/child-command.js";
+import { type ChildOutcome, childEnvironment, localSigning, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
 import { type FlagValues, UsageError } from "../cli/flags.js";
 import type { RequestSigner } from "../http/signing.js";
@@ -132,7 +132,7 @@ export const proxyCommand: Command = {
     loop.disable();
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran === -1 ? "COMMAND did not run" : `COMMAND exited ${ran}`}`}\n`,
+      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
     );
     return verdict(findings, ran);
   },
@@ -200,32 +200,27 @@ function writeReports(reporters: ReturnType<typeof parseReporters>, events: read
 /**
  * `proxy -- COMMAND`: a team's own suite runs through the proxy, which stops when it ends. COMMAND signs with
  * its own keys where it has them, else with a local pair (the proxy re-signs with --sign; a target without
- * authentication ignores them). Not found: -1, said in one line.
+ * authentication ignores them). Not found: said in one line.
  */
-async function runCommand(url: string, bindHost: string, command: readonly string[], io: Io): Promise<number> {
+async function runCommand(url: string, bindHost: string, command: readonly string[], io: Io): Promise<ChildOutcome> {
   const local = isLoopbackBind(bindHost) ? url : `http://127.0.0.1:${new URL(url).port}`;
   const outcome = await runChildCommand({
     argv: command,
-    env: childEnvironment(process.env, local, {
-      accessKeyId: "AKIDCHIMEVOICELOCAL",
-      secretAccessKey: "chime-voice-contract-local",
-      region: "us-east-1",
-    }),
+    env: childEnvironment(process.env, local, localSigning),
     stdout: io.stdout,
     stderr: io.stderr,
     ...(io.signals ? { signals: io.signals } : {}),
   });
-  if (outcome.ran) return outcome.code;
-  io.stderr.write(`chime-voice-contract proxy: ${outcome.message}\n`);
-  return -1;
+  if (!outcome.ran) io.stderr.write(`chime-voice-contract proxy: ${outcome.message}\n`);
+  return outcome;
 }
 
 /**
  * The exit a CI step reads: COMMAND's own failure first (its tests failed, or it was stopped), then the proxy's
  * verdict on the traffic (1 on a finding); COMMAND not found is unusable input (2).
  */
-function verdict(findings: number, ran: number | undefined): number {
-  if (ran === -1) return 2;
-  if (ran !== undefined && ran !== 0) return ran;
+function verdict(findings: number, ran: ChildOutcome | undefined): number {
+  if (ran && !ran.ran) return 2;
+  if (ran && ran.code !== 0) return ran.code;
   return findings ? 1 : 0;
 }

@@ -3,7 +3,7 @@ import { FixtureError } from "../contract/index.js";
 import { DocumentError } from "../contract/document.js";
 import { exposureWarning } from "../access/index.js";
 import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-flags.js";
-import { childEnvironment, runChildCommand } from "../cli/child-command.js";
+import { childEnvironment, localSigning, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
 import { type FlagValues, UsageError } from "../cli/flags.js";
 import { CredentialsFileError, ToolError } from "../errors.js";
@@ -221,13 +221,13 @@ async function runCommand(
   region: string | undefined,
   io: Io,
 ): Promise<number> {
-  const { accessKeyId, secretAccessKey } = key ?? localKey;
+  const { accessKeyId, secretAccessKey } = key ?? localSigning;
   const outcome = await runChildCommand({
     argv: command,
     env: childEnvironment(process.env, running.localUrl, {
       accessKeyId,
       secretAccessKey,
-      region: region ?? "us-east-1",
+      region: region ?? localSigning.region,
     }),
     stdout: io.stdout,
     stderr: io.stderr,
@@ -238,9 +238,6 @@ async function runCommand(
   io.stderr.write(`chime-voice-contract serve: ${outcome.message}\n`);
   return 2;
 }
-
-/** Keys a client signs with when it has none: any key will do for a server without --auth. */
-const localKey = { accessKeyId: "AKIDCHIMEVOICELOCAL", secretAccessKey: "chime-voice-contract-local" };
 
 /** The URL as one shell word: quoted only when it holds a character a shell would read (an IPv6 literal's brackets). */
 function shellWord(text: string): string {

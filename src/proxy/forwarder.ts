@@ -1,10 +1,10 @@
-import type { Refusal } from "./admission.js";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { RequestSigner } from "../http/signing.js";
 import { replayLimitBytes } from "../judge/excerpt.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
+import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
 import { endToEnd, flatHeaders } from "./headers.js";
 import { proxyMessage, proxyServiceError } from "./local-answer.js";
@@ -23,7 +23,7 @@ export interface ForwarderOptions {
   maxBufferedBytes?: number;
   /** Re-signs every request before it leaves (`--sign sigv4`): its whole body is then held to sign it. */
   sign?: RequestSigner;
-  /** Who may talk to the proxy: a refusal is answered 403 and the request never forwarded. */
+  /** Who may talk to the proxy: a refusal is answered with its status (400, 403) and the request never forwarded. */
   admit?(req: IncomingMessage): Refusal | undefined;
   observer: ExchangeObserver;
 }

@@ -6,12 +6,11 @@ import t from "tap";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { packageRoot } from "../../src/contract/index.js";
 import { startServer } from "../../src/server/index.js";
 import { startCli } from "../helpers/cli-process.js";
+import { answeringTarget } from "../proxy/helpers.js";
 
 /** The environment without any AWS set-up: what the proxy sets is what COMMAND sees. */
 const bareEnv = {
@@ -64,24 +63,10 @@ t.test("the JS SDK through the proxy, no endpoint in its code: the proxy's verdi
 
 t.test("a target that answers wrongly: COMMAND passes, the proxy's finding makes the exit 1", async (t) => {
   // 200 `{}` to everything: boto3 takes it without complaint, the contract does not (W2: no PhoneNumber).
-  const wrong = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
-  });
-  wrong.listen(0, "127.0.0.1");
-  await once(wrong, "listening");
-  t.teardown(() => new Promise<void>((resolve) => wrong.close(() => resolve())));
+  const wrong = await answeringTarget(t);
   const boto3 =
     "import boto3; c = boto3.client('chime-sdk-voice'); print(c.get_phone_number(PhoneNumberId='+12065550100').get('PhoneNumber'))";
-  const r = await npx([
-    "proxy",
-    "--target",
-    `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`,
-    "--",
-    "python3",
-    "-c",
-    boto3,
-  ]);
+  const r = await npx(["proxy", "--target", wrong.url, "--", "python3", "-c", boto3]);
   t.equal(r.stdout, "None\n", `boto3 ran through the proxy and found nothing wrong: ${r.stderr}`);
   t.match(r.stderr, /^finding \[W2\]/m);
   t.match(r.stderr, /COMMAND exited 0\n/);

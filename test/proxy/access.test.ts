@@ -2,25 +2,10 @@
 // rules, before anything is forwarded or signed. Regression: `proxy --sign sigv4` re-signed an unsigned POST with
 // `Host: rebind.attacker.example:4667` and a foreign Origin, and the target applied it (200): a DNS-rebinding page
 // could drive the operator's AWS account through a proxy left running.
-import t, { type Test } from "tap";
+import t from "tap";
 import { once } from "node:events";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import { connect, type AddressInfo } from "node:net";
-import { startProxyCommand } from "./helpers.js";
-
-/** A target that answers every request 200 `{}` and keeps the headers of each one it saw. */
-async function countingTarget(t: Test) {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
+import { connect } from "node:net";
+import { answeringTarget, startProxyCommand } from "./helpers.js";
 
 /** One raw request (so that Host and Origin are exactly as given), the status line and body of its answer. */
 async function send(
@@ -60,7 +45,7 @@ const refusedHosts = [
 const loopbackHosts = ["localhost", "LOCALHOST:1", "127.0.0.1", "127.8.9.10:4011", "[::1]:80"];
 
 t.test("a Host that is not a loopback name is a 403 and never reaches the target, signed or not", async (t) => {
-  const target = await countingTarget(t);
+  const target = await answeringTarget(t);
   process.env.AWS_ACCESS_KEY_ID = "AKIDPROXYACCESS";
   process.env.AWS_SECRET_ACCESS_KEY = "proxy-access-secret";
   t.teardown(() => {
@@ -89,7 +74,7 @@ t.test("a Host that is not a loopback name is a 403 and never reaches the target
 });
 
 t.test("an Origin other than the proxy's own is a 403, never forwarded or signed; its own passes", async (t) => {
-  const target = await countingTarget(t);
+  const target = await answeringTarget(t);
   const proxy = await startProxyCommand("--target", target.url);
   const { host } = new URL(proxy.url);
   for (const origin of [
@@ -111,7 +96,7 @@ t.test("an Origin other than the proxy's own is a 403, never forwarded or signed
 });
 
 t.test("--allowed-host adds a name; anything else stays refused", async (t) => {
-  const target = await countingTarget(t);
+  const target = await answeringTarget(t);
   const proxy = await startProxyCommand("--target", target.url, "--allowed-host", "proxy.ci.internal");
   const { port } = new URL(proxy.url);
   t.equal((await send(proxy.url, [`Host: proxy.ci.internal:${port}`])).status, 200);

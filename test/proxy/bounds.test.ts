@@ -4,12 +4,12 @@
 // a client that sent part of its body drew a 504 and a finding against the target ("no complete answer").
 import t from "tap";
 import { once } from "node:events";
-import { createServer, request as httpRequest } from "node:http";
-import { connect, type AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { requestSigner } from "../../src/http/signing.js";
 import { startForwarder } from "../../src/proxy/forwarder.js";
 import { startServer } from "../../src/server/index.js";
-import { startProxyCommand } from "./helpers.js";
+import { answeringTarget, startProxyCommand } from "./helpers.js";
 
 async function post(url: string, bytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,15 +27,9 @@ async function post(url: string, bytes: number): Promise<number> {
 }
 
 t.test("a signing proxy's cap on bytes in flight stays the cap, request after request", async (t) => {
-  const target = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
-  });
-  target.listen(0, "127.0.0.1");
-  await once(target, "listening");
-  t.teardown(() => new Promise<void>((resolve) => target.close(() => resolve())));
+  const target = await answeringTarget(t);
   const forwarder = await startForwarder({
-    target: `http://127.0.0.1:${(target.address() as AddressInfo).port}`,
+    target: target.url,
     host: "127.0.0.1",
     port: 0,
     maxBufferedBytes: 3_000,

@@ -1,4 +1,8 @@
 // The proxy command run in process, as `chime-voice-contract proxy ...` would run, stopped as SIGTERM stops it.
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Test } from "tap";
 import { main } from "../../src/cli.js";
 import { captureIo, type CapturedOutput } from "../helpers/cli.js";
 
@@ -39,4 +43,21 @@ export function findingRules(stderr: string): string[] {
 /** The check and rule of each of the proxy's findings, `check [RULE]`, one per stderr line. */
 export function findingChecks(stderr: string): string[] {
   return [...stderr.matchAll(/^finding \[(\w+)\] .*? -> \S+: (\w+): /gm)].map((m) => `${m[2]} [${m[1]}]`);
+}
+
+/**
+ * A target that answers every request 200 `{}` (a 2xx the contract does not allow: W2) once it has read the body,
+ * and keeps the headers of each request it saw.
+ */
+export async function answeringTarget(t: Test): Promise<{ url: string; seen: IncomingHttpHeaders[] }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
