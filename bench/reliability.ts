@@ -107,7 +107,7 @@ const parts: Array<[number, () => Promise<PartResult>]> = [
         ...(seed !== undefined ? { seed } : {}),
       }),
   ],
-  // The runner's own process against each hostile answer: time within start-up plus 4 x --timeout, peak RSS < 300 MB.
+  // The runner's own process against each hostile answer: time within start-up plus 4 x --timeout, peak RSS < 400 MB.
   [7, () => runnerAgainstHostileAnswers({ build: "built" })],
 ];
 

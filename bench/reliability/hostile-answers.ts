@@ -1,7 +1,7 @@
 // Part 6: the runner (`chime-voice-contract test --target URL`, as its own process) against targets whose every
 // answer is hostile: JSON nested 3,000 deep, terminal escapes, bodies of 1 MiB that are not UTF-8, U+2028 and
 // lone surrogates, bodies trickled a byte at a time or stalled after the headers. Each run must end with exit 1
-// within start-up plus four times --timeout, below a peak RSS (VmHWM) of 300 MB, with every report written
+// within start-up plus four times --timeout, below a peak RSS (VmHWM) of 400 MB, with every report written
 // and readable.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -135,7 +135,13 @@ export interface HostileAnswerOptions {
    * left 0.2 s for them (bound 5.3 s, run 5.5 s).
    */
   startupMs?: number | "measured";
-  /** Peak RSS allowed (default 300 MB). */
+  /**
+   * Peak RSS allowed (default 400 MB). What the runner keeps is small and the same for every answer (heap after a
+   * full GC at exit: 23 MB against 3,000 nested arrays and 23 MB against the reference server); the peak is mostly
+   * garbage not yet collected, and V8's young generation grew between Node lines: against 3,000 nested arrays,
+   * 183 MB on Node 20 and 312-349 MB on Node 24 (225 MB with Node 20's --max-semi-space-size=16). The bound
+   * is there to catch a runner that keeps answers, or copies of them, as the run goes on.
+   */
   peakMB?: number;
   /** Only these answers (by name); default all. */
   only?: readonly string[];
@@ -155,7 +161,7 @@ export async function runnerAgainstHostileAnswers(options: HostileAnswerOptions)
         )
       : (options.startupMs ?? 10_000);
   const boundMs = Math.round(startupMs + 4 * timeoutMs);
-  const peakLimit = options.peakMB ?? 300;
+  const peakLimit = options.peakMB ?? 400;
   const findings = new Findings();
   const figures: string[] = [];
   const answers = hostileAnswers.filter((a) => !options.only || options.only.includes(a.name));

@@ -33,11 +33,24 @@ interface Statement {
 interface Database {
   prepare(sql: string): Statement;
   exec(sql: string): void;
-  pragma(source: string, options?: { simple?: boolean }): unknown;
   transaction<A extends unknown[]>(fn: (...args: A) => void): ((...args: A) => void) & { immediate(...args: A): void };
   close(): void;
 }
 type DatabaseConstructor = new (path: string) => Database;
+
+// better-sqlite3 12 under Node 24 aborts the whole process (`Assertion failed: (env) != nullptr` in
+// node::RemoveEnvironmentCleanupHook) when the garbage collector frees one of its databases or statements during
+// a microtask checkpoint: `serve --store sqlite:PATH` died at start in 6 of 12 tries. An object that is never
+// freed cannot trigger it, so every database and statement made here is held for the life of the process (a few
+// per store opened); the file handles are still closed by close().
+const held: object[] = [];
+function hold<T extends object>(value: T): T {
+  held.push(value);
+  return value;
+}
+function prepare(db: Database, sql: string): Statement {
+  return hold(db.prepare(sql));
+}
 
 // Named through a variable so that the compiler neither needs the package's (absent) types nor the package itself.
 const driverModule: string = "better-sqlite3";
@@ -71,13 +84,15 @@ export async function openSqliteStore(
   const Driver = await loadDriver();
   let db: Database | undefined;
   try {
-    db = new Driver(path);
+    db = hold(new Driver(path));
     // Judged before anything is written: switching to WAL rewrites the header of a database that is not ours.
     storeState(db);
     // WAL: a commit appends to the log instead of rewriting pages, and readers never block the writer.
-    const mode = db.pragma("journal_mode = WAL", { simple: true });
+    // PRAGMAs through held statements: db.pragma() prepares one of its own and drops it (see hold()).
+    const mode = (prepare(db, "PRAGMA journal_mode = WAL").get() as { journal_mode?: unknown } | undefined)
+      ?.journal_mode;
     if (mode !== "wal") throw new Error(`journal mode is ${String(mode)}, not wal`);
-    db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+    prepare(db, `PRAGMA synchronous = ${options.synchronous ?? "FULL"}`).run();
     const created = createIfEmpty(db, records);
     return new Sqlite(db, path, created);
   } catch (error) {
@@ -93,7 +108,7 @@ async function loadDriver(): Promise<DatabaseConstructor> {
   try {
     const Driver = ((await import(driverModule)) as { default: DatabaseConstructor }).default;
     // The native addon loads on first construction: an install whose build failed is reported here, as the driver's fault.
-    new Driver(":memory:").close();
+    hold(new Driver(":memory:")).close();
     return Driver;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -108,12 +123,12 @@ async function loadDriver(): Promise<DatabaseConstructor> {
 /** "empty" for a new file, "ours" for a store of this schema version; anything else is refused. Only reads. */
 function storeState(db: Database): "empty" | "ours" {
   const tables = (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>
+    prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>
   ).map((t) => t.name);
   if (tables.length === 0) return "empty";
   if (!tables.includes("meta") || !tables.includes("numbers"))
     throw new StoreIncompatibleError("not a phone number store (it has other tables)");
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const row = prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
   if (row?.value !== String(sqliteSchemaVersion)) {
     throw new StoreIncompatibleError(
       `schema version ${row?.value ?? "missing"}, this version reads ${sqliteSchemaVersion}; use another file or remove this one`,
@@ -131,8 +146,8 @@ function createIfEmpty(db: Database, records: readonly StoredNumber[]): boolean 
   db.transaction(() => {
     if (storeState(db) === "ours") return;
     db.exec(schema);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(sqliteSchemaVersion));
-    const upsert = db.prepare(upsertSql);
+    prepare(db, "INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(sqliteSchemaVersion));
+    const upsert = prepare(db, upsertSql);
     for (const record of records) upsert.run(...columns(record));
     created = true;
   }).immediate();
@@ -153,10 +168,10 @@ class Sqlite implements SqliteStore {
     readonly created: boolean,
   ) {
     this.#db = db;
-    this.#get = db.prepare("SELECT record, calling_name_due_at FROM numbers WHERE e164_phone_number = ?");
-    this.#list = db.prepare("SELECT record, calling_name_due_at FROM numbers ORDER BY position");
-    this.#upsert = db.prepare(upsertSql);
-    const clear = db.prepare("DELETE FROM numbers");
+    this.#get = prepare(db, "SELECT record, calling_name_due_at FROM numbers WHERE e164_phone_number = ?");
+    this.#list = prepare(db, "SELECT record, calling_name_due_at FROM numbers ORDER BY position");
+    this.#upsert = prepare(db, upsertSql);
+    const clear = prepare(db, "DELETE FROM numbers");
     // One transaction per update: the commit (and, at synchronous FULL, its fsync) happens before put returns,
     // so the server answers 200 only for an update that is on disk.
     this.#put = db.transaction((record: StoredNumber) => {
