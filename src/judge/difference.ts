@@ -1,28 +1,40 @@
-import { isDeepStrictEqual } from "node:util";
 import type { PhoneNumber } from "../fixtures/fixtures.js";
 import { phoneNumberMembers, type PhoneNumberMember } from "../contract/members.js";
+import { shownJson } from "./shown.js";
 import { parseSdkTimestamp } from "./timestamp.js";
 
 /** The PhoneNumber members the contract knows; members a newer service adds are not compared. */
 export type Member = PhoneNumberMember;
 
-/** Equal as the API means it: timestamps as instants (`.000Z` or `Z`), everything else as JSON. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Equal as the API means it: timestamps as instants (`.000Z` or `Z`), everything else as JSON (numbers by
+ * `Object.is`, as `util.isDeepStrictEqual` compares them). Compared with a stack of its own rather than by
+ * recursion (`isDeepStrictEqual` overflows the stack at about 1,250 levels), so that members of any depth compare.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (isDeepStrictEqual(a, b)) return true;
-  if (typeof a === "string" && typeof b === "string") {
-    const ta = parseSdkTimestamp(a);
-    return ta !== undefined && ta === parseSdkTimestamp(b);
+  const pending: Array<[unknown, unknown]> = [[a, b]];
+  while (pending.length) {
+    const [x, y] = pending.pop()!;
+    if (Object.is(x, y)) continue;
+    if (typeof x === "string" && typeof y === "string") {
+      const tx = parseSdkTimestamp(x);
+      if (tx !== undefined && tx === parseSdkTimestamp(y)) continue;
+      return false;
+    }
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) pending.push([x[i], y[i]]);
+      continue;
+    }
+    if (!isRecord(x) || !isRecord(y)) return false;
+    const kx = Object.keys(x).sort();
+    const ky = Object.keys(y).sort();
+    if (kx.length !== ky.length || kx.some((k, i) => k !== ky[i])) return false;
+    for (const k of kx) pending.push([x[k], y[k]]);
   }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
-  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
-    const ka = Object.keys(a).sort();
-    const kb = Object.keys(b).sort();
-    return (
-      isDeepStrictEqual(ka, kb) &&
-      ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-    );
-  }
-  return false;
+  return true;
 }
 
 /** The known members whose values differ (a member present on one side only differs too). */
@@ -33,7 +45,7 @@ export function differingMembers(actual: PhoneNumber, expected: PhoneNumber, ign
 }
 
 export function describeDifference(actual: PhoneNumber, expected: PhoneNumber, members: readonly Member[]): string {
-  const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));
+  const show = (v: unknown) => (v === undefined ? "(absent)" : shownJson(v));
   return members
     .map(
       (m) =>

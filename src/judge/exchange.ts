@@ -1,3 +1,5 @@
+import { maxJsonDepth, nestingDepth } from "./json-depth.js";
+
 /** One request as sent and what came back: the unit every check looks at. */
 
 export interface SentRequest {
@@ -60,7 +62,10 @@ const parsedBodies = new WeakMap<
   { text: string; size: number; truncated: boolean; parsed: ParsedBody }
 >();
 
-/** The body parsed as JSON, or why it is not JSON. */
+/**
+ * The body parsed as JSON, or why it is not JSON the judge reads: cut at the read limit, empty, malformed, or nested
+ * deeper than `maxJsonDepth` (counted before parsing, so that such a body costs the run one pass over its text).
+ */
 export function parseBody(response: ReceivedResponse): ParsedBody {
   const cached = parsedBodies.get(response);
   if (cached?.text === response.text && cached.size === response.size && cached.truncated === response.truncated)
@@ -73,6 +78,12 @@ export function parseBody(response: ReceivedResponse): ParsedBody {
 function parseText(response: ReceivedResponse): ParsedBody {
   if (response.truncated) return { ok: false, reason: `the body exceeds the read limit (${response.size} bytes read)` };
   if (response.text === "") return { ok: false, reason: "the body is empty" };
+  const depth = nestingDepth(response.text);
+  if (depth > maxJsonDepth)
+    return {
+      ok: false,
+      reason: `the body nests ${depth} levels deep, more than the aws CLI and boto3 can read (the judge reads JSON to ${maxJsonDepth} levels)`,
+    };
   try {
     return { ok: true, value: JSON.parse(response.text) };
   } catch (error) {

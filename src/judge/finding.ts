@@ -4,6 +4,12 @@ import { curlCommand } from "./curl.js";
 import { excerptOf } from "./excerpt.js";
 import type { Exchange } from "./exchange.js";
 
+/**
+ * A check that finds one fault in many members of one answer lists this many, and counts the rest in one more
+ * finding: an answer of 50,000 nulls is 11 findings, not 50,000 (each with its message, in every report).
+ */
+export const listedPerCheck = 10;
+
 /** What a check found wrong with one exchange: the check's registry name, the rule broken, and why. */
 export interface Finding {
   /** The check's name in the registry (what `--checks` takes and reports show). */

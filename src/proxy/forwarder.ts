@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { RequestSigner } from "../http/signing.js";
@@ -284,7 +283,7 @@ async function exchange(
     try {
       for await (const chunk of answer) {
         tap.take(chunk as Buffer);
-        if (!clientGone && !res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+        if (!clientGone && !res.write(chunk)) await drainedOrGone(res);
       }
     } finally {
       response.text = tap.kept.toString("utf8");
@@ -339,6 +338,22 @@ async function exchange(
   setImmediate(() => {
     ctx.judging.delete(flight.ticket);
     options.observer.finished(flight.ticket, judged, flight.clientPath);
+  });
+}
+
+/**
+ * Until the client has taken what was written, or has gone away. Both listeners go when either fires: an answer of
+ * any size waits on the client as often as it has chunks, and a listener left behind each time would grow with it.
+ */
+function drainedOrGone(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
   });
 }
 

@@ -7,6 +7,8 @@ import { detailRules } from "../contract/members.js";
 import type { CaseRequest, CaseStep, NumberNeed, RuleId, StepExpect } from "../cases/case.js";
 import { caseFormatVersion, ruleIds } from "../cases/case.js";
 import { answeredNumber, isObject, jsonBody } from "../judge/checks/check.js";
+import { nestingDepth, writtenJsonDepth } from "../judge/json-depth.js";
+import { pointerOf, walkJson } from "../judge/json-walk.js";
 import type { JudgedExchange } from "./judge.js";
 
 /** Members that differ between implementations and runs for the same behaviour: left out of expectations. */
@@ -44,18 +46,35 @@ function needOf(seen: NumberSeen): NumberNeed {
   return need;
 }
 
-function pointerToken(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+/**
+ * Every leaf of the number by JSON pointer, but for the members that differ between runs, and timestamps wherever
+ * they are nested (an association's time, say). Walked without recursion: a target's answer may nest as deep as
+ * the judge reads.
+ */
+function leaves(number: PhoneNumber): Record<string, unknown> {
+  const into: Record<string, unknown> = {};
+  walkJson(
+    number,
+    (value, parent, key) => {
+      if (key === undefined) return true;
+      if (typeof key === "string" && (parent === "/PhoneNumber" ? unstable.has(key) : key.endsWith("Timestamp")))
+        return false;
+      if (value === null || typeof value !== "object") into[pointerOf(parent, key)] = value;
+      return true;
+    },
+    "/PhoneNumber",
+  );
+  return into;
 }
 
-/** Every leaf by JSON pointer, timestamps left out wherever they are nested (an association's time, say). */
-function leaves(pointer: string, value: unknown, into: Record<string, unknown>): void {
-  if (value !== null && typeof value === "object") {
-    for (const [key, v] of Object.entries(value))
-      if (!key.endsWith("Timestamp")) leaves(`${pointer}/${pointerToken(key)}`, v, into);
-    return;
+/** The body as JSON when it nests no deeper than `writtenJsonDepth`: a deeper one (or malformed) is recorded as its text. */
+function shallowJson(text: string): unknown {
+  if (nestingDepth(text, writtenJsonDepth) > writtenJsonDepth) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  into[pointer] = value;
 }
 
 function labelForm(label: string, e164: string): CaseRequest["labelForm"] | undefined {
@@ -115,12 +134,7 @@ export class Recorder {
     else if (query !== undefined) r.path = `${route}?${query}`;
     if (request.body !== undefined && request.body !== "") {
       const contentType = request.headers["content-type"];
-      let json: unknown;
-      try {
-        json = contentType === "application/json" ? JSON.parse(request.body) : undefined;
-      } catch {
-        json = undefined;
-      }
+      const json = contentType === "application/json" ? shallowJson(request.body) : undefined;
       if (json !== undefined && JSON.stringify(json) === request.body) r.json = json;
       else {
         r.body = request.body;
@@ -134,10 +148,7 @@ export class Recorder {
     const body = jsonBody(j);
     const number = response.status === 200 ? answeredNumber(body) : undefined;
     if (number) {
-      const members: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(number))
-        if (!unstable.has(name)) leaves(`/PhoneNumber/${pointerToken(name)}`, value, members);
-      expect.members = members;
+      expect.members = leaves(number);
       const absent = details.filter((d) => !(d in number)).map((d) => `/PhoneNumber/${d}`);
       if (absent.length) expect.absent = absent;
     } else if (isObject(body) && response.status >= 400 && typeof body.Code === "string") {

@@ -194,8 +194,11 @@ async function putBack(
       ["ProductType", "S6"],
     ] as const) {
       const now = engine.model.held(e164);
-      if (!now || sameValue(now[member], was[member])) continue;
-      const body = JSON.stringify({ [member]: was[member] ?? "" });
+      const value = was[member] ?? "";
+      // A value of another JSON type than the request's string (a target answered it) is not put back: no request
+      // carries it, and its depth is the target's.
+      if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
+      const body = JSON.stringify({ [member]: value });
       findings.push(...(await ownUpdate(engine, e164, body, rule, `putting ${member} back as it was`)));
     }
   }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { defaultFixturesPath } from "../../src/contract/paths.js";
 import { startServer } from "../../src/server/index.js";
 import { runCli } from "../helpers/cli.js";
+import { startHostile } from "../runner/hostile/target.js";
 
 const fixtures = JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<{ E164PhoneNumber: string }>;
 const all = fixtures.map((f) => f.E164PhoneNumber);
@@ -61,6 +62,32 @@ t.test("a number the target does not hold: one line, exit 2, nothing written", a
   t.equal(r.code, 2);
   t.equal(r.err, "chime-voice-contract fixtures capture: +19995550199: the target does not hold this number (404)\n");
   t.throws(() => readFileSync(out), { code: "ENOENT" });
+});
+
+// Regression: a number answered with a member the contract does not know, nested 998 levels deep (W2 lets it
+// through), was written as a fixtures file of 2 MB; on a smaller stack the write overflowed it (internal error).
+t.test("an answer nested deeper than a fixtures file holds: one line, exit 2, nothing written", async (t) => {
+  const [fixture] = JSON.parse(readFileSync(defaultFixturesPath, "utf8")) as Array<Record<string, unknown>>;
+  // [levels, why]: parsed and found too deep to write, or found too deep to parse (W4).
+  const table: Array<[number, string]> = [
+    [998, "the answer nests deeper than 64 levels, more than a fixtures file holds"],
+    [100_000, "the answer breaks the contract: response_schema [W4]: the body nests 100002 levels deep"],
+  ];
+  for (const [levels, why] of table) {
+    const extra = `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const target = await startHostile((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "deep" })
+        .end(`{"PhoneNumber":${JSON.stringify(fixture).slice(0, -1)},"Extra":${extra}}}`),
+    );
+    const out = join(t.testdir(), `deep-${levels}.json`);
+    const r = await runCli("fixtures", "capture", "--target", target.url, "--numbers", all[0]!, "--out", out);
+    await target.close();
+    t.equal(r.code, 2, `${levels} levels: exit 2`);
+    t.ok(r.err.startsWith(`chime-voice-contract fixtures capture: +12065550100: ${why}`), r.err.slice(0, 200));
+    t.equal(r.err.trim().split("\n").length, 1, "one line");
+    t.throws(() => readFileSync(out), { code: "ENOENT" });
+  }
 });
 
 t.test("bad usage is one line and exit 2", async (t) => {

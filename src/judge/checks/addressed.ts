@@ -1,4 +1,5 @@
 import { answeredNumber, completeResponse, finding, jsonBody, type Check } from "./check.js";
+import { shownJson } from "../shown.js";
 
 /** W2: a 200 carries `PhoneNumber`, about the number addressed, with its id URL-encoded as the service returns it. */
 export const addressed: Check = {
@@ -15,7 +16,7 @@ export const addressed: Check = {
         finding(
           this.name,
           "W2",
-          `the request addressed ${input.addressed}, the answer is about ${JSON.stringify(number.E164PhoneNumber)}`,
+          `the request addressed ${input.addressed}, the answer is about ${shownJson(number.E164PhoneNumber)}`,
           input,
         ),
       ];
@@ -26,7 +27,7 @@ export const addressed: Check = {
         finding(
           this.name,
           "W2",
-          `PhoneNumberId is ${JSON.stringify(number.PhoneNumberId)}, not the URL-encoded ${id}`,
+          `PhoneNumberId is ${shownJson(number.PhoneNumberId)}, not the URL-encoded ${id}`,
           input,
         ),
       ];

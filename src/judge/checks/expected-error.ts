@@ -1,5 +1,6 @@
 import { errorByShape, shapeFromErrorTypeHeader } from "../../contract/errors.js";
 import { completeResponse, finding, hasBody, isObject, jsonBody, type Check, type Finding } from "./check.js";
+import { shownJson } from "../shown.js";
 
 /**
  * The error a tester expects, in an answer of the status it expects: the shape in `x-amzn-ErrorType` and the
@@ -31,7 +32,7 @@ export const expectedError: Check = {
     const code = errorByShape(want)!.code;
     const got = isObject(body) ? body.Code : undefined;
     if (got !== code)
-      out.push(finding(this.name, expected.rule, `${by} expects Code '${code}', got ${JSON.stringify(got)}`, input));
+      out.push(finding(this.name, expected.rule, `${by} expects Code '${code}', got ${shownJson(got)}`, input));
     const mention = expected.messageMentions;
     const message = isObject(body) ? body.Message : undefined;
     if (mention && !(typeof message === "string" && message.toLowerCase().includes(mention.toLowerCase())))
@@ -39,7 +40,7 @@ export const expectedError: Check = {
         finding(
           this.name,
           "W3",
-          `the error's Message ${JSON.stringify(message)} does not name '${mention}', the offending part of the request`,
+          `the error's Message ${shownJson(message)} does not name '${mention}', the offending part of the request`,
           input,
         ),
       );

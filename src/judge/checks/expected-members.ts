@@ -1,7 +1,8 @@
 import { resolvePointer, sameValue } from "../difference.js";
 import { completeResponse, finding, jsonBody, type Check, type Finding } from "./check.js";
+import { shownJson } from "../shown.js";
 
-const shown = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v));
+const shown = (v: unknown) => (v === undefined ? "absent" : shownJson(v));
 
 /**
  * The members a tester expects (by JSON pointer: a value, or one of several) and the ones it expects absent, in
@@ -20,7 +21,7 @@ export const expectedMembers: Check = {
     const wrong = (message: string) => out.push(finding(this.name, expected.rule, message, input));
     for (const [pointer, want] of Object.entries(expected.members ?? {})) {
       const got = resolvePointer(body, pointer);
-      if (!sameValue(got, want)) wrong(`${pointer} is ${shown(got)}, ${by} expects ${JSON.stringify(want)}`);
+      if (!sameValue(got, want)) wrong(`${pointer} is ${shown(got)}, ${by} expects ${shownJson(want)}`);
     }
     for (const [pointer, values] of Object.entries(expected.membersOneOf ?? {})) {
       const got = resolvePointer(body, pointer);
@@ -31,7 +32,7 @@ export const expectedMembers: Check = {
     }
     for (const pointer of expected.absent ?? []) {
       const got = resolvePointer(body, pointer);
-      if (got !== undefined) wrong(`${pointer} is ${JSON.stringify(got)}, ${by} expects it absent`);
+      if (got !== undefined) wrong(`${pointer} is ${shownJson(got)}, ${by} expects it absent`);
     }
     return out;
   },

@@ -2,6 +2,7 @@ import { shapeFromErrorTypeHeader } from "../../contract/errors.js";
 import type { Fixture } from "../../fixtures/fixtures.js";
 import type { Exchange } from "../exchange.js";
 import { finding, numberAnswered, type Check } from "./check.js";
+import { shownJson } from "../shown.js";
 
 /**
  * Why an answer shows that the target does not hold a fixture number as the fixture describes it: a well-formed
@@ -19,7 +20,7 @@ export function notHeld(exchange: Exchange, fixture: Fixture): string | undefine
   const e164 = fixture.E164PhoneNumber;
   const other = typeof number.E164PhoneNumber === "string" && number.E164PhoneNumber !== e164;
   if (!other && !(typeof number.Country === "string" && number.Country !== fixture.Country)) return undefined;
-  return `answered as ${JSON.stringify(number.E164PhoneNumber)} with Country ${JSON.stringify(number.Country)}, the fixtures say ${e164} in ${fixture.Country}`;
+  return `answered as ${shownJson(number.E164PhoneNumber)} with Country ${shownJson(number.Country)}, the fixtures say ${e164} in ${fixture.Country}`;
 }
 
 /**

@@ -1,23 +1,16 @@
+import { listedPerCheck } from "../finding.js";
+import { pointerOf, walkJson } from "../json-walk.js";
 import { completeResponse, finding, jsonBody, type Finding, type Check } from "./check.js";
 
-/**
- * The JSON pointer of every `null` in the value, walked with a stack of its own rather than by recursion: a
- * target's answer may nest thousands of levels deep (a few KB of `[`), and that must end as findings, not as a
- * stack overflow.
- */
-function nulls(root: unknown): string[] {
-  const out: string[] = [];
-  const pending: Array<[unknown, string]> = [[root, ""]];
-  while (pending.length) {
-    const [value, path] = pending.pop()!;
-    if (value === null) out.push(path || "(body)");
-    else if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${path}/${i}`]);
-    else if (typeof value === "object") {
-      const entries = Object.entries(value);
-      for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i]![1], `${path}/${entries[i]![0]}`]);
-    }
-  }
-  return out;
+/** The JSON pointers of the first `listed` nulls in the value, in document order, and how many there are. */
+function nulls(root: unknown, listed: number): { pointers: string[]; total: number } {
+  const pointers: string[] = [];
+  let total = 0;
+  walkJson(root, (value, parent, key) => {
+    if (value === null && total++ < listed) pointers.push(pointerOf(parent, key) || "(body)");
+    return true;
+  });
+  return { pointers, total };
 }
 
 /** W2: absent members are omitted, never `null` (the SDKs would hand `null` to callers). */
@@ -26,16 +19,13 @@ export const noNullMembers: Check = {
   description: "absent members are omitted, never null",
   run(input) {
     if (!completeResponse(input)) return [];
-    const out: Finding[] = [];
-    for (const path of nulls(jsonBody(input)))
-      out.push(
-        finding(
-          this.name,
-          input.exchange.response!.status < 400 ? "W2" : "W3",
-          `${path} is null; an absent member is omitted`,
-          input,
-        ),
-      );
+    const rule = input.exchange.response!.status < 400 ? "W2" : "W3";
+    const { pointers, total } = nulls(jsonBody(input), listedPerCheck);
+    const out: Finding[] = pointers.map((p) =>
+      finding(this.name, rule, `${p} is null; an absent member is omitted`, input),
+    );
+    if (total > pointers.length)
+      out.push(finding(this.name, rule, `${total - pointers.length} more members are null`, input));
     return out;
   },
 };

@@ -3,6 +3,7 @@ import { describeDifference, differingMembers, resolvePointer, sameValue } from 
 import type { ReadExpectation } from "../expectation.js";
 import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { answeredNumber, completeResponse, finding, jsonBody, type Check, type Finding } from "./check.js";
+import { shownJson } from "../shown.js";
 
 /** The members of `got` that break `want`, described, or undefined when it holds. */
 function broken(got: PhoneNumber, body: unknown, want: ReadExpectation): string | undefined {
@@ -20,8 +21,8 @@ function broken(got: PhoneNumber, body: unknown, want: ReadExpectation): string 
   for (const [pointer, values] of Object.entries(want.membersOneOf ?? {})) {
     const held = resolvePointer(body, pointer);
     if (values.some((v) => sameValue(held, v))) continue;
-    const shown = values.map((v) => (v === undefined ? "absent" : JSON.stringify(v))).join(" or ");
-    wrong.push(`${pointer} is ${held === undefined ? "absent" : JSON.stringify(held)}, want ${shown}`);
+    const shown = values.map((v) => (v === undefined ? "absent" : shownJson(v))).join(" or ");
+    wrong.push(`${pointer} is ${held === undefined ? "absent" : shownJson(held)}, want ${shown}`);
   }
   return wrong.length ? wrong.join("; ") : undefined;
 }

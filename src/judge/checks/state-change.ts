@@ -17,6 +17,7 @@ import {
   type CheckInput,
   type Finding,
 } from "./check.js";
+import { shownJson } from "../shown.js";
 
 /** The one detail an update sets (V3), from the body as sent; null counts as absent (V2). */
 export function updatedDetail(body: string | undefined): { member: Detail; value: string } | undefined {
@@ -53,7 +54,7 @@ function timestampMoved(name: string, input: CheckInput, before: PhoneNumber, af
   const sentAt = input.exchange.sentAt ?? Date.now();
   const wrong =
     now === undefined
-      ? `UpdatedTimestamp is ${JSON.stringify(after.UpdatedTimestamp)} after an update`
+      ? `UpdatedTimestamp is ${shownJson(after.UpdatedTimestamp)} after an update`
       : now < previous
         ? `UpdatedTimestamp went back from ${before.UpdatedTimestamp} to ${after.UpdatedTimestamp}`
         : now === previous && previous < sentAt - 1000
@@ -93,7 +94,7 @@ export const stateChange: Check = {
     const differing = differingMembers(after, want, ["UpdatedTimestamp"]);
     const own = differing.filter((m): m is Member => m === detail.member || m === "CallingNameStatus");
     const others = differing.filter((m) => !own.includes(m));
-    const sent = `${detail.member} to ${JSON.stringify(detail.value)}`;
+    const sent = `${detail.member} to ${shownJson(detail.value)}`;
     if (own.length)
       out.push(
         finding(

@@ -1,28 +1,26 @@
+import { listedPerCheck } from "../finding.js";
+import { pointerOf, walkJson } from "../json-walk.js";
+import { shownJson } from "../shown.js";
 import { parseSdkTimestamp } from "../timestamp.js";
 import { answeredNumber, finding, jsonBody, type Check, type Finding } from "./check.js";
 
 /**
- * Every member named `...Timestamp` at any depth, with its JSON pointer: walked with a stack of its own rather than
- * by recursion, so that an answer nested a hundred thousand levels deep ends as findings, not a stack overflow.
+ * The members named `...Timestamp`, at any depth, that the AWS SDK cannot parse: the first `listed`, with their
+ * JSON pointers, and how many there are. A timestamp member is judged, not walked into.
  */
-function timestampMembers(root: unknown, path: string): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  // Each entry: a value, its pointer, and whether it is a timestamp member itself (listed, not walked into).
-  const pending: Array<[unknown, string, boolean]> = [[root, path, false]];
-  while (pending.length) {
-    const [value, at, stamp] = pending.pop()!;
-    if (stamp) out.push([at, value]);
-    else if (Array.isArray(value))
-      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${at}/${i}`, false]);
-    else if (value && typeof value === "object") {
-      const entries = Object.entries(value);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, v] = entries[i]!;
-        pending.push([v, `${at}/${k}`, k.endsWith("Timestamp")]);
-      }
-    }
-  }
-  return out;
+function unparsable(number: object, listed: number): { members: Array<[string, unknown]>; total: number } {
+  const members: Array<[string, unknown]> = [];
+  let total = 0;
+  walkJson(
+    number,
+    (value, parent, key) => {
+      if (typeof key !== "string" || !key.endsWith("Timestamp")) return true;
+      if (parseSdkTimestamp(value) === undefined && total++ < listed) members.push([pointerOf(parent, key), value]);
+      return false;
+    },
+    "/PhoneNumber",
+  );
+  return { members, total };
 }
 
 /** W2: every timestamp is RFC 3339 with `T` and a zone, as the AWS SDK parses it. */
@@ -32,18 +30,14 @@ export const timestamps: Check = {
   run(input) {
     const number = answeredNumber(jsonBody(input));
     if (!number) return [];
-    const out: Finding[] = [];
-    for (const [path, value] of timestampMembers(number, "/PhoneNumber")) {
-      if (parseSdkTimestamp(value) === undefined)
-        out.push(
-          finding(
-            this.name,
-            "W2",
-            `${path} is ${JSON.stringify(value)}, not an RFC 3339 date-time with T and a zone`,
-            input,
-          ),
-        );
-    }
+    const { members, total } = unparsable(number, listedPerCheck);
+    const out: Finding[] = members.map(([path, value]) =>
+      finding(this.name, "W2", `${path} is ${shownJson(value)}, not an RFC 3339 date-time with T and a zone`, input),
+    );
+    if (total > members.length)
+      out.push(
+        finding(this.name, "W2", `${total - members.length} more timestamps are not RFC 3339 date-times`, input),
+      );
     return out;
   },
 };

@@ -177,9 +177,11 @@ async function putBack(engine: Engine, start: ReadonlyMap<string, PhoneNumber>):
       ["ProductType", "S6"],
     ] as const) {
       const now = engine.model.held(e164);
-      if (!now || sameValue(now[member], was[member])) continue;
+      const value = was[member] ?? "";
+      // A value of another JSON type than the request's string (a target answered it) is not put back.
+      if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
       const { exchange, findings: f } = await engine.exchange(
-        updateRequest(engine.target, e164, JSON.stringify({ [member]: was[member] ?? "" })),
+        updateRequest(engine.target, e164, JSON.stringify({ [member]: value })),
         { operation: "UpdatePhoneNumber", addressed: e164, rule, expected: { rule, status: 200 } },
       );
       findings.push(...f.map((x) => ({ ...x, message: `putting ${member} back as it was: ${x.message}` })));
