@@ -29,6 +29,17 @@ export interface FaultyTarget extends Fault {
   proxyFlags?: string[];
   /** Why the traffic alone does not show this fault to the validating proxy (test/proxy/faulty-groups.test.ts). */
   unseenByProxy?: string;
+  /**
+   * The cases of the default run that catch it: test/runner/faulty.test.ts runs only these (`--case`), and each
+   * must fail. The default run's other cases add time, not a finding (each entry was checked against a whole
+   * default run: these cases are among those that fail there, citing the rule).
+   */
+  cases?: string[];
+  /**
+   * The cases that must fail, where not `cases` themselves: the fixture checks every run makes
+   * (target-holds-fixtures, target-numbers-untouched), with `cases` there only to send the requests they judge.
+   */
+  caughtBy?: string[];
 }
 
 /** Credentials the auth faults' runs sign with; the proxy in front plays the verifier, badly. */
@@ -75,6 +86,7 @@ const rewriteBody =
 export const faultyTargets: FaultyTarget[] = [
   {
     name: "no x-amzn-ErrorType on errors",
+    cases: ["W3-bad-request-envelope", "W3-not-found-envelope"],
     rule: "W3",
     response: (_m, a) => {
       const h = { ...a.headers };
@@ -84,28 +96,33 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "error Code is the shape name",
+    cases: ["W3-bad-request-envelope", "W3-not-found-envelope"],
     rule: "W3",
     response: (_m, a) =>
       a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Code = a.headers["x-amzn-errortype"])) } : a,
   },
   {
     name: "empty error Message",
+    cases: ["W3-bad-request-envelope", "W3-not-found-envelope"],
     rule: "W3",
     response: (_m, a) => (a.status >= 400 ? { ...a, body: editJson(a.body, (v) => (v.Message = "")) } : a),
   },
   {
     name: "404 instead of 400 for an invalid body to an unknown number",
+    cases: ["V8-validation-before-lookup"],
     rule: "V8",
     response: (m, a) =>
       isUpdate(m) && a.status === 400 && !known.has(numberOf(m.path)) ? error(404, "NotFoundException", "NotFound") : a,
   },
   {
     name: "U+00A0 accepted between words of a Name",
+    cases: ["V5-name-java-white-space"],
     rule: "V5",
     request: rewriteBody((b) => typeof b.Name === "string" && (b.Name = b.Name.replace(/\u00a0/g, " "))),
   },
   {
     name: "ProductType compared without case",
+    cases: ["V6-product-type-case-sensitive"],
     rule: "V6",
     request: rewriteBody(
       (b) =>
@@ -116,6 +133,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "VoiceConnector accepted outside the U.S.",
+    cases: ["S2-voice-connector-outside-us"],
     rule: "S2",
     answer: async (m, c) =>
       isUpdate(m) && body(m).ProductType === "VoiceConnector" && numberOf(m.path).startsWith("+44")
@@ -124,16 +142,19 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: 'Name "" ignored instead of removing the name',
+    cases: ["S3-name-set-and-removed", "S3-name-removed-from-fixture"],
     rule: "S3",
     answer: (m, c) => (isUpdate(m) && body(m).Name === "" ? read(m, c) : undefined),
   },
   {
     name: "a second CallingName while pending is accepted",
+    cases: ["S5-conflict-while-pending", "S5-conflict-on-pending-fixture"],
     rule: "S5",
     response: (m, a, c) => (a.status === 409 ? read(m, c) : a),
   },
   {
     name: "UpdatedTimestamp left unchanged by an update",
+    cases: ["S6-no-other-number-changes"],
     rule: "S6",
     answer: async (m, c) => {
       if (!isUpdate(m)) return undefined;
@@ -150,6 +171,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a Name update answered but not stored",
+    cases: ["S7-read-your-writes"],
     rule: "S7",
     answer: async (m, c) => {
       const b = body(m);
@@ -165,11 +187,13 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "timestamps with a space for T",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) => (ok(a) ? { ...a, body: a.body.replace(/(\d{4}-\d{2}-\d{2})T/g, "$1 ") } : a),
   },
   {
     name: "absent members sent as null",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) =>
       ok(a)
@@ -180,11 +204,13 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "PhoneNumberId returned decoded",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) => (ok(a) ? withNumber(a, (n) => (n.PhoneNumberId = n.E164PhoneNumber)) : a),
   },
   {
     name: "another number answered for a literal + label",
+    cases: ["W1-update-by-returned-id"],
     rule: "W2",
     response: (m, a) =>
       ok(a) && label(m.path).startsWith("+")
@@ -196,6 +222,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "500 for malformed JSON",
+    cases: ["V1-malformed-json"],
     rule: "V1",
     answer: (m) =>
       isUpdate(m) &&
@@ -210,6 +237,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a charset parameter refused",
+    cases: ["V1-accepted-bodies"],
     rule: "V1",
     answer: (m) =>
       isUpdate(m) && /charset/.test(m.headers["content-type"] ?? "")
@@ -218,6 +246,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "unknown members refused",
+    cases: ["V2-unknown-members-ignored"],
     rule: "V2",
     answer: (m) =>
       isUpdate(m) && Object.keys(body(m)).some((k) => !isRequestDetail(k))
@@ -226,6 +255,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a null detail counted as present",
+    cases: ["V2-unknown-members-ignored"],
     rule: "V2",
     answer: (m) =>
       isUpdate(m) && Object.values(body(m)).includes(null) && Object.keys(body(m)).length > 1
@@ -234,6 +264,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "two details accepted, the first applied",
+    cases: ["V3-more-than-one-detail"],
     rule: "V3",
     request: (m) => {
       const b = body(m);
@@ -243,6 +274,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a 16-character CallingName accepted",
+    cases: ["V4-calling-name-pattern"],
     rule: "V4",
     request: rewriteBody(
       (b) =>
@@ -253,16 +285,19 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a 257-character Name accepted",
+    cases: ["V5-name-length"],
     rule: "V5",
     request: rewriteBody((b) => typeof b.Name === "string" && b.Name.length === 257 && (b.Name = b.Name.slice(0, 256))),
   },
   {
     name: "a number as Name coerced to a string",
+    cases: ["V7-wrong-json-types"],
     rule: "V7",
     request: rewriteBody((b) => typeof b.Name === "number" && (b.Name = `N${b.Name}`)),
   },
   {
     name: "a calling-name update reported as done at once",
+    cases: ["S4-calling-name-pending"],
     rule: "S4",
     response: (m, a) =>
       isUpdate(m) && ok(a) && typeof body(m).CallingName === "string"
@@ -271,27 +306,32 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a calling-name removal shows an empty CallingName",
+    cases: ["S4-calling-name-removed"],
     rule: "S4",
     response: (m, a) =>
       isUpdate(m) && ok(a) && body(m).CallingName === "" ? withNumber(a, (n) => (n.CallingName = "")) : a,
   },
   {
     name: "a literal + label not found",
+    cases: ["W1-label-literal-plus"],
     rule: "W1",
     answer: (m) => (label(m.path).startsWith("+") ? error(404, "NotFoundException", "NotFound") : undefined),
   },
   {
     name: "the returned PhoneNumberId not decoded twice",
+    cases: ["W1-label-returned-id"],
     rule: "W1",
     answer: (m) => (label(m.path).startsWith("%252B") ? error(404, "NotFoundException", "NotFound") : undefined),
   },
   {
     name: "a blank label looked up (404)",
+    cases: ["W1-blank-label"],
     rule: "W1",
     answer: (m) => (/^(%20|%09)/.test(label(m.path)) ? error(404, "NotFoundException", "NotFound") : undefined),
   },
   {
     name: "an unknown number is a 400",
+    cases: ["S1-unknown-number"],
     rule: "S1",
     response: (_m, a) =>
       a.status === 404 && a.headers["x-amzn-errortype"]?.startsWith("NotFound")
@@ -300,16 +340,19 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "HEAD answered like GET",
+    cases: ["W5-head"],
     rule: "W5",
     answer: (m, c) => (m.method === "HEAD" ? c.forward({ ...m, method: "GET" }) : undefined),
   },
   {
     name: "DELETE answered 405",
+    cases: ["W5-other-methods"],
     rule: "W5",
     answer: (m) => (m.method === "DELETE" ? error(405, "MethodNotAllowedException", "MethodNotAllowed") : undefined),
   },
   {
     name: "no x-amzn-RequestId",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) => {
       const h = { ...a.headers };
@@ -319,22 +362,27 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "the same x-amzn-RequestId every time",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) => ({ ...a, headers: { ...a.headers, "x-amzn-requestid": "constant" } }),
   },
   {
     name: "success answered as text/plain",
+    cases: ["W2-success-envelope"],
     rule: "W2",
     response: (_m, a) => (ok(a) ? { ...a, headers: { ...a.headers, "content-type": "text/plain" } } : a),
   },
   {
     name: "a non-JSON success body",
+    cases: ["W2-success-envelope"],
     rule: "W4",
     response: (_m, a) =>
       ok(a) ? { ...a, headers: { ...a.headers, "content-type": "application/json" }, body: "<html>ok</html>" } : a,
   },
   {
     name: "an update also renames another number",
+    cases: ["S7-read-your-writes"],
+    caughtBy: ["target-numbers-untouched"],
     rule: "S6",
     response: async (m, a, c) => {
       if (isUpdate(m) && ok(a) && typeof body(m).Name === "string")
@@ -344,6 +392,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "stops answering after ten requests",
+    cases: ["W1-label-literal-plus"],
     flags: ["--timeout", "300ms"],
     raw: (() => {
       let count = 0;
@@ -352,6 +401,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "an endless body",
+    cases: ["W2-success-envelope"],
     raw: (req, res) => {
       if (req.method !== "GET") return false;
       streamEndlessBody(res, `r${Math.random()}`);
@@ -360,6 +410,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "connections reset on updates",
+    cases: ["V1-accepted-bodies"],
     raw: (req) => {
       if (req.method !== "POST") return false;
       req.socket.destroy();
@@ -368,6 +419,7 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "concurrent updates lose one (a read-modify-write on a stale read)",
+    cases: ["S8-none-lost"],
     rule: "S8",
     answer: async (m, c) => {
       const b = body(m);
@@ -387,6 +439,8 @@ export const faultyTargets: FaultyTarget[] = [
   },
   {
     name: "a fixture number unknown to the target (404)",
+    cases: ["W1-label-literal-plus"],
+    caughtBy: ["target-holds-fixtures"],
     rule: "W2",
     answer: (m) => (numberOf(m.path) === "+18005550120" ? error(404, "NotFoundException", "NotFound") : undefined),
   },
