@@ -40,6 +40,11 @@ export interface FaultyTarget extends Fault {
    * (target-holds-fixtures, target-numbers-untouched), with `cases` there only to send the requests they judge.
    */
   caughtBy?: string[];
+  /**
+   * Why test/proxy/faulty.test.ts runs the whole default run through the proxy for this fault instead of `cases`:
+   * what the narrowed run leaves the proxy to see.
+   */
+  wholeRunThroughProxy?: string;
 }
 
 /** Credentials the auth faults' runs sign with; the proxy in front plays the verifier, badly. */
@@ -402,6 +407,8 @@ export const faultyTargets: FaultyTarget[] = [
   {
     name: "an endless body",
     cases: ["W2-success-envelope"],
+    wholeRunThroughProxy:
+      "run on its one case, the proxy is stopped before any endless answer has ended (0 exchanges judged); in the whole run they end while later requests go on",
     raw: (req, res) => {
       if (req.method !== "GET") return false;
       streamEndlessBody(res, `r${Math.random()}`);
