@@ -12,8 +12,20 @@ import {
 /** Subtler faulty implementations than test/runner/faulty: only generated cases are expected to catch them. */
 export interface SubtleFault extends Fault {
   name: string;
-  /** Generated cases that must each catch it on their own (beyond "some generated case"). */
-  caughtBy?: string[];
+}
+
+/** A subtle fault as generated.test.ts runs it: the generated cases that catch it, and the rule they cite. */
+export interface CaughtSubtleFault extends SubtleFault {
+  /**
+   * The generated cases that catch it, each on its own: only these run against it, and each must fail (each was
+   * among the failing cases of a whole generated run, seed 7, citing `rule`).
+   */
+  caughtBy: string[];
+  /**
+   * The rule a finding of those cases cites: the rule the fault breaks, or, where a valid update is refused, the
+   * rule of the state the update was to reach (S3 for a Name, S5 for a calling name sent to a pending number).
+   */
+  rule: string;
 }
 
 const isUpdate = (m: Message) => m.method === "POST" && m.path.startsWith("/phone-numbers/");
@@ -121,30 +133,42 @@ export const classFaults: SubtleFault[] = [
   },
 ];
 
-export const subtleFaults: SubtleFault[] = [
+export const subtleFaults: CaughtSubtleFault[] = [
   {
     name: "V5: U+3000 accepted between words of a Name (ECMAScript \\s)",
+    caughtBy: ["generated-boundaries-name-refused"],
+    rule: "V5",
     request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\u3000/g, " "))),
   },
   {
     name: "V5: U+FEFF accepted between words of a Name",
+    caughtBy: ["generated-boundaries-name-refused"],
+    rule: "V5",
     request: rewrite((b) => str(b.Name) && (b.Name = b.Name.replace(/\ufeff/g, " "))),
   },
   {
     name: "V5: a vertical tab between words refused (over-strict)",
+    caughtBy: ["generated-boundaries-name-accepted"],
+    rule: "S3",
     answer: (m) =>
       isUpdate(m) && str(body(m).Name) && (body(m).Name as string).includes("\x0B") ? refuse() : undefined,
   },
   {
     name: "V5: a trailing line terminator accepted (multi-line $)",
+    caughtBy: ["generated-boundaries-name-refused"],
+    rule: "V5",
     request: rewrite((b) => str(b.Name) && /\S\n$/.test(b.Name) && (b.Name = b.Name.slice(0, -1))),
   },
   {
     name: "V5: a Name of 256 characters refused",
+    caughtBy: ["generated-boundaries-name-accepted"],
+    rule: "S3",
     answer: (m) => (isUpdate(m) && str(body(m).Name) && (body(m).Name as string).length === 256 ? refuse() : undefined),
   },
   {
     name: "V4: a Unicode letter accepted in CallingName",
+    caughtBy: ["generated-boundaries-callingname-refused"],
+    rule: "V4",
     request: rewrite(
       (b) =>
         str(b.CallingName) &&
@@ -155,10 +179,14 @@ export const subtleFaults: SubtleFault[] = [
   },
   {
     name: "V4: a CallingName of two spaces refused",
+    caughtBy: ["generated-boundaries-callingname-accepted"],
+    rule: "S5",
     answer: (m) => (isUpdate(m) && body(m).CallingName === "  " ? refuse() : undefined),
   },
   {
     name: "V6: a ProductType with a trailing space accepted",
+    caughtBy: ["generated-boundaries-producttype-refused"],
+    rule: "V6",
     request: rewrite((b) => str(b.ProductType) && (b.ProductType = b.ProductType.trim())),
   },
   {
@@ -168,10 +196,13 @@ export const subtleFaults: SubtleFault[] = [
       "generated-stateful-sequences",
       "generated-property-bodies",
     ],
+    rule: "S7",
     answer: answeredNotStored("ProductType"),
   },
   {
     name: "S5: a Name update refused while a calling name is pending",
+    caughtBy: ["generated-boundaries-name-accepted"],
+    rule: "S3",
     answer: async (m, c) => {
       if (!isUpdate(m) || !str(body(m).Name)) return undefined;
       const current = await read(m, c);
@@ -188,6 +219,7 @@ export const subtleFaults: SubtleFault[] = [
   {
     name: "S6: a ProductType update also changes the next number's name",
     caughtBy: ["generated-boundaries-producttype-accepted", "generated-stateful-sequences"],
+    rule: "S6",
     response: async (m, a, c) => {
       if (isUpdate(m) && a.status === 200 && str(body(m).ProductType)) {
         const e164 = numberOf(m.path);
