@@ -9,6 +9,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { packageRoot } from "../src/contract/paths.js";
+import { defaultConcurrency } from "../src/runner/run.js";
 
 const exec = promisify(execFile);
 const rounds = Number(process.argv[2] ?? 7);
@@ -16,7 +17,7 @@ if (!Number.isInteger(rounds) || rounds < 1) {
   process.stderr.write(`bench:suite: ROUNDS must be a positive integer, got '${process.argv[2]}'\n`);
   process.exit(2);
 }
-const concurrency = 4; // the runner's default --concurrency
+const concurrency = defaultConcurrency; // the runner's default --concurrency
 const report = join(tmpdir(), `chime-voice-contract-bench-suite-${process.pid}.json`);
 
 async function timed(args: string[]): Promise<number> {

@@ -6,7 +6,14 @@ import { colours, noColours, wantsColour } from "../reporters/colour.js";
 import { checkReportPath, fileOutput, parseReporters, type ReporterTarget } from "../reporters/output.js";
 import { stopExitCode, type StopSignal } from "../signals.js";
 import type { RunnerEvent } from "../judge/events.js";
-import { prepareRun, runConformance, SetupError, caseInfo, type ConformanceOptions } from "../runner/run.js";
+import {
+  prepareRun,
+  runConformance,
+  SetupError,
+  caseInfo,
+  defaultConcurrency,
+  type ConformanceOptions,
+} from "../runner/run.js";
 import type { ConformanceCase } from "../cases/case.js";
 import { coverage, coverageGaps, groupOf, optionalGroups, type OptionalGroup } from "../runner/selection.js";
 import type { RunningServer } from "../server/index.js";
@@ -125,7 +132,15 @@ export const testCommand: Command = {
       min: 1,
       description: "per exchange, headers and body together; four timeouts in a row end the run",
     },
-    { name: "concurrency", type: "integer", value: "N", default: 4, min: 1, description: "cases run at once" },
+    {
+      name: "concurrency",
+      type: "integer",
+      value: "N",
+      default: defaultConcurrency,
+      min: 1,
+      description:
+        "requests in flight at once, to different numbers (a number's own go one after another): sized for a target far away, whose round trips then overlap; the same seed sends the same requests whatever N",
+    },
     { name: "bail", type: "boolean", description: "stop after the first failing case" },
     {
       name: "max-failures",

@@ -54,11 +54,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         };
       }
       if (unanswered >= giveUpAfter) {
+        // The threshold, not the count: requests in flight at once (`--concurrency`) time out together, past it.
         return {
           request,
           failure: {
             kind: "connection",
-            message: `not sent: the target stopped answering (${unanswered} exchanges in a row did not complete)`,
+            message: `not sent: the target stopped answering (${giveUpAfter} exchanges in a row did not complete)`,
           },
           durationMs: 0,
         };

@@ -87,19 +87,26 @@ export function requestSigner(options: Pick<SigningOptions, "credentials" | "reg
 
 /**
  * An HttpClient for real endpoints: every request signed afresh (also on a retry, so the date stays current),
- * at most `rate` a second, and a 429 retried after a growing pause.
+ * at most `rate` a second across all requests in flight, and a 429 retried after a growing pause that every
+ * request waits out.
  */
 export function signingClient(inner: HttpClient, options: SigningOptions): HttpClient {
   const sign = requestSigner(options);
   const sleep = options.sleep ?? wait;
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
   let nextSlot = 0;
+  // A 429's back-off holds every sender of the run, not only the request throttled: requests in flight at once
+  // (`--concurrency`) would meet the same limit.
+  let pausedUntil = 0;
   const only = options.signOnly === undefined ? undefined : new URL(options.signOnly).origin;
   const signs = (url: string) => only === undefined || (URL.canParse(url) && new URL(url).origin === only);
   const slot = async () => {
-    if (!interval) return;
     const now = performance.now();
-    const at = Math.max(now, nextSlot);
+    if (!interval) {
+      if (pausedUntil > now) await sleep(pausedUntil - now);
+      return;
+    }
+    const at = Math.max(now, nextSlot, pausedUntil);
     nextSlot = at + interval;
     if (at > now) await sleep(at - now);
   };
@@ -113,7 +120,7 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
         const signed = signs(request.url) ? await sign(request, sendOptions?.signing) : request;
         exchange = await inner.send(signed, sendOptions);
         if (exchange.response?.status !== 429 || attempt >= retries) return exchange;
-        await sleep((options.backoffMs ?? 500) * 2 ** attempt);
+        pausedUntil = Math.max(pausedUntil, performance.now() + (options.backoffMs ?? 500) * 2 ** attempt);
       }
     },
     close: () => inner.close(),

@@ -1,11 +1,11 @@
-import type { ConformanceCase } from "../cases/case.js";
-import type { CaseInfo, RunnerEvent } from "../judge/events.js";
+import { caseRequests, type ConformanceCase } from "../cases/case.js";
+import type { CaseInfo } from "../judge/events.js";
 import { e164Of } from "./case-request.js";
 import { runCase, type CaseRunOptions } from "./case-run.js";
 import type { Engine } from "./engine.js";
-import { NumberLocks } from "./locks.js";
+import type { NumberLocks } from "./locks.js";
 import type { Picks } from "./picker.js";
-import { caseEnd } from "./case-end.js";
+import { caseEnd, type CaseEnd } from "./case-end.js";
 
 export interface CaseQueue {
   cases: readonly ConformanceCase[];
@@ -14,7 +14,8 @@ export interface CaseQueue {
   /** Cases not run, and why (the target does not hold the numbers they need). */
   notRun: ReadonlyMap<string, string>;
   engine: Engine;
-  concurrency: number;
+  /** The run's lanes: every number's holders, one after another in the order they were queued. */
+  lanes: NumberLocks;
   run: CaseRunOptions;
   /** No case starts once this is true (`--bail` after a failure, a signal). */
   stopped(): boolean;
@@ -22,61 +23,43 @@ export interface CaseQueue {
 }
 
 /**
- * The hand-written cases, `concurrency` at a time: cases that share a number run one after another, each judging
- * what the number holds when it starts. Yields each case's start and end as they happen (index 1 onwards).
+ * Hand-written case `offset` (index `offset + 1`), as a task of `inOrder`: queued on the numbers it was picked
+ * when called, it begins once they are its own, so that cases that share a number run one after another in
+ * their defined order, each judging what the number holds when it starts, and cases on other numbers at once.
  */
-export async function* runCases(q: CaseQueue): AsyncGenerator<RunnerEvent> {
-  const queue: RunnerEvent[] = [];
-  let wake: (() => void) | undefined;
-  const emit = (event: RunnerEvent) => {
-    queue.push(event);
-    wake?.();
-  };
-  const locks = new NumberLocks();
-  let next = 0;
-  q.signal?.addEventListener("abort", () => wake?.(), { once: true });
-  const worker = async () => {
-    while (!q.stopped() && next < q.cases.length) {
-      const index = next++;
-      const info = q.infos[index]!;
-      emit({ type: "case-start", index: index + 1, case: info });
-      const end = await runOne(q, index, locks);
-      // A case cut short by a signal is not judged: it is counted as not run.
-      if (q.signal?.aborted) return;
-      emit(end);
-    }
-  };
-  let running = q.concurrency;
-  const workers = Array.from({ length: q.concurrency }, () =>
-    worker().finally(() => {
-      running--;
-      wake?.();
-    }),
-  );
-  while (running > 0 || queue.length) {
-    if (queue.length) {
-      yield queue.shift()!;
-      continue;
-    }
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
-  }
-  await Promise.all(workers);
-}
-
-async function runOne(q: CaseQueue, index: number, locks: NumberLocks) {
-  const c = q.cases[index]!;
-  const info = q.infos[index]!;
+export function caseTask(q: CaseQueue, offset: number, started: () => void): Promise<CaseEnd | undefined> {
+  const c = q.cases[offset]!;
+  const info = q.infos[offset]!;
   const reason = q.notRun.get(c.id);
   if (reason !== undefined)
-    return caseEnd(index + 1, info, { findings: [], requests: 0, durationMs: 0, notRun: reason });
-  const started = performance.now();
+    return Promise.resolve(caseEnd(offset + 1, info, { findings: [], requests: 0, durationMs: 0, notRun: reason }));
   const numbers = q.picks.get(c.id)!;
-  const release = await locks.acquire([...numbers.values()].filter((p) => p.kind === "fixture").map((p) => e164Of(p)));
-  try {
-    const result = await runCase(c, numbers, q.engine.scope(), q.run);
-    return caseEnd(index + 1, info, { ...result, durationMs: performance.now() - started });
-  } finally {
-    release();
-  }
+  // Fictional numbers too: cases that send to one are in the same order in every run.
+  return q.lanes.run(
+    [...numbers.values()].map(e164Of),
+    async () => {
+      if (q.stopped()) return undefined;
+      started();
+      const began = performance.now();
+      const result = await runCase(c, numbers, q.engine.scope(), q.run);
+      // A case cut short by a signal is not judged: it is counted as not run.
+      if (q.signal?.aborted) return undefined;
+      return caseEnd(offset + 1, info, { ...result, durationMs: performance.now() - began });
+    },
+    timesCallingName(c, q.run.callingNameDelayMs),
+  );
+}
+
+/**
+ * A case that judges a calling-name update while it is pending, against a target whose delay is short
+ * (`--calling-name-delay`): it runs alone, so that its steps come as soon as the target answers, not after other
+ * cases' answers are judged (on a busy machine that took longer than a delay of a few hundred ms, and the update
+ * had completed when the case expected it pending).
+ */
+function timesCallingName(c: ConformanceCase, delayMs: number | undefined): boolean {
+  if (delayMs === undefined) return false;
+  return (
+    Object.values(c.numbers).some((n) => n.callingNameStatus === "UpdateInProgress") ||
+    caseRequests(c).some((r) => typeof r.json === "object" && r.json !== null && "CallingName" in r.json)
+  );
 }

@@ -7,6 +7,7 @@ import type { Exchange, SentRequest } from "../judge/exchange.js";
 import type { Expectation } from "../judge/expectation.js";
 import { reportFinding, type ReportedFinding } from "../judge/finding.js";
 import { NumberModel } from "../judge/number-model.js";
+import { Slots } from "./slots.js";
 
 export interface EngineOptions {
   contract: Contract;
@@ -16,6 +17,8 @@ export interface EngineOptions {
   target: string;
   /** What the run knows of every number: shared by its cases and generated sessions. */
   model?: NumberModel;
+  /** Requests in flight at most (`--concurrency`; default: no cap). A group's own connections are not counted. */
+  concurrency?: number;
 }
 
 /** What judging an exchange needs besides the exchange itself. */
@@ -54,6 +57,8 @@ export class Engine {
    * seconds rather than a backoff per read.
    */
   readonly #throttled: { spent: boolean };
+  /** The run's senders (the cap on requests in flight) and its pause after a 429, shared by every scope. */
+  readonly slots: Slots;
   readonly #parent: Engine | undefined;
 
   constructor(
@@ -65,6 +70,7 @@ export class Engine {
     this.model = parent?.model ?? options.model ?? new NumberModel();
     this.statusesSeen = parent?.statusesSeen ?? new Map();
     this.#throttled = parent ? parent.#throttled : { spent: false };
+    this.slots = parent ? parent.slots : new Slots(Math.max(1, options.concurrency ?? Number.POSITIVE_INFINITY));
   }
 
   /** The same run's engine, counting its own requests: cases run at once each count theirs. */
@@ -82,7 +88,16 @@ export class Engine {
 
   async send(request: SentRequest, options?: SendOptions): Promise<Exchange> {
     for (let e: Engine | undefined = this; e; e = e.#parent) e.requests++;
-    return this.options.http.send(request, options);
+    // A throttling burst goes out as it is: neither capped nor paused (it is there to provoke 429s).
+    if (options?.unpaced) return this.options.http.send(request, options);
+    const send = async () => {
+      await this.slots.resumed();
+      return this.options.http.send(request, options);
+    };
+    // A group's requests go out together, each on its own connection (S8): the cap never staggers them. A task
+    // that holds a slot (a case, a number's steps) sends on it.
+    if (options?.ownConnection || this.slots.holding) return send();
+    return this.slots.hold(send);
   }
 
   /** Sends and judges: the exchange and its findings. */
@@ -95,6 +110,7 @@ export class Engine {
    * A read the runner makes for itself (fixtures, a case's numbers before it starts): a 429 is judged by the
    * response checks, then retried up to `retries` times after a pause that doubles from `backoffMs`, so that a
    * target enforcing a rate still tells the runner what it holds (DESIGN "The runner against a live target").
+   * The pause holds every sender, not only this one: requests in flight at once would otherwise meet the same 429.
    */
   async exchangePatiently(request: SentRequest, judged: Judged, retries = 3, backoffMs = 250): Promise<Judgement> {
     const tries = this.#throttled.spent ? 0 : retries;
@@ -106,7 +122,7 @@ export class Engine {
       const { operation, addressed } = judged;
       const found = this.judge(exchange, { ...(operation ? { operation } : {}), ...(addressed ? { addressed } : {}) });
       if (found.length) return { exchange, findings: found };
-      await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
+      this.slots.pause(backoffMs * 2 ** attempt);
     }
   }
 

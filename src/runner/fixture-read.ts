@@ -32,51 +32,50 @@ export interface FixtureRead {
 }
 
 export interface ReadPacing {
-  /** Pause between reads (default 0: one read after another). */
-  intervalMs?: number;
   /** Retries of a read answered 429 (default 3), after a pause that doubles from `backoffMs` (default 250 ms). */
   retries?: number;
   backoffMs?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * DESIGN "The runner against a live target": every fixture number read once, one after another, a 429 retried
- * a bounded number of times; each answer judged like any other exchange. A target that answers a fixture number
- * with a well-formed 404, or with another E164PhoneNumber or Country, is one finding naming every such number;
- * the cases that need them are then not run because of it.
+ * DESIGN "The runner against a live target": every fixture number read once, all at once (as many in flight as
+ * the engine's cap lets), a 429 retried a bounded number of times; each answer judged like any other exchange,
+ * and taken in the fixtures' order. A target that answers a fixture number with a well-formed 404, or with another
+ * E164PhoneNumber or Country, is one finding naming every such number; the cases that need them are then not run
+ * because of it.
  */
 export async function readFixtures(
   engine: Engine,
   fixtures: readonly Fixture[],
   pacing: ReadPacing = {},
 ): Promise<FixtureRead> {
-  const sleep = pacing.sleep ?? wait;
   const retries = pacing.retries ?? 3;
+  const before = engine.requests;
+  const answers = await Promise.all(
+    fixtures.map((fixture) =>
+      engine.exchangePatiently(
+        readRequest(engine.target, fixture.E164PhoneNumber),
+        { operation: "GetPhoneNumber", addressed: fixture.E164PhoneNumber, rule: "W2" },
+        retries,
+        pacing.backoffMs,
+      ),
+    ),
+  );
   const held: Fixture[] = [];
   const read: Fixture[] = [];
   const missing: FixtureRead["missing"] = [];
   const findings: ReportedFinding[] = [];
-  const before = engine.requests;
   let lastMissing: Exchange | undefined;
   const statuses = new Set<number>();
   for (const [i, fixture] of fixtures.entries()) {
-    if (i > 0 && pacing.intervalMs) await sleep(pacing.intervalMs);
+    const { exchange, findings: judged } = answers[i]!;
     const e164 = fixture.E164PhoneNumber;
-    const { exchange, findings: judged } = await engine.exchangePatiently(
-      readRequest(engine.target, e164),
-      { operation: "GetPhoneNumber", addressed: e164, rule: "W2" },
-      retries,
-      pacing.backoffMs,
-    );
     // Not held is reported once for every number below; the read's other findings stand as they are.
     const own = judged.filter((f) => f.check !== fixturesHeld.name);
     findings.push(...own);
     if (exchange.failure || exchange.response?.status === 429) {
-      // No complete answer, or still throttled after the retries: the rest would fare no better (each case reads
-      // its numbers again anyway).
+      // No complete answer, or still throttled after the retries: what the later reads show says the same again
+      // (each case reads its numbers again anyway), so the first such read speaks for them.
       held.push(...fixtures.slice(i));
       break;
     }
@@ -125,7 +124,8 @@ export const untouchedCase = {
 
 /**
  * S6, "no other number changes at all", across the whole run: each number that no update answered 200
- * addressed is read again and must hold what it held before the cases (a pending calling name may complete).
+ * addressed is read again, all at once, and must hold what it held before the cases (a pending calling name may
+ * complete).
  * `before` holds only numbers the target answered well before the cases: nothing else is known to compare.
  */
 export async function readUntouched(
@@ -133,16 +133,23 @@ export async function readUntouched(
   before: readonly Fixture[],
 ): Promise<{ findings: ReportedFinding[]; requests: number }> {
   const start = engine.requests;
+  const found = await Promise.all(
+    before
+      .filter((held) => !engine.model.updated.has(held.E164PhoneNumber))
+      .map(async (held) => {
+        const e164 = held.E164PhoneNumber;
+        const { findings } = await engine.exchangePatiently(readRequest(engine.target, e164), {
+          rule: "S6",
+          operation: "GetPhoneNumber",
+          addressed: e164,
+          expected: readBack(untouched(held, e164)),
+        });
+        return findings;
+      }),
+  );
+  // In the numbers' order, up to the first read that got no answer: the later ones would say it again.
   const findings: ReportedFinding[] = [];
-  for (const held of before) {
-    const e164 = held.E164PhoneNumber;
-    if (engine.model.updated.has(e164)) continue;
-    const { findings: f } = await engine.exchangePatiently(readRequest(engine.target, e164), {
-      rule: "S6",
-      operation: "GetPhoneNumber",
-      addressed: e164,
-      expected: readBack(untouched(held, e164)),
-    });
+  for (const f of found) {
     findings.push(...f);
     if (f.some((x) => x.exchange.failure)) break;
   }

@@ -1,5 +1,5 @@
 import type { Fixture } from "../fixtures/fixtures.js";
-import { writtenNumbers, type ConformanceCase, type NumberNeed } from "../cases/case.js";
+import { caseRequests, writtenNumbers, type ConformanceCase, type NumberNeed } from "../cases/case.js";
 import { PickError } from "../errors.js";
 export { PickError } from "../errors.js";
 
@@ -38,9 +38,11 @@ export interface Unserved {
 /**
  * Gives every case the numbers it needs. A number a case updates is that case's alone, so that cases
  * never disturb one another whatever the concurrency; numbers only read (or refused updates) may be
- * shared, and are taken from those no case updates (the runner runs cases that share a number one after
- * another). The most constrained needs are served first. `fixtures` is what the target holds: the fixtures
- * file, or what the target answered for its numbers. Throws on the first need no number serves.
+ * shared, and are taken from those no case updates, each need from the fitting number the fewest requests
+ * go to so far: the runner runs cases that share a number one after another, and a number many cases shared
+ * would hold them all in one line. The most constrained needs are served first. `fixtures` is what the target
+ * holds: the fixtures file, or what the target answered for its numbers. Throws on the first need no number
+ * serves.
  */
 export function pickNumbers(cases: readonly ConformanceCase[], fixtures: readonly Fixture[]): Picks {
   const { picks, unserved } = pickWhatCan(cases, fixtures);
@@ -54,7 +56,7 @@ export function pickWhatCan(
   fixtures: readonly Fixture[],
   known: ReadonlySet<string> = new Set(fixtures.map((f) => f.E164PhoneNumber)),
   options: { preparePending?: boolean } = {},
-): { picks: Picks; unserved: Unserved[] } {
+): { picks: Picks; unserved: Unserved[]; exclusive: Set<string> } {
   // With a short calling-name delay (`--calling-name-delay`) pending numbers complete during the run: a case that
   // needs one gets a number of its own that the runner makes pending when the case starts, if it is not by then.
   const prepared = (need: NumberNeed) =>
@@ -101,8 +103,15 @@ export function pickWhatCan(
     taken.add(free);
     picks.get(c.id)!.set(key, { kind: "fixture", fixture: free });
   }
+  // Requests the cases send to each shared number so far: a need goes to the fitting number with the fewest.
+  const load = new Map<Fixture, number>();
   for (const { c, key, need } of shared) {
-    const free = fixtures.find((f) => matches(need, f) && !taken.has(f));
+    const free = fixtures
+      .filter((f) => matches(need, f) && !taken.has(f))
+      .reduce<Fixture | undefined>(
+        (best, f) => (best && (load.get(best) ?? 0) <= (load.get(f) ?? 0) ? best : f),
+        undefined,
+      );
     if (!free) {
       unserved.push({
         case: c,
@@ -112,10 +121,11 @@ export function pickWhatCan(
       });
       continue;
     }
+    load.set(free, (load.get(free) ?? 0) + caseRequests(c).length);
     picks.get(c.id)!.set(key, { kind: "fixture", fixture: free });
   }
   for (const u of unserved) picks.delete(u.case.id);
-  return { picks, unserved };
+  return { picks, unserved, exclusive: new Set([...taken].map((f) => f.E164PhoneNumber)) };
 }
 
 /** A fictional number in the project's ranges (US, or GB for `non-US`) that the fixtures do not hold. */

@@ -33,7 +33,10 @@ export interface ConformanceOptions {
   checks?: string[];
   /** Per request (default 5 s). */
   timeoutMs?: number;
-  /** Cases run at once (default 4); cases never share a number they update, so any value is safe. */
+  /**
+   * Requests in flight at once (default 32), to different numbers: a number's own requests go one after another,
+   * in the order the cases are defined, so any value sends the same requests.
+   */
   concurrency?: number;
   /** Stop starting cases after the first failure. */
   bail?: boolean;

@@ -4,19 +4,29 @@ import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/
 import type { CaseInfo, RunnerEvent } from "../judge/events.js";
 import { NumberModel } from "../judge/number-model.js";
 import { stopExitCode, type StopSignal } from "../signals.js";
-import { runCases } from "./case-queue.js";
+import { caseTask, type CaseQueue } from "./case-queue.js";
 import { caseEnd, type CaseEnd } from "./case-end.js";
 import { defaultBurst } from "./case-run.js";
+import { coverageQueue } from "./coverage-queue.js";
 import { Engine, statusCoverage } from "./engine.js";
 import { fixtureReadCase, readFixtures, readUntouched, untouchedCase, type FixtureRead } from "./fixture-read.js";
 import { requestKey } from "./generate/coverage.js";
 import { runGenerated } from "./generate/phase.js";
 import { defaultMaxExamples } from "./generate/suite.js";
+import { inOrder } from "./in-order.js";
+import { NumberLocks } from "./locks.js";
 import { caseInfo, prepareRun, type ConformanceOptions, type PreparedRun } from "./prepare.js";
 import { coverage } from "./selection.js";
 import { pickOnTarget, probe, reset } from "./target-setup.js";
 
 export { SetupError } from "../errors.js";
+
+/**
+ * Requests in flight at most (`--concurrency`): enough that a target 50-150 ms away costs round trips in parallel
+ * (the default suite, 582 requests, is then bound by its longest chain of 24 dependent requests, not by the cap:
+ * 16 left it at the cap's 36 round trips); a service's per-account limits are `--rate`'s to respect.
+ */
+export const defaultConcurrency = 32;
 export { caseInfo, prepareRun, type ConformanceOptions, type PreparedRun } from "./prepare.js";
 
 /** The counts run-end reports, kept as case-ends go by. */
@@ -94,9 +104,16 @@ async function* phases(
   if (options.resetUrl !== undefined) await reset(http, options.resetUrl);
   await probe(http, target, prepared.fixtures[0]);
   const model = new NumberModel(prepared.fixtures);
-  const engine = new Engine({ contract: prepared.contract, checks: prepared.checks, http, target, model });
+  const engine = new Engine({
+    contract: prepared.contract,
+    checks: prepared.checks,
+    http,
+    target,
+    model,
+    concurrency: options.concurrency ?? defaultConcurrency,
+  });
   const fixtureRead = await readFixtures(engine, prepared.fixtures);
-  const { picks, notRun } = pickOnTarget(
+  const { picks, notRun, exclusive } = pickOnTarget(
     prepared,
     fixtureRead.held,
     fixtureRead.missing,
@@ -131,40 +148,54 @@ async function* phases(
       : fixturesEnd(fixtureRead, readInfo, performance.now() - started),
   );
   let stop = options.bail === true && fixtureRead.findings.length > 0;
-  for await (const event of runCases({
+  const stopped = () => stop || signal?.aborted === true;
+  // `--bail` stops at the first failure as it happens, not as it is reported (in the cases' order).
+  const bailing = async (end: Promise<CaseEnd | undefined>) => {
+    const e = await end;
+    if (e?.outcome === "failed" && options.bail) stop = true;
+    return e;
+  };
+  const lanes = new NumberLocks(engine.slots);
+  const queue: CaseQueue = {
     cases: prepared.cases,
     infos,
     picks,
     notRun,
     engine,
-    concurrency: Math.max(1, options.concurrency ?? 4),
+    lanes,
     run: {
       burst: options.burst ?? defaultBurst,
       ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
     },
-    stopped: () => stop || signal?.aborted === true,
+    stopped,
     ...(signal ? { signal } : {}),
+  };
+  const handWritten = prepared.cases.length;
+  let casesDone!: () => void;
+  const afterHandWritten = new Promise<void>((resolve) => (casesDone = resolve));
+  const caseEnds: Array<Promise<unknown>> = [];
+  const coverage = coverageQueue(prepared, engine, lanes, {
+    picks,
+    exclusive,
+    stopped,
+    afterHandWritten,
+    ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  // The hand-written cases and the coverage families at once, each waiting for its numbers: a family goes to numbers
+  // no case updates, after the cases that read them.
+  for await (const event of inOrder(1, [...infos, ...coverageInfos], (offset, started) => {
+    if (offset < handWritten) {
+      const end = bailing(caseTask(queue, offset, started));
+      caseEnds.push(end);
+      if (caseEnds.length === handWritten) void Promise.allSettled(caseEnds).then(() => casesDone());
+      return end;
+    }
+    if (offset === handWritten && handWritten === 0) casesDone();
+    return bailing(coverage(offset - handWritten, offset + 1, started));
   })) {
-    if (event.type === "case-end" && tally.count(event).outcome === "failed" && options.bail) stop = true;
+    if (event.type === "case-end") tally.count(event);
     yield event;
-  }
-  let index = prepared.cases.length + 1;
-  for (const [i, family] of prepared.coverage.entries()) {
-    if (stop || signal?.aborted) break;
-    const info = coverageInfos[i]!;
-    yield { type: "case-start", index, case: info };
-    const caseStarted = performance.now();
-    const scope = engine.scope();
-    const result = await family.run(scope, {
-      fixtures: prepared.fixtures,
-      ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
-    });
-    if (signal?.aborted) break;
-    const end = tally.count(
-      caseEnd(index++, info, { ...result, requests: scope.requests, durationMs: performance.now() - caseStarted }),
-    );
-    yield end;
-    if (end.outcome === "failed" && options.bail) stop = true;
   }
   const afterCases = prepared.cases.length + prepared.coverage.length + 1;
   if (untouchedInfo && !stop && !signal?.aborted)

@@ -16,9 +16,9 @@ export function pickOnTarget(
   held: readonly Fixture[],
   missing: ReadonlyArray<{ e164: string }>,
   preparePending: boolean,
-): { picks: Picks; notRun: Map<string, string> } {
+): { picks: Picks; notRun: Map<string, string>; exclusive: Set<string> } {
   const known = new Set(prepared.fixtures.map((f) => f.E164PhoneNumber));
-  const { picks, unserved } = pickWhatCan(prepared.cases, held, known, { preparePending });
+  const { picks, unserved, exclusive } = pickWhatCan(prepared.cases, held, known, { preparePending });
   const notRun = new Map<string, string>();
   const absent = prepared.fixtures.filter((f) => missing.some((m) => m.e164 === f.E164PhoneNumber));
   for (const u of unserved) {
@@ -30,7 +30,7 @@ export function pickOnTarget(
       );
     else throw new SetupError("pick", ranOut(u, prepared.fixtures, held));
   }
-  return { picks, notRun };
+  return { picks, notRun, exclusive };
 }
 
 /**

@@ -1,18 +1,23 @@
 import type { ConformanceCase } from "../../cases/case.js";
 import { detailRules, isRequestDetail } from "../../contract/members.js";
-import type { Fixture, PhoneNumber } from "../../fixtures/fixtures.js";
+import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { readRequest, updateRequest } from "../../http/request.js";
 import { numberAnswered } from "../../judge/checks/check.js";
 import { sameValue } from "../../judge/difference.js";
 import { readBack, whatItHolds, type Expectation } from "../../judge/expectation.js";
 import type { ReportedFinding } from "../../judge/finding.js";
+import type { NumberView } from "../../judge/number-model.js";
 import type { Engine } from "../engine.js";
+import type { NumberLocks } from "../locks.js";
 import { fits, type NumberKind } from "./boundaries.js";
 import { coverageFamilies, coverageItems, type CoverageFamily, type CoverageItem } from "./coverage.js";
 import { expectUpdate } from "./oracle.js";
 
-/** Numbers of each kind a family spreads its requests over: enough to vary, few enough to read back. */
-const numbersPerKind = 3;
+/**
+ * Items a family sends to one number at most, per kind of number it needs: its requests spread over a few numbers
+ * (each read back once at the end), so that a target far away is not waited on one number at a time.
+ */
+const itemsPerNumber = 10;
 /** Answers in a row that come before validation (401, 403, 429) after which a family stops: nothing is judged. */
 const refusedInARow = 3;
 const beforeValidation = new Set([401, 403, 429]);
@@ -20,11 +25,25 @@ const beforeValidation = new Set([401, 403, 429]);
 export interface CoverageCase {
   case: ConformanceCase;
   items: readonly CoverageItem[];
-  run(engine: Engine, context: CoverageContext): Promise<{ findings: ReportedFinding[]; notRun?: string }>;
+  /** Where each item goes, from what the model holds now; or the kind of number none of `usable` is. */
+  plan(model: NumberView, usable: readonly string[], load: Map<string, number>): CoveragePlan | { missing: NumberKind };
+  /** Sends the plan: each number's items queued on its lane at once, when called; undefined if it never began. */
+  run(engine: Engine, plan: CoveragePlan, context: CoverageContext): Promise<CoverageResult | undefined>;
+}
+
+/** Number -> the indexes of the items it gets, in the items' order. */
+export type CoveragePlan = Map<string, number[]>;
+
+export interface CoverageResult {
+  findings: ReportedFinding[];
+  notRun?: string;
 }
 
 export interface CoverageContext {
-  fixtures: readonly Fixture[];
+  /** The run's lanes: a family's steps on a number wait for those queued on it before. */
+  lanes: NumberLocks;
+  /** Called when the family's first number is its own: false, and it sends nothing (`--bail`, a signal). */
+  begin(): boolean;
   /** The target's calling-name delay (`--calling-name-delay`): pending numbers may complete while a family runs. */
   callingNameDelayMs?: number;
 }
@@ -45,7 +64,12 @@ export function coverageCases(): CoverageCase[] {
       // The JSON report holds a line from 1: a family's place in the phase.
       source: { file: "coverage (from the document's classes)", line: index + 1 },
     };
-    return { case: c, items: own, run: (engine, context) => runFamily(c, own, engine, context) };
+    return {
+      case: c,
+      items: own,
+      plan: (model, usable, load) => planFamily(own, model, usable, load),
+      run: (engine, plan, context) => runFamily(c, own, plan, engine, context),
+    };
   });
 }
 
@@ -88,75 +112,102 @@ function expectation(
   };
 }
 
-class NumberPicker {
-  readonly #turn = new Map<NumberKind, number>();
-  constructor(
-    private readonly engine: Engine,
-    private readonly numbers: readonly string[],
-  ) {}
-
-  /** The next of the first few numbers of the kind the target holds, in turn; undefined when it holds none. */
-  pick(kind: NumberKind): string | undefined {
-    const pool = this.numbers
-      .filter((e) => {
-        const n = this.engine.model.held(e);
-        return n !== undefined && fits(kind, n);
-      })
-      .slice(0, numbersPerKind);
-    if (!pool.length) return undefined;
-    const i = this.#turn.get(kind) ?? 0;
-    this.#turn.set(kind, i + 1);
-    return pool[i % pool.length];
+/**
+ * Each item's number: per kind, a pool of the `usable` numbers of that kind that the fewest requests go to so
+ * far (`load`: the cases' and earlier families'; then the fixtures' order), one number per `itemsPerNumber`
+ * items, taken in turn. Made from what the model holds when the family is queued: the kinds the coverage items
+ * need (pending, settled, U.S.) are not changed by the items themselves.
+ */
+export function planFamily(
+  items: readonly CoverageItem[],
+  model: NumberView,
+  usable: readonly string[],
+  load: Map<string, number>,
+): CoveragePlan | { missing: NumberKind } {
+  const pools = new Map<NumberKind, string[]>();
+  for (const kind of new Set(items.map((i) => i.prefer))) {
+    const fitting = usable.filter((e) => {
+      const n = model.held(e);
+      return n !== undefined && fits(kind, n);
+    });
+    if (!fitting.length) return { missing: kind };
+    const count = Math.ceil(items.filter((i) => i.prefer === kind).length / itemsPerNumber);
+    pools.set(kind, [...fitting].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0)).slice(0, count));
   }
+  const plan: CoveragePlan = new Map();
+  const turn = new Map<NumberKind, number>();
+  for (const [at, item] of items.entries()) {
+    const pool = pools.get(item.prefer)!;
+    const i = turn.get(item.prefer) ?? 0;
+    turn.set(item.prefer, i + 1);
+    const e164 = pool[i % pool.length]!;
+    plan.set(e164, [...(plan.get(e164) ?? []), at]);
+    load.set(e164, (load.get(e164) ?? 0) + 1);
+  }
+  return plan;
 }
 
-async function runFamily(
+/**
+ * A family's items, each number's in order on that number's lane (one lane task per number: what it held is put
+ * back and read once its items are sent), the numbers at once. Findings in the items' order, then each number's.
+ */
+function runFamily(
   c: ConformanceCase,
   items: readonly CoverageItem[],
+  plan: CoveragePlan,
   engine: Engine,
   context: CoverageContext,
-): Promise<{ findings: ReportedFinding[]; notRun?: string }> {
-  const picker = new NumberPicker(
-    engine,
-    context.fixtures.map((f) => f.E164PhoneNumber),
-  );
+): Promise<CoverageResult | undefined> {
   const shortDelay = context.callingNameDelayMs !== undefined;
-  const start = new Map<string, PhoneNumber>();
-  const findings: ReportedFinding[] = [];
+  const found: ReportedFinding[][] = items.map(() => []);
+  const after = new Map<string, ReportedFinding[]>();
+  let began: boolean | undefined;
+  let gone: string | undefined;
   let refusedBefore = 0;
-  for (const item of items) {
-    // A target that refuses the runner's requests before validating them (authentication, throttling) shows
-    // nothing of the classes: the first answers say so, the rest would say it again.
-    if (refusedBefore >= refusedInARow) break;
-    const e164 = picker.pick(item.prefer);
-    if (e164 === undefined)
-      return {
-        findings,
-        notRun: `not run: the target holds no number that fits '${item.prefer}' (${item.prefer === "pending" ? "a pending calling-name update: the fixtures' pending numbers completed or were used up" : "see target-holds-fixtures"})`,
-      };
-    if (!start.has(e164)) start.set(e164, engine.model.held(e164)!);
-    // Where pending numbers complete during the run, what the number holds is read just before.
-    if (shortDelay && item.prefer === "pending") await refresh(engine, e164);
-    const before = engine.model.held(e164)!;
-    const exchange = await engine.send(updateRequest(engine.target, e164, item.body));
-    const expected = expectation(item, before, exchange.response?.status, shortDelay);
-    const found = engine.judge(exchange, {
-      operation: "UpdatePhoneNumber",
-      addressed: e164,
-      rule: expected.rule,
-      expected,
-    });
-    findings.push(
-      ...found.map((f) => ({ ...f, message: `[${item.title}, body ${item.body} to ${e164}] ${f.message}` })),
-    );
-    refusedBefore = beforeValidation.has(exchange.response?.status ?? 0) ? refusedBefore + 1 : 0;
-    const answered = numberAnswered(exchange, e164);
-    // The model follows the target: what a 200 answered is what the number holds, expected or not.
-    if (answered) engine.model.learn(e164, answered, { update: true });
-  }
-  findings.push(...(await putBack(engine, start)));
-  for (const e164 of start.keys()) findings.push(...(await readHeld(engine, e164, c.rules[0]!)));
-  return { findings };
+  const numbers = [...plan].map(([e164, indexes]) =>
+    context.lanes.run([e164], async () => {
+      began ??= context.begin();
+      const start = engine.model.held(e164);
+      if (!began) return;
+      if (!start) {
+        gone ??= e164;
+        return;
+      }
+      for (const at of indexes) {
+        // A target that refuses the runner's requests before validating them (authentication, throttling) shows
+        // nothing of the classes: the first answers say so, the rest would say it again.
+        if (refusedBefore >= refusedInARow) break;
+        const item = items[at]!;
+        // Where pending numbers complete during the run, what the number holds is read just before.
+        if (shortDelay && item.prefer === "pending") await refresh(engine, e164);
+        const before = engine.model.held(e164)!;
+        const exchange = await engine.send(updateRequest(engine.target, e164, item.body));
+        const expected = expectation(item, before, exchange.response?.status, shortDelay);
+        const judged = engine.judge(exchange, {
+          operation: "UpdatePhoneNumber",
+          addressed: e164,
+          rule: expected.rule,
+          expected,
+        });
+        found[at] = judged.map((f) => ({
+          ...f,
+          message: `[${item.title}, body ${item.body} to ${e164}] ${f.message}`,
+        }));
+        refusedBefore = beforeValidation.has(exchange.response?.status ?? 0) ? refusedBefore + 1 : 0;
+        const answered = numberAnswered(exchange, e164);
+        // The model follows the target: what a 200 answered is what the number holds, expected or not.
+        if (answered) engine.model.learn(e164, answered, { update: true });
+      }
+      after.set(e164, [...(await putBack(engine, e164, start)), ...(await readHeld(engine, e164, c.rules[0]!))]);
+    }),
+  );
+  return Promise.all(numbers).then(() => {
+    if (!began) return undefined;
+    const findings = [...found.flat(), ...[...plan.keys()].flatMap((e164) => after.get(e164) ?? [])];
+    return gone === undefined
+      ? { findings }
+      : { findings, notRun: `not run: the target no longer holds ${gone} (see target-holds-fixtures)` };
+  });
 }
 
 async function refresh(engine: Engine, e164: string): Promise<void> {
@@ -169,25 +220,24 @@ async function refresh(engine: Engine, e164: string): Promise<void> {
 }
 
 /** Name and ProductType as they were before the family (a calling-name update cannot be undone). */
-async function putBack(engine: Engine, start: ReadonlyMap<string, PhoneNumber>): Promise<ReportedFinding[]> {
+async function putBack(engine: Engine, e164: string, was: PhoneNumber): Promise<ReportedFinding[]> {
   const findings: ReportedFinding[] = [];
-  for (const [e164, was] of start)
-    for (const [member, rule] of [
-      ["Name", "S3"],
-      ["ProductType", "S6"],
-    ] as const) {
-      const now = engine.model.held(e164);
-      const value = was[member] ?? "";
-      // A value of another JSON type than the request's string (a target answered it) is not put back.
-      if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
-      const { exchange, findings: f } = await engine.exchange(
-        updateRequest(engine.target, e164, JSON.stringify({ [member]: value })),
-        { operation: "UpdatePhoneNumber", addressed: e164, rule, expected: { rule, status: 200 } },
-      );
-      findings.push(...f.map((x) => ({ ...x, message: `putting ${member} back as it was: ${x.message}` })));
-      const answered = numberAnswered(exchange, e164);
-      if (answered) engine.model.learn(e164, answered, { update: true });
-    }
+  for (const [member, rule] of [
+    ["Name", "S3"],
+    ["ProductType", "S6"],
+  ] as const) {
+    const now = engine.model.held(e164);
+    const value = was[member] ?? "";
+    // A value of another JSON type than the request's string (a target answered it) is not put back.
+    if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
+    const { exchange, findings: f } = await engine.exchange(
+      updateRequest(engine.target, e164, JSON.stringify({ [member]: value })),
+      { operation: "UpdatePhoneNumber", addressed: e164, rule, expected: { rule, status: 200 } },
+    );
+    findings.push(...f.map((x) => ({ ...x, message: `putting ${member} back as it was: ${x.message}` })));
+    const answered = numberAnswered(exchange, e164);
+    if (answered) engine.model.learn(e164, answered, { update: true });
+  }
   return findings;
 }
 

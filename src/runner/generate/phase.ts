@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../../cases/case.js";
 import type { Fixture } from "../../fixtures/fixtures.js";
 import type { Engine } from "../engine.js";
+import { NumberLocks } from "../locks.js";
 import type { CaseInfo, ReportedFinding, RunnerEvent } from "../../judge/events.js";
 import { Session } from "./session.js";
 import { generatedCases, type GenerateOptions, type GeneratedCase, type SavedFailure } from "./suite.js";
@@ -31,7 +32,8 @@ export function generatedInfo(c: ConformanceCase): CaseInfo {
 
 /**
  * The generated phase of a run: the case descriptions for run-start, then, when asked, the events of running
- * them one after another on a session that first reads every fixture number (the model's starting point).
+ * them one after another (each compares every number before and after), after a first read of every fixture
+ * number (the model's starting point). Within a case, requests to different numbers are in flight at once.
  */
 export function runGenerated(
   options: GeneratedRun,
@@ -57,7 +59,9 @@ export function runGenerated(
     infos,
     described: cases.map((g) => g.case),
     async *events(firstIndex: number): AsyncGenerator<RunnerEvent> {
-      const session = new Session({ engine: context.engine, fixtures: context.prepared.fixtures });
+      const lanes = new NumberLocks(context.engine.slots);
+      const fixtures = context.prepared.fixtures;
+      const phase = context.engine.scope();
       const started = performance.now();
       let learned = false;
       for (const [offset, g] of cases.entries()) {
@@ -65,7 +69,7 @@ export function runGenerated(
         const info = infos[offset]!;
         yield { type: "case-start", index, case: info };
         const caseStarted = performance.now();
-        const before = session.requests;
+        const session = new Session({ engine: phase.scope(), fixtures, lanes });
         const findings: ReportedFinding[] = [];
         if (!learned) {
           await session.sync(new Set(), true);
@@ -80,11 +84,11 @@ export function runGenerated(
           case: info,
           outcome: findings.length ? "failed" : "passed",
           findings,
-          requests: session.requests - before,
+          requests: session.requests,
           durationMs: performance.now() - caseStarted,
         };
       }
-      options.onDone?.({ requests: session.requests, durationMs: performance.now() - started, seed: options.seed });
+      options.onDone?.({ requests: phase.requests, durationMs: performance.now() - started, seed: options.seed });
     },
   };
 }

@@ -13,12 +13,15 @@ import {
 import type { ReportedFinding } from "../../judge/finding.js";
 import type { NumberModel } from "../../judge/number-model.js";
 import type { Engine, Judgement } from "../engine.js";
+import type { NumberLocks } from "../locks.js";
 import { expectUpdate } from "./oracle.js";
 
 export interface SessionOptions {
   /** The run's one engine: sending, judging, request ids and curl commands are the same as for every case. */
   engine: Engine;
   fixtures: readonly Fixture[];
+  /** Each number's steps, one after another in the order they were asked for; different numbers' at once. */
+  lanes: NumberLocks;
 }
 
 /** One update or read a generated case made, kept for replay. */
@@ -33,11 +36,12 @@ export interface SentStep {
  * model starts from what the target answers (`sync`), so generated cases work on state the runner has read,
  * whatever ran before; each answer is then judged against it by the runner's own checks, the oracle's
  * expectation in hand.
+ *
+ * Every step is queued on its number's lane when it is asked for, before the first await: a number's steps go in
+ * the order asked, whatever the target's timing, and steps on other numbers are in flight at once. A `trail`, when
+ * given, is told each step as it is asked for (what `--save-failures` keeps to replay).
  */
 export class Session {
-  /** The steps sent since the last `takeSteps`, for replay. */
-  private steps: SentStep[] = [];
-
   constructor(private readonly options: SessionOptions) {}
 
   get model(): NumberModel {
@@ -56,36 +60,42 @@ export class Session {
     return this.options.fixtures.map((f) => f.E164PhoneNumber);
   }
 
-  takeSteps(): SentStep[] {
-    const out = this.steps;
-    this.steps = [];
-    return out;
-  }
-
   /**
-   * Reads every fixture number. The first time it only learns the state; afterwards it compares each with the
-   * model (S6: no other number changes; S7 for the numbers `touched`), then learns what it read.
+   * Reads every fixture number, each after the steps asked for on it before. The first time it only learns the
+   * state; afterwards it compares each with the model (S6: no other number changes; S7 for the numbers `touched`),
+   * then learns what it read. Findings in the fixtures' order.
    */
-  async sync(touched: ReadonlySet<string> = new Set(), learnOnly = false): Promise<ReportedFinding[]> {
-    const findings: ReportedFinding[] = [];
-    for (const e164 of this.numbers) {
-      const want = this.model.held(e164);
-      const expected: ReadExpectation | undefined =
-        learnOnly || !want
-          ? undefined
-          : touched.has(e164)
-            ? { phoneNumber: want, rule: "S7", why: `a read of ${e164} must return what its last update answered` }
-            : untouched(want, e164);
-      const { exchange, findings: f } = await this.read(e164, expected, "S7");
-      findings.push(...f);
-      const got = numberAnswered(exchange, e164);
-      if (got) this.model.learn(e164, got, { update: false });
-    }
-    return findings;
+  async sync(
+    touched: ReadonlySet<string> = new Set(),
+    learnOnly = false,
+    trail?: SentStep[],
+  ): Promise<ReportedFinding[]> {
+    const reads = this.numbers.map((e164) => {
+      trail?.push({ op: "get", number: e164 });
+      return this.options.lanes.run([e164], async () => {
+        const want = this.model.held(e164);
+        const expected: ReadExpectation | undefined =
+          learnOnly || !want
+            ? undefined
+            : touched.has(e164)
+              ? { phoneNumber: want, rule: "S7", why: `a read of ${e164} must return what its last update answered` }
+              : untouched(want, e164);
+        const { exchange, findings } = await this.read(e164, expected, "S7");
+        const got = numberAnswered(exchange, e164);
+        if (got) this.model.learn(e164, got, { update: false });
+        return findings;
+      });
+    });
+    return (await Promise.all(reads)).flat();
   }
 
   /** GetPhoneNumber, checked against the model (S7). */
-  async get(e164: string): Promise<ReportedFinding[]> {
+  get(e164: string, trail?: SentStep[]): Promise<ReportedFinding[]> {
+    trail?.push({ op: "get", number: e164 });
+    return this.options.lanes.run([e164], () => this.#get(e164));
+  }
+
+  async #get(e164: string): Promise<ReportedFinding[]> {
     const want = this.model.held(e164);
     const expected = want
       ? {
@@ -101,8 +111,12 @@ export class Session {
   }
 
   /** UpdatePhoneNumber with a raw JSON body, judged by the oracle against the model, then read back. */
-  async update(e164: string, body: string): Promise<ReportedFinding[]> {
-    this.steps.push({ op: "update", number: e164, body });
+  update(e164: string, body: string, trail?: SentStep[]): Promise<ReportedFinding[]> {
+    trail?.push({ op: "update", number: e164, body });
+    return this.options.lanes.run([e164], () => this.#update(e164, body));
+  }
+
+  async #update(e164: string, body: string): Promise<ReportedFinding[]> {
     const before = this.model.held(e164);
     let parsed: unknown;
     try {
@@ -145,7 +159,6 @@ export class Session {
     rule: RuleId,
     after = false,
   ): Promise<Judgement> {
-    if (!after) this.steps.push({ op: "get", number: e164 });
     const known = this.model.held(e164) !== undefined;
     const judged: Expectation = expected
       ? after

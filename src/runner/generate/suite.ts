@@ -7,6 +7,7 @@ import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
 import { boundaries, fits, type Boundary } from "./boundaries.js";
 import { requestKey } from "./coverage.js";
+import { expectUpdate } from "./oracle.js";
 import type { Session, SentStep } from "./session.js";
 
 export interface GenerateOptions {
@@ -78,37 +79,90 @@ function boundaryCase(
   return {
     case: c,
     async run(session) {
+      const sent = plan(session, list, unknown).map(({ boundary: b, e164 }) => {
+        const trail: SentStep[] = [];
+        return session.update(e164, b.body, trail).then((found) => ({ b, e164, found, trail }));
+      });
       const findings: Finding[] = [];
       const failures: SavedFailure[] = [];
-      const touched = new Set<string>();
-      const turn = new Map<string, number>();
-      for (const b of list) {
-        const e164 = b.prefer === "unknown" ? unknown : pick(session, b, turn);
-        touched.add(e164);
-        session.takeSteps();
-        const found = await session.update(e164, b.body);
+      const results = await Promise.all(sent);
+      for (const { b, e164, found, trail } of results)
         if (found.length) {
           findings.push(...prefixed(found, `[${b.title}, body ${b.body} to ${e164}]`));
-          failures.push({ case: c.id, seed, title: b.title, steps: session.takeSteps() });
+          failures.push({ case: c.id, seed, title: b.title, steps: trail });
         }
-      }
-      findings.push(...(await session.sync(touched)));
+      findings.push(...(await session.sync(new Set(results.map((r) => r.e164)))));
       return { findings, failures };
     },
   };
 }
 
-/** The next number of the kind the boundary prefers, in turn, so that bodies spread over the numbers. */
-function pick(session: Session, b: Boundary, turn: Map<string, number>): string {
+/**
+ * Each boundary's number, decided before any is sent: the next number of the kind it prefers, in turn, so that
+ * bodies spread over the numbers. The kinds follow what the oracle says each update does (a calling name accepted
+ * on a settled number leaves it pending), so the plan is the one a run that sent them one at a time would make
+ * of a target that conforms, and the same whatever the target's timing.
+ */
+function plan(
+  session: Session,
+  list: readonly Boundary[],
+  unknown: string,
+): Array<{ boundary: Boundary; e164: string }> {
   const all = session.numbers;
-  const fitting = all.filter((e) => {
-    const n = session.model.held(e);
-    return n !== undefined && fits(b.prefer, n);
+  const state = new Map(all.map((e) => [e, session.model.held(e)]));
+  const turn = new Map<string, number>();
+  return list.map((boundary) => {
+    if (boundary.prefer === "unknown") return { boundary, e164: unknown };
+    const fitting = all.filter((e) => {
+      const n = state.get(e);
+      return n !== undefined && fits(boundary.prefer, n);
+    });
+    const pool = fitting.length ? fitting : all;
+    const i = turn.get(boundary.prefer) ?? 0;
+    turn.set(boundary.prefer, i + 1);
+    const e164 = pool[i % pool.length]!;
+    const before = state.get(e164);
+    const want = expectUpdate(parsed(boundary.body), before);
+    if (want.status === 200) state.set(e164, want.after);
+    return { boundary, e164 };
   });
-  const pool = fitting.length ? fitting : all;
-  const i = turn.get(b.prefer) ?? 0;
-  turn.set(b.prefer, i + 1);
-  return pool[i % pool.length]!;
+}
+
+function parsed(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return Symbol("malformed");
+  }
+}
+
+/**
+ * fast-check's examples, in the order its check would try them (the seed's), sent at once: `send` queues an
+ * example's steps on their numbers' lanes when called, so each number's requests go in the examples' order and
+ * other numbers' are in flight together. When one fails, fast-check replays the first that failed (by its path)
+ * and shrinks it, one example at a time. The failure as shrunk, or as it first failed if it does not show again.
+ */
+async function checkAtOnce<T>(
+  arbitrary: fc.Arbitrary<T>,
+  seed: number,
+  numRuns: number,
+  send: (value: T, trail: SentStep[]) => Promise<Finding[]>,
+): Promise<{ findings: Finding[]; steps: SentStep[]; value: T; shrinks: number } | undefined> {
+  const examples = fc.sample(arbitrary, { seed, numRuns });
+  const trails = examples.map((): SentStep[] => []);
+  const outcomes = await Promise.all(examples.map((value, k) => send(value, trails[k]!)));
+  const first = outcomes.findIndex((found) => found.length > 0);
+  if (first < 0) return undefined;
+  let last: { findings: Finding[]; steps: SentStep[]; value: T } | undefined;
+  const property = fc.asyncProperty(arbitrary, async (value) => {
+    const trail: SentStep[] = [];
+    const found = await send(value, trail);
+    if (found.length) last = { findings: found, steps: trail, value };
+    return found.length === 0;
+  });
+  const details = await fc.check(property, { seed, numRuns, path: String(first) });
+  if (details.failed && last) return { ...last, shrinks: details.numShrinks };
+  return { findings: outcomes[first]!, steps: trails[first]!, value: examples[first]!, shrinks: 0 };
 }
 
 /** Property: whatever the body and number, the answer is the oracle's (valid-for-state: 200 and read back; else the error, nothing changed). */
@@ -124,25 +178,21 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
     case: c,
     async run(session) {
       const numbers = session.numbers;
-      let last: { findings: Finding[]; steps: SentStep[] } | undefined;
-      const property = fc.asyncProperty(fc.nat({ max: numbers.length - 1 }), updateBody, async (i, body) => {
-        session.takeSteps();
-        const found = await session.update(numbers[i]!, JSON.stringify(body));
-        if (found.length) last = { findings: found, steps: session.takeSteps() };
-        return found.length === 0;
-      });
-      const details = await fc.check(property, { seed: options.seed, numRuns: options.maxExamples });
+      const example = fc.tuple(fc.nat({ max: numbers.length - 1 }), updateBody);
+      const failed = await checkAtOnce(example, options.seed, options.maxExamples, ([i, body], trail) =>
+        session.update(numbers[i]!, JSON.stringify(body), trail),
+      );
       const findings: Finding[] = [];
       const failures: SavedFailure[] = [];
-      if (details.failed && last) {
-        const [i, body] = details.counterexample ?? [];
-        const minimal = `[seed ${options.seed}; minimal body after ${details.numShrinks} shrinks: ${JSON.stringify(body)} to ${numbers[i ?? 0]}]`;
-        findings.push(...prefixed(last.findings, minimal));
+      if (failed) {
+        const [i, body] = failed.value;
+        const minimal = `[seed ${options.seed}; minimal body after ${failed.shrinks} shrinks: ${JSON.stringify(body)} to ${numbers[i]}]`;
+        findings.push(...prefixed(failed.findings, minimal));
         failures.push({
           case: c.id,
           seed: options.seed,
           title: `minimal body ${JSON.stringify(body)}`,
-          steps: last.steps,
+          steps: failed.steps,
         });
       }
       findings.push(...(await session.sync(new Set(numbers))));
@@ -153,7 +203,10 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
 
 type Step = { op: "get"; i: number } | { op: "update"; i: number; body: Record<string, string> };
 
-/** Stateful: random runs of Get and Update over the fixture numbers, against the model of S1-S7; then every number is read again (S6). */
+/**
+ * Stateful: random runs of Get and Update over the fixture numbers, against the model of S1-S7; each run then reads
+ * every number again (S6). Runs overlap: a number's steps, and its read at the end of a run, go in the runs' order.
+ */
 function statefulCase(options: GenerateOptions): GeneratedCase {
   const runs = Math.max(3, Math.ceil(options.maxExamples / 5));
   const c = describeCase(
@@ -172,35 +225,31 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
         index.map((i) => ({ op: "get" as const, i })),
         { weight: 2, arbitrary: fc.tuple(index, validBody).map(([i, body]) => ({ op: "update" as const, i, body })) },
       );
-      let last: { findings: Finding[]; steps: SentStep[] } | undefined;
-      const property = fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
-        session.takeSteps();
-        const found: Finding[] = [];
-        const touched = new Set<string>();
-        for (const s of steps) {
-          const e164 = numbers[s.i]!;
-          if (s.op === "get") found.push(...(await session.get(e164)));
-          else {
-            touched.add(e164);
-            found.push(...(await session.update(e164, JSON.stringify(s.body))));
-          }
-        }
-        found.push(...(await session.sync(touched)));
-        if (found.length) last = { findings: found, steps: session.takeSteps() };
-        return found.length === 0;
-      });
-      const details = await fc.check(property, { seed: options.seed + 1, numRuns: runs });
-      if (!details.failed || !last) return { findings: [], failures: [] };
-      const [steps] = details.counterexample ?? [[]];
-      const shown = steps
+      const failed = await checkAtOnce(
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+        options.seed + 1,
+        runs,
+        async (steps, trail) => {
+          const touched = new Set(steps.filter((s) => s.op === "update").map((s) => numbers[s.i]!));
+          const asked = steps.map((s) =>
+            s.op === "get"
+              ? session.get(numbers[s.i]!, trail)
+              : session.update(numbers[s.i]!, JSON.stringify(s.body), trail),
+          );
+          asked.push(session.sync(touched, false, trail));
+          return (await Promise.all(asked)).flat();
+        },
+      );
+      if (!failed) return { findings: [], failures: [] };
+      const shown = failed.value
         .map((s) => (s.op === "get" ? `Get ${numbers[s.i]}` : `Update ${numbers[s.i]} ${JSON.stringify(s.body)}`))
         .join("; ");
       return {
         findings: prefixed(
-          last.findings,
-          `[seed ${options.seed}; minimal sequence after ${details.numShrinks} shrinks: ${shown}]`,
+          failed.findings,
+          `[seed ${options.seed}; minimal sequence after ${failed.shrinks} shrinks: ${shown}]`,
         ),
-        failures: [{ case: c.id, seed: options.seed, title: `minimal sequence: ${shown}`, steps: last.steps }],
+        failures: [{ case: c.id, seed: options.seed, title: `minimal sequence: ${shown}`, steps: failed.steps }],
       };
     },
   };
