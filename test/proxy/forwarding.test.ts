@@ -103,6 +103,33 @@ t.test("a client that goes away before the answer: the target's answer is judged
   t.notMatch(proxy.output.err, /^finding/m);
 });
 
+t.test("a large answer to a client that reads slowly: each pause leaves no listener behind", async (t) => {
+  // Regression: every wait for a slow client to drain left a `close` and an `error` listener on the response, and
+  // an answer of a few MB read slowly printed "MaxListenersExceededWarning: Possible EventEmitter memory leak".
+  const answer = Buffer.alloc(8 * 1024 * 1024, 0x20);
+  const target = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(answer);
+  });
+  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+  t.teardown(() => new Promise<void>((resolve) => target.close(() => resolve())));
+  const proxy = await startProxyCommand("--target", `http://127.0.0.1:${(target.address() as AddressInfo).port}`);
+  const warnings: string[] = [];
+  const warned = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+  process.on("warning", warned);
+  t.teardown(() => process.off("warning", warned));
+  const { body } = await request(`${proxy.url}/phone-numbers/%2B12065550100`);
+  let read = 0;
+  for await (const chunk of body) {
+    read += (chunk as Buffer).length;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  t.equal(read, answer.length, "the whole answer");
+  await proxy.stop();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.same(warnings, [], "no warning");
+});
+
 t.test("bad flags are a one-line message and exit 2", async (t) => {
   for (const [argv, message] of [
     [["proxy"], /--target URL is required/],
