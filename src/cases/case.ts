@@ -13,6 +13,8 @@ export { ruleIds, type RuleId };
 /** The rules every default run must cover (S8's "none lost" is in the default suite). */
 export const requiredRules: readonly RuleId[] = ruleIds;
 
+export type CallingNameStatus = "Unassigned" | "UpdateInProgress" | "UpdateSucceeded" | "UpdateFailed";
+
 /** What a case needs of a number, matched against the fixtures (never an id). */
 export interface NumberNeed {
   /** A number the target does not hold. */
@@ -21,7 +23,8 @@ export interface NumberNeed {
   country?: "US" | "non-US";
   type?: "Local" | "TollFree";
   productType?: "VoiceConnector" | "SipMediaApplicationDialIn";
-  callingNameStatus?: "Unassigned" | "UpdateInProgress" | "UpdateSucceeded" | "UpdateFailed";
+  /** The status, or any one of a list (a recording knows only "not pending" of a number it first saw updated). */
+  callingNameStatus?: CallingNameStatus | CallingNameStatus[];
   name?: "present" | "absent";
   callingName?: "present" | "absent";
 }
