@@ -1,9 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
-import { FixtureError } from "../fixtures/fixtures.js";
-
-const e164 = /^\+[1-9]\d{1,14}$/;
+import { e164Pattern, FixtureError } from "../fixtures/fixtures.js";
 
 export const fixturesCommand: Command = {
   name: "fixtures",
@@ -47,7 +45,7 @@ export const fixturesCommand: Command = {
       .map((s) => s.trim())
       .filter(Boolean);
     if (!numbers.length) throw new UsageError("fixtures capture: --numbers E164[,E164...] is required");
-    const bad = numbers.find((n) => !e164.test(n));
+    const bad = numbers.find((n) => !e164Pattern.test(n));
     if (bad) throw new UsageError(`fixtures capture: --numbers: '${bad}' is not an E.164 number such as +12065550100`);
     if (options.region !== undefined && options.sign === undefined)
       throw new UsageError("fixtures capture: --region is used only with --sign sigv4");

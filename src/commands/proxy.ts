@@ -10,6 +10,7 @@ import { FixtureError } from "../fixtures/fixtures.js";
 import { createReporter, reporterNames } from "../reporters/index.js";
 import { checkReportPath, fileOutput, parseReporters } from "../reporters/output.js";
 import { findingLine } from "../reporters/finding-line.js";
+import { checkRecordFolder, writeRecording } from "./recording.js";
 
 const list = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
@@ -65,7 +66,13 @@ export const proxyCommand: Command = {
       value: "FILE",
       description: "the numbers the target holds, so that S1 and S2 are judged before a number is seen",
     },
-    { name: "record", type: "string", value: "DIR", description: "write the traffic as a case file into DIR" },
+    {
+      name: "record",
+      type: "string",
+      value: "DIR",
+      description:
+        "write the traffic into DIR as a case file (test --cases DIR replays it) and its numbers as a fixtures file",
+    },
     {
       name: "calling-name-delay",
       type: "duration",
@@ -124,17 +131,14 @@ export const proxyCommand: Command = {
     if (!command) await (io.stopSignal ?? new Promise<never>(() => {}));
     await proxy.close();
     writeReports(settings.reporters, proxy.session.events(["proxy"]));
-    if (recorder) {
-      const written = await recorder.write();
-      if (written) io.stderr.write(`chime-voice-contract proxy: recorded ${written}\n`);
-    }
+    const unwritten = recorder ? !(await writeRecording(recorder, io)) : false;
     const findings = proxy.session.findings;
     loop.disable();
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     io.stderr.write(
       `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
     );
-    return verdict(findings, ran);
+    return verdict(findings, ran, unwritten);
   },
 };
 
@@ -157,6 +161,7 @@ function proxySettings(options: FlagValues) {
       );
     checkReportPath("proxy", r.name, r.file);
   }
+  if (typeof options.record === "string") checkRecordFolder(options.record);
   return { target, host: options.host as string, port, allowedHosts, reporters };
 }
 
@@ -217,10 +222,11 @@ async function runCommand(url: string, bindHost: string, command: readonly strin
 
 /**
  * The exit a CI step reads: COMMAND's own failure first (its tests failed, or it was stopped), then the proxy's
- * verdict on the traffic (1 on a finding); COMMAND not found is unusable input (2).
+ * verdict on the traffic (1 on a finding); COMMAND not found, or a recording that could not be written, is 2.
  */
-function verdict(findings: number, ran: ChildOutcome | undefined): number {
+function verdict(findings: number, ran: ChildOutcome | undefined, unwritten: boolean): number {
   if (ran && !ran.ran) return 2;
   if (ran && ran.code !== 0) return ran.code;
+  if (unwritten) return 2;
   return findings ? 1 : 0;
 }

@@ -1,84 +1,93 @@
-// --record DIR: an application's traffic through the proxy becomes a case file; `test --cases DIR` replays it
-// green against the implementation it was recorded from and red against one that behaves otherwise.
+// --record DIR with the official JS SDK's traffic, an unmodified application run as `proxy --record DIR -- node
+// APP` (test/proxy/applications/sdk-application.mjs): a case file and a fixtures file that `test --cases DIR`
+// replays green against the implementation recorded from (fresh, as the recording left it, with either fixtures
+// file) and red against implementations that behave otherwise in what the traffic shows; recorded from the reference
+// server, and from an implementation that answers a blank label 404 (W1: 400).
 import t from "tap";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  ChimeSDKVoiceClient,
-  GetPhoneNumberCommand,
-  UpdatePhoneNumberCommand,
-  type UpdatePhoneNumberCommandInput,
-} from "@aws-sdk/client-chime-sdk-voice";
-import { parse } from "yaml";
-import { startServer } from "../../src/server/index.js";
-import { runCli } from "../helpers/cli.js";
-import { startProxy } from "../../bench/support/faulty-proxy.js";
-import { faultyTargets } from "../runner/faulty/table.js";
-import { startProxyCommand } from "./helpers.js";
+import { packageRoot } from "../../src/contract/paths.js";
+import { record, recordedCase, recordedNumbers, replayMatrix } from "./record-matrix.js";
 
-/** What an application might do: reads, renames, a calling name, a product type, mistakes, an unknown number. */
-async function application(endpoint: string) {
-  const client = new ChimeSDKVoiceClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "fake-secret" },
-    maxAttempts: 1,
+t.setTimeout(600_000);
+
+const application = [process.execPath, join(packageRoot, "test", "proxy", "applications", "sdk-application.mjs")];
+const numbers = ["+12065550100", "+12065550101", "+12065550102", "+442079460000"];
+/** What each call was answered by the reference server: the traffic is what the tests say it is. */
+const outcomes = [
+  ...["200", "200"],
+  ...["200", "200", "200", "200", "200", "200"],
+  ...["400 BadRequestException", "200"],
+  ...["200", "200", "409 ConflictException", "200"],
+  ...["400 BadRequestException", "200", "404 NotFoundException", "404 NotFoundException"],
+  "400 BadRequestException",
+];
+/** The blank label's outcome. */
+const blankLabel = 18;
+
+t.test("the JS SDK's traffic, recorded and replayed", async (t) => {
+  const rec = await record(t, application);
+  t.equal(rec.code, 0, `the proxy saw no finding in the traffic: ${rec.said}`);
+  t.same(
+    JSON.parse(rec.output),
+    outcomes,
+    "the traffic: reads, updates, S2's 400, S5's 409, a V5 400, an unknown number, a blank label",
+  );
+  const text = readFileSync(rec.cases, "utf8");
+  const recorded = recordedCase(rec);
+  t.equal(recorded.steps.length, 19, "each exchange a step");
+  t.notMatch(text, /Timestamp|RequestId|requestid/i, "no timestamps or request ids in the expectations");
+  t.notMatch(text, /\+12065550100|%2B12065550100|Front desk"/, "numbers described by their properties, not by id");
+  t.same(
+    recorded.numbers,
+    {
+      number1: {},
+      number2: {},
+      number3: {
+        country: "non-US",
+        type: "Local",
+        productType: "SipMediaApplicationDialIn",
+        callingNameStatus: "Unassigned",
+        name: "present",
+        callingName: "absent",
+      },
+      number4: { callingNameStatus: ["Unassigned", "UpdateFailed", "UpdateSucceeded"] },
+      number5: { unknown: true },
+    },
+    "numbers the traffic updates by what decides their statuses (S5: not pending before); one it only reads (S2 refused) by all it showed",
+  );
+  const blank = recorded.steps.at(-1) as { request: Record<string, unknown> };
+  t.same(blank.request, { method: "GET", label: "%20" }, "the blank label is sent as it was, not as a number");
+  t.match(rec.said, /recorded 19 steps on 5 numbers in \S+\.yaml, their numbers in \S+\.fixtures\.json;/);
+  t.same(
+    recordedNumbers(rec),
+    ["+12065550100", "+12065550102", "+442079460000", "+12065550101"],
+    "the fixtures file holds every number answered, in the order first seen",
+  );
+  await replayMatrix(t, rec, {
+    numbers,
+    otherwise: [
+      { fault: 'Name "" ignored instead of removing the name' },
+      { fault: "a calling-name update reported as done at once" },
+      { fault: "a second CallingName while pending is accepted" },
+      { fault: "a blank label looked up (404)" },
+    ],
   });
-  const updates: UpdatePhoneNumberCommandInput[] = [
-    { PhoneNumberId: "+12065550100", Name: "Front desk" },
-    { PhoneNumberId: "+12065550100", Name: "" },
-    { PhoneNumberId: "+12065550101", CallingName: "Acme Corp" },
-    { PhoneNumberId: "+442079460000", ProductType: "VoiceConnector" },
-    { PhoneNumberId: "+12065550100", Name: "bad!" },
-    { PhoneNumberId: "+19995550199", Name: "Nobody" },
-  ];
-  for (const u of updates) {
-    await client.send(new UpdatePhoneNumberCommand(u)).catch(() => undefined);
-    await client.send(new GetPhoneNumberCommand({ PhoneNumberId: u.PhoneNumberId! })).catch(() => undefined);
-  }
-  client.destroy();
-}
+});
 
-t.test(
-  "a session recorded against the reference server replays green there and red against a faulty one",
-  async (t) => {
-    const dir = t.testdir();
-    const recorded = await startServer({ logLevel: "silent" });
-    t.teardown(() => recorded.close());
-    const proxy = await startProxyCommand("--target", recorded.url, "--record", join(dir, "cases"));
-    await application(proxy.url);
-    t.equal(await proxy.stop(), 0, proxy.output.err);
-    const files = readdirSync(join(dir, "cases"));
-    t.equal(files.length, 1, "one case file");
-    t.match(proxy.output.err, /recorded .*recorded-.*\.yaml/);
-    const text = readFileSync(join(dir, "cases", files[0]!), "utf8");
-    const file = parse(text) as {
-      cases: Array<{ numbers: Record<string, unknown>; steps: Array<{ expect: Record<string, unknown> }> }>;
-    };
-    const recordedCase = file.cases[0]!;
-    t.equal(recordedCase.steps.length, 12, "each exchange a step");
-    t.notMatch(text, /Timestamp|RequestId|requestid/i, "no timestamps or request ids in the expectations");
-    t.notMatch(text, /\+12065550100|%2B12065550100/, "numbers described by their properties, not by id");
-    t.same(recordedCase.numbers.number4, { unknown: true }, "the unknown number is described as unknown");
-
-    const fresh = await startServer({ logLevel: "silent" });
-    t.teardown(() => fresh.close());
-    const green = await runCli("test", "--target", fresh.url, "--cases", join(dir, "cases"), "--reporter", "tap");
-    t.equal(green.code, 0, green.out + green.err);
-    t.match(green.out, /^ok \d+ - recorded-[^#]*$/m, "the recorded case ran, and passed");
-
-    for (const name of [
-      'Name "" ignored instead of removing the name',
-      "a calling-name update reported as done at once",
-    ]) {
-      const fault = faultyTargets.find((f) => f.name === name)!;
-      const server = await startServer({ logLevel: "silent" });
-      const faulty = await startProxy(server.url, fault);
-      const red = await runCli("test", "--target", faulty.url, "--cases", join(dir, "cases"), "--reporter", "tap");
-      await faulty.close();
-      await server.close();
-      t.equal(red.code, 1, `red against a faulty implementation: ${name}`);
-      t.match(red.out, /not ok \d+ - recorded-/);
-    }
-  },
-);
+t.test("the JS SDK's traffic, recorded from an implementation that looks a blank label up, and replayed", async (t) => {
+  const rec = await record(t, application, { fault: "a blank label looked up (404)" });
+  t.same(
+    JSON.parse(rec.output),
+    outcomes.with(blankLabel, "404 NotFoundException"),
+    "the same traffic, but the blank label answered 404",
+  );
+  t.equal(rec.code, 1, "the proxy found it");
+  t.match(rec.said, /^finding \[W1\] GET \/phone-numbers\/%20 -> 404/m);
+  t.same(recordedCase(rec).steps.at(-1), {
+    rule: "W1",
+    request: { method: "GET", label: "%20" },
+    expect: { status: 404, readBack: "none", error: "NotFoundException", members: { "/Code": "NotFound" } },
+  });
+  await replayMatrix(t, rec, { numbers, otherwise: [{}] });
+});
