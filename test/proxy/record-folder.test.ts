@@ -2,7 +2,9 @@
 // recording that cannot be written as it stops is one line and exit 2. Regression: Node's mkdir with `recursive`
 // never returns for a folder under /proc (the kernel answers ENOENT, and Node tries again, forever).
 import t from "tap";
-import { rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
 import { answeringTarget, startProxyCommand } from "./helpers.js";
@@ -41,3 +43,44 @@ t.test("a folder gone by the time the proxy stops: one line, exit 2", async (t) 
   t.equal(await proxy.stop(), 2);
   t.match(proxy.output.err, /^chime-voice-contract proxy: the recording could not be written to .*recorded \(\w+\)$/m);
 });
+
+t.test(
+  "a number answered nested deeper than a fixtures file holds is recorded, but written as no fixture",
+  async (t) => {
+    // Regression: the recorder wrote the first clean answer of each number as its fixture whatever its depth, so a
+    // 200-level member went into the fixtures file that `fixtures capture` refuses past 64 levels (writtenJsonDepth).
+    const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const numbers: Record<string, string> = {
+      "+12065550100": `{"PhoneNumber":{"PhoneNumberId":"%2B12065550100","E164PhoneNumber":"+12065550100","Country":"US","Type":"Local","ProductType":"VoiceConnector","Status":"Assigned","CallingNameStatus":"Unassigned","Extra":${nested(200)}}}`,
+      "+12065550101": `{"PhoneNumber":{"PhoneNumberId":"%2B12065550101","E164PhoneNumber":"+12065550101","Country":"US","Type":"Local","ProductType":"VoiceConnector","Status":"Assigned","CallingNameStatus":"Unassigned","Extra":${nested(60)}}}`,
+    };
+    let n = 0;
+    const target = createServer((req, res) => {
+      const e164 = decodeURIComponent((req.url ?? "").slice("/phone-numbers/".length));
+      res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": `deep-${++n}` }).end(numbers[e164]);
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    t.teardown(() => new Promise<void>((resolve) => target.close(() => resolve())));
+    const dir = join(t.testdir(), "recorded");
+    const proxy = await startProxyCommand(
+      "--target",
+      `http://127.0.0.1:${(target.address() as AddressInfo).port}`,
+      "--record",
+      dir,
+    );
+    for (const e164 of Object.keys(numbers)) {
+      const res = await fetch(`${proxy.url}/phone-numbers/${encodeURIComponent(e164)}`);
+      t.equal(res.status, 200);
+      await res.arrayBuffer();
+    }
+    t.equal(await proxy.stop(), 0, proxy.output.err);
+    t.match(proxy.output.err, /recorded 2 steps on 2 numbers in .*, their numbers in .*\.fixtures\.json/);
+    const file = readdirSync(dir).find((f) => f.endsWith(".fixtures.json"))!;
+    const fixtures = JSON.parse(readFileSync(join(dir, file), "utf8")) as Array<{ E164PhoneNumber: string }>;
+    t.same(
+      fixtures.map((f) => f.E164PhoneNumber),
+      ["+12065550101"],
+      "the number answered 60 levels deep is a fixture; the one answered 200 levels deep is not",
+    );
+  },
+);
