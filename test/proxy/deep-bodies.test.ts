@@ -111,7 +111,7 @@ t.test("serve, and the proxy in front of it, answer and record requests nested a
   t.equal((JSON.parse(readFileSync(report, "utf8")) as { exitCode: number }).exitCode, 0);
   // Regression: recording a request body as YAML recursed (JSON.stringify, then yaml), and the exchanges whose
   // bodies nested deeper were left out of the recording without a word (1 step recorded of 5).
-  const [file] = readdirSync(recorded);
+  const file = readdirSync(recorded).find((f) => f.endsWith(".yaml"));
   const recording = parse(readFileSync(join(recorded, file!), "utf8")) as {
     cases: Array<{ steps: Array<{ request: { body?: string; json?: unknown } }> }>;
   };
@@ -227,7 +227,7 @@ t.test(
       findings.some((f) => f.rule === "W4" && /: \/PhoneNumber\/Name must be string$/.test(f.message)),
       "a Name as deep as the judge reads is judged against the document",
     );
-    const [file] = readdirSync(recorded);
+    const file = readdirSync(recorded).find((f) => f.endsWith(".yaml"));
     const recording = parse(readFileSync(join(recorded, file!), "utf8")) as { cases: Array<{ steps: unknown[] }> };
     // Each shape's two answers cut at what the proxy keeps are not recorded: there is no whole answer to expect.
     t.equal(recording.cases[0]!.steps.length, sent - 6, "every whole exchange recorded");
