@@ -4,6 +4,7 @@
 // costs them no recursion: the judge's own bound on depth (json-depth.ts) is not what keeps ajv's stack bounded.
 import t from "tap";
 import { loadContract, type Contract } from "../../src/contract/index.js";
+import { phoneNumber } from "../helpers/phone-number.js";
 
 const levels = 100_000;
 const deep = {
@@ -24,18 +25,6 @@ const deep = {
   },
 };
 
-const number = {
-  PhoneNumberId: "%2B12065550100",
-  E164PhoneNumber: "+12065550100",
-  Country: "US",
-  Type: "Local",
-  ProductType: "VoiceConnector",
-  Status: "Assigned",
-  CallingNameStatus: "Unassigned",
-  CreatedTimestamp: "2026-01-05T10:00:00.000Z",
-  UpdatedTimestamp: "2026-01-05T10:00:00.000Z",
-};
-
 // [where, validator, the body holding the deep value]
 const places = (contract: Contract, d: unknown): Array<[string, (v: unknown) => unknown, unknown]> => {
   const ok = contract.responseValidator("GetPhoneNumber", 200)!;
@@ -44,13 +33,13 @@ const places = (contract: Contract, d: unknown): Array<[string, (v: unknown) => 
   return [
     ["a 200's body", ok, d],
     ["PhoneNumber", ok, { PhoneNumber: d }],
-    ["an unknown member of PhoneNumber", ok, { PhoneNumber: { ...number, Extra: d } }],
-    ["Name", ok, { PhoneNumber: { ...number, Name: d } }],
-    ["Capabilities", ok, { PhoneNumber: { ...number, Capabilities: d } }],
-    ["a capability", ok, { PhoneNumber: { ...number, Capabilities: { InboundCall: d } } }],
-    ["Associations", ok, { PhoneNumber: { ...number, Associations: d } }],
-    ["an association", ok, { PhoneNumber: { ...number, Associations: [d] } }],
-    ["an association's Value", ok, { PhoneNumber: { ...number, Associations: [{ Value: d, Name: "n" }] } }],
+    ["an unknown member of PhoneNumber", ok, { PhoneNumber: { ...phoneNumber, Extra: d } }],
+    ["Name", ok, { PhoneNumber: { ...phoneNumber, Name: d } }],
+    ["Capabilities", ok, { PhoneNumber: { ...phoneNumber, Capabilities: d } }],
+    ["a capability", ok, { PhoneNumber: { ...phoneNumber, Capabilities: { InboundCall: d } } }],
+    ["Associations", ok, { PhoneNumber: { ...phoneNumber, Associations: d } }],
+    ["an association", ok, { PhoneNumber: { ...phoneNumber, Associations: [d] } }],
+    ["an association's Value", ok, { PhoneNumber: { ...phoneNumber, Associations: [{ Value: d, Name: "n" }] } }],
     ["a 400's body", bad, d],
     ["a 400's Message", bad, { Code: "BadRequest", Message: d }],
     ["an unknown member of a 400", bad, { Code: "BadRequest", Message: "m", Extra: d }],

@@ -7,19 +7,9 @@ import { loadContract } from "../../src/contract/index.js";
 import { judgeExchange } from "../../src/judge/checks/index.js";
 import { parseBody, type Exchange } from "../../src/judge/exchange.js";
 import { listedPerCheck } from "../../src/judge/finding.js";
+import { phoneNumber } from "../helpers/phone-number.js";
 
 const contract = await loadContract();
-const number = {
-  PhoneNumberId: "%2B12065550100",
-  E164PhoneNumber: "+12065550100",
-  Country: "US",
-  Type: "Local",
-  ProductType: "VoiceConnector",
-  Status: "Assigned",
-  CallingNameStatus: "Unassigned",
-  CreatedTimestamp: "2026-01-05T10:00:00.000Z",
-  UpdatedTimestamp: "2026-01-05T10:00:00.000Z",
-};
 
 function judge(body: object) {
   const text = JSON.stringify(body);
@@ -48,7 +38,7 @@ const count = (findings: ReturnType<typeof judge>["findings"], check: string) =>
   findings.filter((f) => f.check === check).length;
 
 t.test("50,000 nulls are the first ones listed and one finding counting the rest", async (t) => {
-  const { findings, ms, bytes } = judge({ PhoneNumber: { ...number, Extra: Array(50_000).fill(null) } });
+  const { findings, ms, bytes } = judge({ PhoneNumber: { ...phoneNumber, Extra: Array(50_000).fill(null) } });
   t.comment(`${bytes} bytes judged in ${ms.toFixed(1)} ms`);
   t.equal(count(findings, "no_null_members"), listedPerCheck + 1);
   const nulls = findings.filter((f) => f.check === "no_null_members").map((f) => f.message);
@@ -59,7 +49,7 @@ t.test("50,000 nulls are the first ones listed and one finding counting the rest
 });
 
 t.test("100,000 invalid associations keep the first ajv errors, and say how many there were", async (t) => {
-  const { findings, ms } = judge({ PhoneNumber: { ...number, Associations: Array(100_000).fill(1) } });
+  const { findings, ms } = judge({ PhoneNumber: { ...phoneNumber, Associations: Array(100_000).fill(1) } });
   const schema = findings.filter((f) => f.check === "response_schema");
   t.equal(schema.length, 1);
   t.equal(schema[0]!.errors?.length, 20);
@@ -72,7 +62,7 @@ t.test("100,000 invalid associations keep the first ajv errors, and say how many
 
 t.test("unparsable timestamps in 40,000 associations are listed as the nulls are", async (t) => {
   const association = { Value: "v", Name: "VoiceConnectorId", AssociatedTimestamp: "2026-01-06 09:15:00Z" };
-  const { findings } = judge({ PhoneNumber: { ...number, Associations: Array(40_000).fill(association) } });
+  const { findings } = judge({ PhoneNumber: { ...phoneNumber, Associations: Array(40_000).fill(association) } });
   const stamps = findings.filter((f) => f.check === "timestamps").map((f) => f.message);
   t.equal(stamps.length, listedPerCheck + 1);
   t.equal(
@@ -83,13 +73,13 @@ t.test("unparsable timestamps in 40,000 associations are listed as the nulls are
 });
 
 t.test("a 125,000-number member is parsed once for every check", async (t) => {
-  const text = JSON.stringify({ PhoneNumber: { ...number, Extra: Array(125_000).fill(0) } });
+  const text = JSON.stringify({ PhoneNumber: { ...phoneNumber, Extra: Array(125_000).fill(0) } });
   const response = { status: 200, headers: {}, text, size: text.length, truncated: false };
   const first = parseBody(response);
   t.equal(first.ok, true);
   t.equal(parseBody(response), first, "the same parse, whichever check asks");
   t.not(parseBody({ ...response }), first, "another response is parsed for itself");
-  const { findings, ms } = judge({ PhoneNumber: { ...number, Extra: Array(125_000).fill(0) } });
+  const { findings, ms } = judge({ PhoneNumber: { ...phoneNumber, Extra: Array(125_000).fill(0) } });
   t.same(findings, [], "a member the contract does not know is no finding");
   t.ok(ms < 5_000, `judged in ${ms.toFixed(1)} ms`);
 });

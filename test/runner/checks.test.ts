@@ -4,21 +4,11 @@ import type { CheckInput } from "../../src/judge/checks/check.js";
 import { checkRegistry } from "../../src/judge/checks/index.js";
 import type { Exchange } from "../../src/judge/exchange.js";
 import { NumberModel } from "../../src/judge/number-model.js";
+import { namedPhoneNumber } from "../helpers/phone-number.js";
 
 const contract = await loadContract();
 
-const fixture = {
-  PhoneNumberId: "%2B12065550100",
-  E164PhoneNumber: "+12065550100",
-  Country: "US",
-  Type: "Local",
-  ProductType: "VoiceConnector",
-  Status: "Assigned",
-  CallingNameStatus: "Unassigned",
-  CreatedTimestamp: "2026-01-05T10:00:00.000Z",
-  UpdatedTimestamp: "2026-01-05T10:00:00.000Z",
-  Name: "Front desk",
-} as const;
+const fixture = namedPhoneNumber;
 
 /** What the tester knew of the number before the update: the fixture. */
 const model = new NumberModel();

@@ -17,6 +17,7 @@ import {
   type SigV4Result,
 } from "../../src/server/sigv4.js";
 import type { CredentialEntry } from "../../src/server/credentials.js";
+import { namedPhoneNumber } from "../helpers/phone-number.js";
 
 const good = { accessKeyId: "AKIDGOODKEY0000001", secretAccessKey: "good/secret+key0000000000000000000000000" };
 const readOnly = {
@@ -26,18 +27,7 @@ const readOnly = {
 };
 const credentials: CredentialEntry[] = [good, readOnly];
 
-const phoneNumber = {
-  PhoneNumberId: "%2B12065550100",
-  E164PhoneNumber: "+12065550100",
-  Country: "US",
-  Type: "Local",
-  ProductType: "VoiceConnector",
-  Status: "Assigned",
-  CallingNameStatus: "Unassigned",
-  CreatedTimestamp: "2026-01-05T10:00:00.000Z",
-  UpdatedTimestamp: "2026-01-05T10:00:00.000Z",
-  Name: "Front desk",
-};
+const phoneNumber = namedPhoneNumber;
 
 /** Records each request as it arrived (method, raw url, headers, whole body) and answers a 200 both clients accept. */
 async function startCollector() {
