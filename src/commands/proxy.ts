@@ -135,8 +135,9 @@ export const proxyCommand: Command = {
     const findings = proxy.session.findings;
     loop.disable();
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    const cut = proxy.session.cutByStop;
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
+      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}${cut ? `; ${cut} more in flight when it stopped, not judged (no whole answer)` : ""}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
     );
     return verdict(findings, ran, unwritten);
   },

@@ -34,8 +34,11 @@ export interface ExchangeObserver {
   finished(ticket: number, exchange: Exchange, path: string): void;
   /** The target could not be reached at all: answered 502, and not judged. */
   unreachable(ticket: number, request: SentRequest, message: string): void;
-  /** The proxy stopped before the target's answer was complete: the exchange is not judged. */
-  abandoned(ticket: number): void;
+  /**
+   * The exchange ended without an answer to judge: the proxy stopped before the target's answer was complete
+   * (`stop`), or the client's own request body never came whole (`client`).
+   */
+  abandoned(ticket: number, why: "stop" | "client"): void;
 }
 
 export interface RunningForwarder {
@@ -127,8 +130,11 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
       for (const s of sockets) s.destroy();
       await closed;
       upstream.close();
-      // Exchanges answered before the stop are judged before the reports are written.
-      while (judging.size) await new Promise((resolve) => setImmediate(resolve));
+      // Exchanges answered before the stop are judged, and those it cut short counted, before the reports are
+      // written: each cut one ends within a turn or two of its abort (bounded all the same).
+      const until = Date.now() + 5_000;
+      while ((judging.size || inFlight.size) && Date.now() < until)
+        await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }
@@ -259,9 +265,9 @@ async function exchange(
     ...(declared > replayLimitBytes ? { headFirstMs: 250 } : {}),
     ...(flight.requestTap ? { observe: (chunk: Buffer) => flight.requestTap!.take(chunk) } : {}),
   });
-  let stopped = false;
+  let stopped: "stop" | "client" | undefined;
   const abort = (reason: string) => {
-    stopped = reason === "stop";
+    if (reason === "stop") stopped = "stop";
     sent.abort(reason);
   };
   ctx.inFlight.add(abort);
@@ -302,7 +308,7 @@ async function exchange(
       // The client's own body never came whole: the proxy could not forward the request, so the target is not
       // judged on it (an answer it never had the whole request for).
       proxyMessage(res, 408, `the client's request body did not arrive whole within ${timeoutMs} ms`);
-      stopped = true;
+      stopped = "client";
     } else if (failed.kind === "unreachable") {
       proxyMessage(res, 502, failed.message);
       options.observer.unreachable(flight.ticket, flight.request, failed.message);
@@ -319,7 +325,7 @@ async function exchange(
     ctx.inFlight.delete(abort);
   }
   if (stopped) {
-    options.observer.abandoned(flight.ticket);
+    options.observer.abandoned(flight.ticket, stopped);
     return;
   }
   const tap = flight.requestTap;

@@ -60,7 +60,10 @@ export async function startValidatingProxy(options: ValidatingProxyOptions): Pro
         for (const f of session.add(judged)) options.onFinding?.(f);
         options.onExchange?.(judged);
       },
-      abandoned: (ticket) => judge.abandoned(ticket),
+      abandoned(ticket, why) {
+        judge.abandoned(ticket);
+        if (why === "stop") session.cutByStop++;
+      },
       unreachable(ticket, _request, message) {
         judge.abandoned(ticket);
         options.onUnreachable?.(message);

@@ -37,6 +37,8 @@ export class ProxySession {
   /** Every exchange judged, and every finding, whether or not the reports show it one by one. */
   exchanges = 0;
   findings = 0;
+  /** Exchanges still in flight when the proxy stopped: the target's answer never came whole, so nothing was judged. */
+  cutByStop = 0;
 
   constructor(
     readonly target: string,

@@ -130,6 +130,36 @@ t.test("a large answer to a client that reads slowly: each pause leaves no liste
   t.same(warnings, [], "no warning");
 });
 
+t.test("exchanges in flight when the proxy stops are counted, and said to be unjudged", async (t) => {
+  // Regression: a request the target had not answered when the proxy stopped was neither judged nor counted, so
+  // the last line said "1 exchanges, 0 findings" for a session of three requests, and nothing about the other two.
+  const held: Array<() => void> = [];
+  let arrived = 0;
+  const target = createServer((req, res) => {
+    arrived++;
+    if (req.url?.includes("%2B12065550100"))
+      return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    held.push(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+  t.teardown(() => {
+    for (const end of held) end();
+    return new Promise<void>((resolve) => target.close(() => resolve()));
+  });
+  const proxy = await startProxyCommand("--target", `http://127.0.0.1:${(target.address() as AddressInfo).port}`);
+  await (await fetch(`${proxy.url}/phone-numbers/%2B12065550100`)).arrayBuffer();
+  const waiting = ["%2B12065550101", "%2B12065550102"].map((n) =>
+    fetch(`${proxy.url}/phone-numbers/${n}`).catch((e: unknown) => e),
+  );
+  while (arrived < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+  await proxy.stop();
+  await Promise.all(waiting);
+  t.match(
+    proxy.output.err,
+    /^chime-voice-contract proxy: 1 exchanges, \d+ findings?; 2 more in flight when it stopped, not judged \(no whole answer\);/m,
+  );
+});
+
 t.test("bad flags are a one-line message and exit 2", async (t) => {
   for (const [argv, message] of [
     [["proxy"], /--target URL is required/],
