@@ -1,8 +1,7 @@
 import type { PhoneNumber } from "../fixtures/fixtures.js";
-import { readRequest, updateRequest } from "../http/request.js";
+import { readRequest } from "../http/request.js";
 import { completionMargin } from "../judge/calling-name-timing.js";
 import { numberAnswered } from "../judge/checks/check.js";
-import { sameValue } from "../judge/difference.js";
 import { afterRefusal, afterUpdate, readBack, whatItHolds, type Expectation } from "../judge/expectation.js";
 import type { ReportedFinding } from "../judge/finding.js";
 import { isGroup, type CaseStep, type ConformanceCase, type StepExpect } from "../cases/case.js";
@@ -10,6 +9,7 @@ import { buildRequest, e164Of, requestOperation } from "./case-request.js";
 import type { Engine } from "./engine.js";
 import { runGroup } from "./group-run.js";
 import type { PickedNumber } from "./picker.js";
+import { ownUpdate, putBack } from "./put-back.js";
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +72,7 @@ export async function runCase(
     findings.push(...result.findings);
     if (result.updated && isCallingNameUpdate(step.request.json)) callingNameAt = before;
   }
-  findings.push(...(await putBack(numbers, start, engine)));
+  findings.push(...(await putBackAll(numbers, start, engine)));
   return { findings, requests: engine.requests - startRequests };
 }
 
@@ -140,18 +140,6 @@ async function runStep(
 }
 
 /** An update the runner sends for the case's sake (not one of its steps): a 200 expected, under `rule`. */
-async function ownUpdate(engine: Engine, e164: string, body: string, rule: Expectation["rule"], why: string) {
-  const { exchange, findings } = await engine.exchange(updateRequest(engine.target, e164, body), {
-    operation: "UpdatePhoneNumber",
-    addressed: e164,
-    rule,
-    expected: { rule, status: 200 },
-  });
-  const answered = numberAnswered(exchange, e164);
-  if (answered) engine.model.learn(e164, answered, { update: true });
-  return findings.map((f) => ({ ...f, message: `${why}: ${f.message}` }));
-}
-
 /**
  * With a short calling-name delay, a number a case needs pending may have completed since it was picked: the
  * runner starts a calling-name update on it first (S4), so that the case judges a pending number.
@@ -177,30 +165,13 @@ function isCallingNameUpdate(json: unknown): boolean {
   return typeof json === "object" && json !== null && "CallingName" in json;
 }
 
-/**
- * What the contract lets a case put back, it puts back: Name and ProductType as they were when the case
- * started (a calling-name update cannot be undone for 72 hours), so that a target lives on across runs.
- */
-async function putBack(
+/** Each number the case started from, put back as it was (put-back.ts). */
+async function putBackAll(
   numbers: ReadonlyMap<string, PickedNumber>,
   start: ReadonlyMap<string, PhoneNumber>,
   engine: Engine,
 ): Promise<ReportedFinding[]> {
   const findings: ReportedFinding[] = [];
-  for (const [key, was] of start) {
-    const e164 = e164Of(numbers.get(key)!);
-    for (const [member, rule] of [
-      ["Name", "S3"],
-      ["ProductType", "S6"],
-    ] as const) {
-      const now = engine.model.held(e164);
-      const value = was[member] ?? "";
-      // A value of another JSON type than the request's string (a target answered it) is not put back: no request
-      // carries it, and its depth is the target's.
-      if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
-      const body = JSON.stringify({ [member]: value });
-      findings.push(...(await ownUpdate(engine, e164, body, rule, `putting ${member} back as it was`)));
-    }
-  }
+  for (const [key, was] of start) findings.push(...(await putBack(engine, e164Of(numbers.get(key)!), was)));
   return findings;
 }

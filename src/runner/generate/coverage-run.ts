@@ -3,12 +3,12 @@ import { detailRules, isRequestDetail } from "../../contract/members.js";
 import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { readRequest, updateRequest } from "../../http/request.js";
 import { numberAnswered } from "../../judge/checks/check.js";
-import { sameValue } from "../../judge/difference.js";
 import { readBack, whatItHolds, type Expectation } from "../../judge/expectation.js";
 import type { ReportedFinding } from "../../judge/finding.js";
 import type { NumberView } from "../../judge/number-model.js";
 import type { Engine } from "../engine.js";
 import type { NumberLocks } from "../locks.js";
+import { putBack } from "../put-back.js";
 import { fits, type NumberKind } from "./boundaries.js";
 import { coverageFamilies, coverageItems, type CoverageFamily, type CoverageItem } from "./coverage.js";
 import { expectUpdate } from "./oracle.js";
@@ -217,28 +217,6 @@ async function refresh(engine: Engine, e164: string): Promise<void> {
   });
   const now = numberAnswered(exchange, e164);
   if (now) engine.model.learn(e164, now, { update: engine.model.fromUpdate(e164) });
-}
-
-/** Name and ProductType as they were before the family (a calling-name update cannot be undone). */
-async function putBack(engine: Engine, e164: string, was: PhoneNumber): Promise<ReportedFinding[]> {
-  const findings: ReportedFinding[] = [];
-  for (const [member, rule] of [
-    ["Name", "S3"],
-    ["ProductType", "S6"],
-  ] as const) {
-    const now = engine.model.held(e164);
-    const value = was[member] ?? "";
-    // A value of another JSON type than the request's string (a target answered it) is not put back.
-    if (!now || typeof value !== "string" || sameValue(now[member], was[member])) continue;
-    const { exchange, findings: f } = await engine.exchange(
-      updateRequest(engine.target, e164, JSON.stringify({ [member]: value })),
-      { operation: "UpdatePhoneNumber", addressed: e164, rule, expected: { rule, status: 200 } },
-    );
-    findings.push(...f.map((x) => ({ ...x, message: `putting ${member} back as it was: ${x.message}` })));
-    const answered = numberAnswered(exchange, e164);
-    if (answered) engine.model.learn(e164, answered, { update: true });
-  }
-  return findings;
 }
 
 /** A read of a number the family used: it holds what the last answer said, or what it held (nothing refused changed). */
