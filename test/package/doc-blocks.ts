@@ -1,6 +1,6 @@
 // The examples of README.md and docs/*.md as data: each fenced block with the comment before it that says
 // what the tests do with it, and the shell lines of a block as a shell reads them. Reading only: running
-// the blocks is doc-runner.ts's, asserting is readme-commands.test.ts's.
+// the blocks is doc-runner.ts's, asserting is readme-commands.e2e.ts's.
 //
 // A shell block (```sh, bash, shell, console) must follow one of these comments (clauses after `;`):
 //   <!-- run: loopback -->                              run as written, everything on 127.0.0.1

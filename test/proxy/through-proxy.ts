@@ -55,7 +55,7 @@ export async function throughProxy(target: string, dir: string, flags: string[] 
 /**
  * Each faulty implementation of the runner's table, the runner run through the proxy on the cases the table names
  * for it (`--case`, as test/runner/faulty.test.ts runs them): the whole default run against each took about four
- * times as long; the whole run through the proxy is faulty.test.ts's first test, and a fault's own where the
+ * times as long; the whole run through the proxy is faulty.e2e.ts's first test, and a fault's own where the
  * table says why (`wholeRunThroughProxy`).
  */
 export async function faultsReportedByBoth(t: Test): Promise<void> {

@@ -27,7 +27,7 @@ export interface FaultyTarget extends Fault {
   env?: Record<string, string>;
   /** The validating proxy's flags when it judges the run's traffic (what it must be told of the target). */
   proxyFlags?: string[];
-  /** Why the traffic alone does not show this fault to the validating proxy (test/proxy/faulty-groups.test.ts). */
+  /** Why the traffic alone does not show this fault to the validating proxy (test/proxy/faulty-groups.e2e.ts). */
   unseenByProxy?: string;
   /**
    * The cases of the default run that catch it: test/runner/faulty.test.ts runs only these (`--case`), and each
@@ -41,7 +41,7 @@ export interface FaultyTarget extends Fault {
    */
   caughtBy?: string[];
   /**
-   * Why test/proxy/faulty.test.ts runs the whole default run through the proxy for this fault instead of `cases`:
+   * Why test/proxy/faulty.e2e.ts runs the whole default run through the proxy for this fault instead of `cases`:
    * what the narrowed run leaves the proxy to see.
    */
   wholeRunThroughProxy?: string;
