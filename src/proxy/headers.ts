@@ -13,8 +13,14 @@ const hopByHop = new Set([
   "upgrade",
 ]);
 
-function connectionNamed(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Set<string> {
+const none: ReadonlySet<string> = new Set();
+
+function connectionNamed(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+): ReadonlySet<string> {
   const value = headers.connection;
+  // Most exchanges say `keep-alive` or nothing: no set to build for them.
+  if (value === undefined || value === "keep-alive" || value === "close") return none;
   const text = Array.isArray(value) ? value.join(",") : (value ?? "");
   return new Set(
     text
@@ -30,7 +36,8 @@ export function endToEnd(
 ): Record<string, string | string[]> {
   const named = connectionNamed(headers);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     const lower = name.toLowerCase();
     if (value === undefined || hopByHop.has(lower) || named.has(lower)) continue;
     out[lower] = value;
@@ -41,6 +48,9 @@ export function endToEnd(
 /** One string per header, as the runner's exchanges carry them (repeated ones joined with `, `). */
 export function flatHeaders(headers: Record<string, string | string[]>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const name in headers) {
+    const value = headers[name]!;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
   return out;
 }
