@@ -1,4 +1,4 @@
-import type { DetailUpdate } from "../contract/members.js";
+import type { DetailUpdate, RequestDetail } from "../contract/members.js";
 import type { Fixture, PhoneNumber } from "../fixtures/fixtures.js";
 
 /** When a pending calling-name update began: after the update that began it was sent, before its answer came. */
@@ -20,10 +20,18 @@ interface Known {
   pending?: PendingSince;
   /**
    * The details set by updates answered 200 while other exchanges on the number were in flight, since its state
-   * was last known: in whatever order the target applied them, none may be lost (S8).
+   * was last known: in whatever order the target applied them, none may be lost (S8). Each value once per member
+   * (a streak of overlapping updates may last as long as a proxy runs); `null`: more than `appliedValuesKept`
+   * values, so that member is no longer judged by S8 until the number's state is known again.
    */
-  applied?: DetailUpdate[];
+  applied?: Map<RequestDetail, Map<string, DetailUpdate> | null>;
 }
+
+/**
+ * Distinct values of one member S8 keeps for a number whose exchanges keep overlapping. "One of" more values than
+ * this says next to nothing, and keeping them all would grow with the session.
+ */
+export const appliedValuesKept = 64;
 
 /** What checks may read of the model: what the tester knows the numbers hold, before the exchange judged. */
 export interface NumberView {
@@ -97,7 +105,11 @@ export class NumberModel implements NumberView {
   }
 
   applied(e164: string): readonly DetailUpdate[] {
-    return this.#numbers.get(e164)?.applied ?? [];
+    const applied = this.#numbers.get(e164)?.applied;
+    if (!applied) return [];
+    const out: DetailUpdate[] = [];
+    for (const values of applied.values()) if (values) out.push(...values.values());
+    return out;
   }
 
   /**
@@ -135,12 +147,28 @@ export class NumberModel implements NumberView {
   forget(e164: string, applied?: DetailUpdate): void {
     const known = this.#numbers.get(e164);
     if (applied) this.updated.add(e164);
-    if (!known && !applied) return;
-    this.#numbers.set(e164, {
-      fromUpdate: false,
-      seen: known?.seen ?? false,
-      ...(known?.country ? { country: known.country } : {}),
-      ...(known?.applied || applied ? { applied: [...(known?.applied ?? []), ...(applied ? [applied] : [])] } : {}),
-    });
+    if (!known) {
+      if (applied) this.#numbers.set(e164, { fromUpdate: false, seen: false, applied: appliedOf(undefined, applied) });
+      return;
+    }
+    // In place: a number whose exchanges keep overlapping is forgotten once per exchange.
+    known.held = undefined;
+    known.pending = undefined;
+    known.fromUpdate = false;
+    if (applied) known.applied = appliedOf(known.applied, applied);
   }
+}
+
+/** The values S8 keeps, with one more: each value once per member, and no more than `appliedValuesKept`. */
+function appliedOf(kept: Known["applied"], detail: DetailUpdate): NonNullable<Known["applied"]> {
+  const applied = kept ?? new Map<RequestDetail, Map<string, DetailUpdate> | null>();
+  let values = applied.get(detail.member);
+  if (values === null) return applied;
+  if (!values) {
+    values = new Map();
+    applied.set(detail.member, values);
+  }
+  values.set(JSON.stringify(detail.value), detail);
+  if (values.size > appliedValuesKept) applied.set(detail.member, null);
+  return applied;
 }
