@@ -8,7 +8,7 @@ import type { Finding } from "../judge/finding.js";
 import { NumberModel } from "../judge/number-model.js";
 import { observedExpectation } from "../judge/observed.js";
 import { RecentIds } from "../judge/recent-ids.js";
-import { judgeRequest, type RequestVerdict } from "../judge/request-verdict.js";
+import { addressedBy, judgeRequest, type RequestVerdict } from "../judge/request-verdict.js";
 
 interface Pending {
   method: string;
@@ -47,8 +47,7 @@ export class ProxyJudge {
 
   started(method: string, path: string): number {
     const ticket = this.next++;
-    const verdict = judgeRequest(this.contract, { method, url: "", path, headers: {} }, path);
-    const e164 = verdict.addressed;
+    const e164 = addressedBy(method, path);
     let overlapped = false;
     if (e164 !== undefined)
       for (const p of this.pending.values())
