@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { finished } from "node:stream";
 import type { RequestSigner } from "../http/signing.js";
 import { replayLimitBytes } from "../judge/excerpt.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
@@ -8,7 +7,7 @@ import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
 import { endToEnd, flatHeaders } from "./headers.js";
 import { proxyMessage, proxyServiceError } from "./local-answer.js";
-import { createUpstream, unreachableCodes, type Upstream } from "./upstream.js";
+import { createUpstream, unreachableCodes, type Upstream, type UpstreamAnswer } from "./upstream.js";
 
 export interface ForwarderOptions {
   /** Base URL of the target; its path, if any, prefixes every forwarded path. */
@@ -99,7 +98,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const budget = new Budget(options.maxBufferedBytes ?? 64 * 1024 * 1024);
-  const upstream = createUpstream(target);
+  const upstream = createUpstream(target, timeoutMs);
   const inFlight = new Set<(reason: string) => void>();
   const judging = new Set<number>();
   const forward = forwarding({ options, target, prefix, timeoutMs, maxBodyBytes, budget, upstream, inFlight, judging });
@@ -264,6 +263,10 @@ async function exchange(
     headers: flight.request.headers,
     ...(body ? { body } : {}),
     ...(declared > replayLimitBytes ? { headFirstMs: 250 } : {}),
+    // A body within V1's limit, its length declared, is held whole and sent with its head: one write, not two.
+    ...(flight.requestTap && declared <= replayLimitBytes && flight.request.headers["content-length"] !== undefined
+      ? { holdBytes: declared }
+      : {}),
     ...(flight.requestTap ? { observe: (chunk: Buffer) => flight.requestTap!.take(chunk) } : {}),
   });
   let stopped: "stop" | "client" | undefined;
@@ -283,8 +286,8 @@ async function exchange(
   let failure: TransportFailure | undefined;
   try {
     const answer = await sent.answer;
-    const answered = endToEnd(answer.headers as Record<string, string | string[] | undefined>);
-    response = { status: answer.statusCode ?? 0, headers: flatHeaders(answered), text: "", size: 0, truncated: false };
+    const answered = endToEnd(answer.headers);
+    response = { status: answer.statusCode, headers: flatHeaders(answered), text: "", size: 0, truncated: false };
     if (!clientGone) res.writeHead(response.status, answered);
     const tap = new BodyTap(ctx.maxBodyBytes);
     try {
@@ -352,18 +355,21 @@ async function exchange(
 
 /**
  * The answer's body to the client as it comes, each chunk through the tap; settles when the answer ends (or
- * fails, with why). Events, not an async iterator: the iterator's promises and closures per chunk were a visible
+ * fails, with why). A sink, not an async iterator: the iterator's promises and closures per chunk were a visible
  * share of the proxy's collected garbage per exchange.
  */
-function relay(answer: IncomingMessage, res: ServerResponse, tap: BodyTap, clientGone: () => boolean): Promise<void> {
+function relay(answer: UpstreamAnswer, res: ServerResponse, tap: BodyTap, clientGone: () => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    answer.on("data", (chunk: Buffer) => {
-      tap.take(chunk);
-      if (clientGone() || res.write(chunk)) return;
-      answer.pause();
-      void drainedOrGone(res).then(() => answer.resume());
+    answer.read({
+      data(chunk) {
+        tap.take(chunk);
+        if (clientGone() || res.write(chunk)) return true;
+        void drainedOrGone(res).then(() => answer.resume());
+        return false;
+      },
+      end: resolve,
+      error: reject,
     });
-    finished(answer, (error) => (error ? reject(error) : resolve()));
   });
 }
 
