@@ -78,7 +78,9 @@ export function parseBody(response: ReceivedResponse): ParsedBody {
 function parseText(response: ReceivedResponse): ParsedBody {
   if (response.truncated) return { ok: false, reason: `the body exceeds the read limit (${response.size} bytes read)` };
   if (response.text === "") return { ok: false, reason: "the body is empty" };
-  const depth = nestingDepth(response.text);
+  // Each level opens with a character of its own: a text no longer than the bound cannot nest past it, and the
+  // service's answers (under 1 KB) skip the count.
+  const depth = response.text.length <= maxJsonDepth ? 0 : nestingDepth(response.text);
   if (depth > maxJsonDepth)
     return {
       ok: false,

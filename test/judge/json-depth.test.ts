@@ -55,6 +55,12 @@ t.test("parseBody reads JSON to maxJsonDepth levels, and says why it reads no de
     reason: `the body nests ${maxJsonDepth + 1} levels deep, more than the aws CLI and boto3 can read (the judge reads JSON to ${maxJsonDepth} levels)`,
   });
   t.same(parseBody(response('["]]]]"]')), { ok: true, value: ["]]]]"] });
+  // A short text is not counted (it cannot nest deeper than it is long): the bound holds at its shortest text.
+  t.same(parseBody(response("[".repeat(maxJsonDepth + 1))), {
+    ok: false,
+    reason: `the body nests ${maxJsonDepth + 1} levels deep, more than the aws CLI and boto3 can read (the judge reads JSON to ${maxJsonDepth} levels)`,
+  });
+  t.match(parseBody(response("[".repeat(maxJsonDepth))), { ok: false, reason: /^the body is not JSON: / });
 });
 
 t.test("a 200 nested 100,000 levels deep is a W4 finding, judged without parsing it", async (t) => {
