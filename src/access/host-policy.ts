@@ -21,6 +21,19 @@ export interface HostPolicy {
   judge(hostLines: readonly string[]): HostVerdict;
 }
 
+/**
+ * Every `Host` line of a request as received, from its raw headers (Node keeps only the first of several in
+ * `headers`, and `headersDistinct` builds every header's list to give this one).
+ */
+export function hostLines(rawHeaders: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === "host") lines.push(rawHeaders[i + 1]!);
+  }
+  return lines;
+}
+
 /** The longest part of a refused `Host` quoted back in a message. */
 const quotedLength = 100;
 

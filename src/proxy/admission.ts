@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { hostPolicy, isOwnOrigin } from "../access/index.js";
+import { hostLines, hostPolicy, isOwnOrigin } from "../access/index.js";
 
 /** Why a request is not the proxy's to forward: answered with this status and message, never sent on. */
 export interface Refusal {
@@ -16,7 +16,7 @@ export interface Refusal {
 export function proxyAdmission(allowedHosts: readonly string[] = []): (req: IncomingMessage) => Refusal | undefined {
   const hosts = hostPolicy(allowedHosts);
   return (req) => {
-    const verdict = hosts.judge(req.headersDistinct.host ?? []);
+    const verdict = hosts.judge(hostLines(req.rawHeaders));
     if (verdict.kind === "malformed") return { status: 400, message: verdict.message };
     if (verdict.kind === "refused") return { status: 403, message: verdict.message };
     const origin = req.headers.origin;

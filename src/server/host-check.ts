@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { HostPolicy } from "../access/index.js";
+import { hostLines, type HostPolicy } from "../access/index.js";
 import { isControlUrl, sendControlAnswer } from "./control-answer.js";
 import { sendError, writeSocketError } from "./envelope.js";
 
@@ -17,10 +17,7 @@ export interface HostRefusal {
  * no browser sends one, so no rebinding page can.
  */
 export function hostRefusal(policy: HostPolicy, request: IncomingMessage): HostRefusal | undefined {
-  const lines: string[] = [];
-  const raw = request.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === "host") lines.push(raw[i + 1]!);
-  const verdict = policy.judge(lines);
+  const verdict = policy.judge(hostLines(request.rawHeaders));
   switch (verdict.kind) {
     case "allowed":
       return undefined;

@@ -5,6 +5,7 @@ import t from "tap";
 import {
   allowedHostName,
   bindNames,
+  hostLines,
   hostPolicy,
   isLoopbackBind,
   isOwnOrigin,
@@ -163,4 +164,10 @@ t.test("binding: loopback addresses add no name; anything else adds itself", asy
     t.notOk(isLoopbackBind(bind), `${bind} is not loopback`);
     t.same(bindNames(bind), names, `${bind} answers its own name`);
   }
+});
+
+t.test("hostLines finds every Host line, whatever its case, and no other header", async (t) => {
+  t.same(hostLines(["Host", "a", "HOST", "b", "hOsT", "c", "X-Host", "d", "Hosts", "e", "Hos", "f"]), ["a", "b", "c"]);
+  t.same(hostLines(["Accept", "*/*"]), []);
+  t.same(hostLines([]), []);
 });
