@@ -5,11 +5,12 @@ import { replayLimitBytes } from "../judge/excerpt.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
+import { InFlight } from "./in-flight.js";
 import { endToEnd, flatHeaders } from "./headers.js";
 import { proxyMessage, proxyServiceError } from "./local-answer.js";
 import { createUpstream, unreachableCodes, type Upstream, type UpstreamAnswer } from "./upstream.js";
 
-export interface ForwarderOptions {
+export interface ForwarderOptions<Ticket> {
   /** Base URL of the target; its path, if any, prefixes every forwarded path. */
   target: string;
   host: string;
@@ -24,21 +25,24 @@ export interface ForwarderOptions {
   sign?: RequestSigner;
   /** Who may talk to the proxy: a refusal is answered with its status (400, 403) and the request never forwarded. */
   admit?(req: IncomingMessage): Refusal | undefined;
-  observer: ExchangeObserver;
+  observer: ExchangeObserver<Ticket>;
 }
 
-/** What the forwarder tells about each exchange: when it starts, and what it turned out to be. */
-export interface ExchangeObserver {
+/**
+ * What the forwarder tells about each exchange: when it starts, and what it turned out to be. `started` returns
+ * the observer's own ticket for the exchange, handed back with the rest of what is told about it.
+ */
+export interface ExchangeObserver<Ticket> {
   /** A request arrived; `path` is relative to the proxy (the contract's paths), as the client sent it. */
-  started(method: string, path: string): number;
-  finished(ticket: number, exchange: Exchange, path: string): void;
+  started(method: string, path: string): Ticket;
+  finished(ticket: Ticket, exchange: Exchange, path: string): void;
   /** The target could not be reached at all: answered 502, and not judged. */
-  unreachable(ticket: number, request: SentRequest, message: string): void;
+  unreachable(ticket: Ticket, request: SentRequest, message: string): void;
   /**
    * The exchange ended without an answer to judge: the proxy stopped before the target's answer was complete
    * (`stop`), or the client's own request body never came whole (`client`).
    */
-  abandoned(ticket: number, why: "stop" | "client"): void;
+  abandoned(ticket: Ticket, why: "stop" | "client"): void;
 }
 
 export interface RunningForwarder {
@@ -81,7 +85,6 @@ class Budget {
 interface Flight {
   started: number;
   sentAt: number;
-  ticket: number;
   clientPath: string;
   request: SentRequest;
   requestTap?: BodyTap;
@@ -92,15 +95,16 @@ interface Flight {
  * body bytes), keeping a bounded copy of both for judging. The client's Host is replaced by the target's. The
  * request body streams through too, but for a signing proxy, which holds it to sign it.
  */
-export async function startForwarder(options: ForwarderOptions): Promise<RunningForwarder> {
+export async function startForwarder<Ticket>(options: ForwarderOptions<Ticket>): Promise<RunningForwarder> {
   const target = new URL(options.target);
   const prefix = target.pathname.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const budget = new Budget(options.maxBufferedBytes ?? 64 * 1024 * 1024);
   const upstream = createUpstream(target, timeoutMs);
-  const inFlight = new Set<(reason: string) => void>();
-  const judging = new Set<number>();
+  const inFlight = new InFlight<(reason: string) => void>();
+  // Exchanges answered but not yet judged: a count, not a set of them (see InFlight).
+  const judging = { count: 0 };
   const forward = forwarding({ options, target, prefix, timeoutMs, maxBodyBytes, budget, upstream, inFlight, judging });
 
   const sockets = new Set<Socket>();
@@ -125,7 +129,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
   return {
     url: `http://${host}:${address.port}`,
     async close() {
-      for (const abort of inFlight) abort("stop");
+      for (const abort of inFlight.values()) abort("stop");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;
@@ -133,26 +137,26 @@ export async function startForwarder(options: ForwarderOptions): Promise<Running
       // Exchanges answered before the stop are judged, and those it cut short counted, before the reports are
       // written: each cut one ends within a turn or two of its abort (bounded all the same).
       const until = Date.now() + 5_000;
-      while ((judging.size || inFlight.size) && Date.now() < until)
+      while ((judging.count || inFlight.size) && Date.now() < until)
         await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }
 
-interface Context {
-  options: ForwarderOptions;
+interface Context<Ticket> {
+  options: ForwarderOptions<Ticket>;
   target: URL;
   prefix: string;
   timeoutMs: number;
   maxBodyBytes: number;
   budget: Budget;
   upstream: Upstream;
-  inFlight: Set<(reason: string) => void>;
+  inFlight: InFlight<(reason: string) => void>;
   /** Exchanges answered but not yet judged. */
-  judging: Set<number>;
+  judging: { count: number };
 }
 
-function forwarding(ctx: Context) {
+function forwarding<Ticket>(ctx: Context<Ticket>) {
   const { options, target, prefix } = ctx;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -186,7 +190,7 @@ function forwarding(ctx: Context) {
       path: `${prefix}${clientPath}`,
       headers: flatHeaders(headers),
     };
-    const flight: Flight = { started, sentAt: Date.now(), ticket: -1, clientPath, request };
+    const flight: Flight = { started, sentAt: Date.now(), clientPath, request };
     let body: Buffer | NodeJS.ReadableStream | undefined;
     let held = 0;
     if (options.sign) {
@@ -210,8 +214,7 @@ function forwarding(ctx: Context) {
       body = req;
     }
     try {
-      flight.ticket = options.observer.started(method, clientPath);
-      await exchange(ctx, flight, res, body);
+      await exchange(ctx, flight, options.observer.started(method, clientPath), res, body);
     } finally {
       ctx.budget.give(held);
     }
@@ -219,7 +222,11 @@ function forwarding(ctx: Context) {
 }
 
 /** The whole request body of a signing proxy, within its limit and the budget; undefined once answered. */
-async function holdBody(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+async function holdBody<Ticket>(
+  ctx: Context<Ticket>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -248,9 +255,10 @@ function boundedCopy(whole: Buffer): Pick<SentRequest, "body" | "bodyBytes"> {
 }
 
 /** One exchange with the target: its answer streamed back to the client, a bounded copy kept, then judged. */
-async function exchange(
-  ctx: Context,
+async function exchange<Ticket>(
+  ctx: Context<Ticket>,
   flight: Flight,
+  ticket: Ticket,
   res: ServerResponse,
   body: Buffer | NodeJS.ReadableStream | undefined,
 ): Promise<void> {
@@ -274,7 +282,7 @@ async function exchange(
     if (reason === "stop") stopped = "stop";
     sent.abort(reason);
   };
-  ctx.inFlight.add(abort);
+  const entry = ctx.inFlight.add(abort);
   // A client that goes away is no fault of the target's: the proxy still reads the answer, to its end or the
   // timeout, and judges that (a target that stalls is found so, whoever gave up first).
   let clientGone = false;
@@ -312,7 +320,7 @@ async function exchange(
       stopped = "client";
     } else if (failed.kind === "unreachable") {
       proxyMessage(res, 502, failed.message);
-      options.observer.unreachable(flight.ticket, flight.request, failed.message);
+      options.observer.unreachable(ticket, flight.request, failed.message);
       return;
     } else {
       failure = failed.failure;
@@ -323,10 +331,10 @@ async function exchange(
     }
   } finally {
     clearTimeout(deadline);
-    ctx.inFlight.delete(abort);
+    ctx.inFlight.delete(entry);
   }
   if (stopped) {
-    options.observer.abandoned(flight.ticket, stopped);
+    options.observer.abandoned(ticket, stopped);
     return;
   }
   const tap = flight.requestTap;
@@ -346,10 +354,10 @@ async function exchange(
     durationMs: performance.now() - flight.started,
   };
   // Judged off the answer's path: the client has its answer before the checks run.
-  ctx.judging.add(flight.ticket);
+  ctx.judging.count++;
   setImmediate(() => {
-    ctx.judging.delete(flight.ticket);
-    options.observer.finished(flight.ticket, judged, flight.clientPath);
+    ctx.judging.count--;
+    options.observer.finished(ticket, judged, flight.clientPath);
   });
 }
 
@@ -396,7 +404,7 @@ function clientStalled(body: Buffer | NodeJS.ReadableStream | undefined): boolea
 
 type Described = { kind: "unreachable"; message: string } | { kind: "failure"; failure: TransportFailure };
 
-function describe(ctx: Context, error: unknown, timeoutMs: number, answered: boolean): Described {
+function describe<Ticket>(ctx: Context<Ticket>, error: unknown, timeoutMs: number, answered: boolean): Described {
   const e = error as NodeJS.ErrnoException & { reason?: string };
   if (e.reason === "timeout")
     return { kind: "failure", failure: { kind: "timeout", message: `no complete answer within ${timeoutMs} ms` } };

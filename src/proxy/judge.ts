@@ -6,6 +6,7 @@ import { judgeExchange } from "../judge/checks/index.js";
 import type { Exchange } from "../judge/exchange.js";
 import type { Finding } from "../judge/finding.js";
 import { NumberModel } from "../judge/number-model.js";
+import { InFlight, type InFlightEntry } from "./in-flight.js";
 import { observedExpectation } from "../judge/observed.js";
 import { RecentIds } from "../judge/recent-ids.js";
 import { addressedBy, judgeRequest, type RequestVerdict } from "../judge/request-verdict.js";
@@ -15,6 +16,9 @@ interface Pending {
   e164?: string;
   overlapped: boolean;
 }
+
+/** An exchange the judge was told has started: handed back when it ends (the forwarder's ticket). */
+export type PendingTicket = InFlightEntry<Pending>;
 
 /** One exchange as the proxy judged it. */
 export interface JudgedExchange {
@@ -33,9 +37,9 @@ export interface JudgedExchange {
  */
 export class ProxyJudge {
   private readonly model: NumberModel;
-  private readonly pending = new Map<number, Pending>();
+  /** Exchanges started and not yet ended: a list, not a Map by number (see InFlight). */
+  private readonly pending = new InFlight<Pending>();
   private readonly requestIdsSeen = new RecentIds();
-  private next = 0;
 
   constructor(
     private readonly contract: Contract,
@@ -45,39 +49,37 @@ export class ProxyJudge {
     this.model = new NumberModel(fixtures);
   }
 
-  started(method: string, path: string): number {
-    const ticket = this.next++;
+  started(method: string, path: string): PendingTicket {
     const e164 = addressedBy(method, path);
     let overlapped = false;
     if (e164 !== undefined)
-      for (const p of this.pending.values())
-        if (p.e164 === e164) {
-          p.overlapped = true;
+      for (let e = this.pending.head; e; e = e.next)
+        if (e.value.e164 === e164) {
+          e.value.overlapped = true;
           overlapped = true;
         }
     if (overlapped && e164 !== undefined) this.model.forget(e164);
-    this.pending.set(ticket, { method, overlapped, ...(e164 !== undefined ? { e164 } : {}) });
-    return ticket;
+    return this.pending.add({ method, overlapped, ...(e164 !== undefined ? { e164 } : {}) });
   }
 
   /**
    * An exchange that ends without the target's answer (unreachable, or the client went away): not judged, but an
    * update may still have been applied, so what the model knew of its number is no longer known.
    */
-  abandoned(ticket: number): void {
-    const pending = this.pending.get(ticket);
+  abandoned(ticket: PendingTicket): void {
+    const pending = ticket.value;
     this.pending.delete(ticket);
-    if (pending?.e164 !== undefined && pending.method === "POST") this.model.forget(pending.e164);
+    if (pending.e164 !== undefined && pending.method === "POST") this.model.forget(pending.e164);
   }
 
-  finished(ticket: number, exchange: Exchange, path: string): JudgedExchange {
-    const pending = this.pending.get(ticket);
+  finished(ticket: PendingTicket, exchange: Exchange, path: string): JudgedExchange {
+    const pending = ticket.value;
     this.pending.delete(ticket);
     const verdict = judgeRequest(this.contract, exchange.request, path);
     // The reference server's control interface is not the contract's: forwarded, never judged.
     if (path.startsWith("/_control/")) return { exchange, path, verdict, findings: [] };
     // A request the contract refuses, answered anyway, says nothing the model can trust about the number.
-    const overlapped = (pending?.overlapped ?? true) || verdict.refused !== undefined;
+    const overlapped = pending.overlapped || verdict.refused !== undefined;
     const expected = observedExpectation({
       verdict,
       exchange,
