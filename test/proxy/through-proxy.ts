@@ -54,7 +54,7 @@ export async function throughProxy(target: string, dir: string, flags: string[] 
 
 /**
  * Each faulty implementation of the runner's table, the runner run through the proxy on the cases the table names
- * for it (`--case`, as test/runner/faulty.test.ts runs them): the whole default run against each took about four
+ * for it (`--case`, as test/runner/faulty.e2e.ts runs them): the whole default run against each took about four
  * times as long; the whole run through the proxy is faulty.e2e.ts's first test, and a fault's own where the
  * table says why (`wholeRunThroughProxy`).
  */

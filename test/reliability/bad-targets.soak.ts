@@ -1,6 +1,6 @@
 // Part 5 of the reliability run: `test --target URL` as its own process against a target that stalls, one
 // that resets every connection and one that streams an endless body, each from the first request after the
-// probe. test/runner/faulty.test.ts runs the runner in process against targets that misbehave on some
+// probe. test/runner/faulty.e2e.ts runs the runner in process against targets that misbehave on some
 // requests; here the process itself must exit (no handle left open), with 1, within the stated bound.
 import t from "tap";
 import { startServer } from "../../src/server/index.js";

@@ -30,7 +30,7 @@ export interface FaultyTarget extends Fault {
   /** Why the traffic alone does not show this fault to the validating proxy (test/proxy/faulty-groups.e2e.ts). */
   unseenByProxy?: string;
   /**
-   * The cases of the default run that catch it: test/runner/faulty.test.ts runs only these (`--case`), and each
+   * The cases of the default run that catch it: test/runner/faulty.e2e.ts runs only these (`--case`), and each
    * must fail. The default run's other cases add time, not a finding (each entry was checked against a whole
    * default run: these cases are among those that fail there, citing the rule).
    */
