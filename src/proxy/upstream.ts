@@ -97,12 +97,16 @@ export function createUpstream(target: URL, timeoutMs = 30_000): Upstream {
   };
 }
 
-/** A streamed body read whole (within `holdBytes`), then sent with its head; an abort meanwhile ends the wait. */
+/**
+ * A streamed body read whole (within `holdBytes`), then sent with its head. An abort while the body comes ends the
+ * wait; one after it came, before the request went out, keeps it from going out.
+ */
 function held(
   pool: Pool,
   request: UpstreamRequest,
   body: NodeJS.ReadableStream,
 ): { answer: Promise<UpstreamAnswer>; abort(reason: string): void } {
+  let cutWith: string | undefined;
   let cut: ((reason: string) => void) | undefined;
   let abortSent: ((reason: string) => void) | undefined;
   const answer = new Promise<Buffer>((resolve, reject) => {
@@ -134,13 +138,18 @@ function held(
     body.once("end", onEnd);
     body.once("error", onError);
   }).then((whole) => {
+    if (cutWith !== undefined) throw aborted(cutWith);
     const sent = dispatched(pool, request, whole);
     abortSent = sent.abort;
     return sent.answer;
   });
   return {
     answer,
-    abort: (reason) => (abortSent ? abortSent(reason) : cut?.(reason)),
+    abort(reason) {
+      if (abortSent) return abortSent(reason);
+      cutWith ??= reason;
+      cut?.(reason);
+    },
   };
 }
 
