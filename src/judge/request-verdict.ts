@@ -35,17 +35,22 @@ function decodeLabel(raw: string): string | undefined {
  */
 export function addressedBy(method: string, path: string): string | undefined {
   if (!operationOf(method, path)) return undefined;
-  return decodeLabel(path.split("?")[0]!.slice("/phone-numbers/".length));
+  return decodeLabel(rawLabelOf(path));
+}
+
+/** The label as the path carries it (a path `operationOf` knows: `/phone-numbers/{label}`, maybe a query). */
+function rawLabelOf(path: string): string {
+  return path.split("?")[0]!.slice("/phone-numbers/".length);
 }
 
 /** DESIGN "The contract, rule by rule", W1 and V1-V8, for one request as the client sent it. */
 export function judgeRequest(contract: Contract, request: SentRequest, path: string): RequestVerdict {
   const operation = operationOf(request.method, path);
   if (!operation) return {};
-  const rawLabel = path.split("?")[0]!.slice("/phone-numbers/".length);
+  const rawLabel = rawLabelOf(path);
   const addressed = decodeLabel(rawLabel);
   // Members set one by one, not spread from a base: Node 20 builds an object literal that begins with a spread
-  // and goes on slowly, with a map of its own in the old generation each time (the proxy judges every exchange).
+  // and goes on about ten times slower (3 M objects: 1.5 s against 0.13 s), and the proxy judges every exchange.
   const verdict: RequestVerdict = { operation, altLabel: !rawLabel.startsWith("%2B") };
   if (addressed !== undefined) verdict.addressed = addressed;
   if (addressed === undefined || !contract.operation(operation).label(addressed).valid) {

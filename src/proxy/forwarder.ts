@@ -340,8 +340,8 @@ async function exchange<Ticket>(
   const tap = flight.requestTap;
   let request = flight.request;
   if (tap) {
-    // Built member by member, not spread from the flight's request: V8 allocated the spread copy so that the
-    // answer's texts it pointed to outlived their exchange, and the proxy spent a tenth of its CPU collecting them.
+    // Built member by member, not spread from the flight's request: Node 20 builds an object literal that begins
+    // with a spread and goes on about ten times slower (see judgeRequest).
     request = { method: request.method, url: request.url, path: request.path, headers: request.headers };
     request.body = tap.kept.toString("utf8");
     if (tap.truncated) request.bodyBytes = tap.bytes;
