@@ -5,4 +5,5 @@ export * from "./errors.js";
 export * from "./rules.js";
 export * from "./members.js";
 export * from "./paths.js";
+export * from "./request-target.js";
 export * from "../fixtures/fixtures.js";

@@ -27,7 +27,7 @@ import { recordsFromFixtures } from "./phone-number-state.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { replicatedOperations } from "./replicated-operations.js";
 import { RequestLogger } from "./request-logger.js";
-import { requestTarget } from "./request-target.js";
+import { requestTarget } from "../contract/request-target.js";
 import type { Store } from "./store.js";
 import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";

@@ -6,7 +6,7 @@ import { sendError } from "./envelope.js";
 import type { FaultPlan } from "./faults.js";
 import { decodeLabel } from "./label.js";
 import type { NumberOperations } from "./number-operations.js";
-import { requestTarget } from "./request-target.js";
+import { requestTarget } from "../contract/request-target.js";
 import { parseUpdateRequest } from "../contract/update-request.js";
 
 export interface HandlerContext {

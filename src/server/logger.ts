@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import type { FastifyServerOptions } from "fastify";
-import { requestTarget } from "./request-target.js";
+import { requestTarget } from "../contract/request-target.js";
 
 /**
  * pino options for the server. The service model marks PhoneNumberId, E164PhoneNumber, CallingName and

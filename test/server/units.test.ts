@@ -1,7 +1,7 @@
 // The server's pure parts, as tables: W1 label decoding, W5 targets, V1-V7 parsing, S4-S6 state, the store.
 import t from "tap";
 import { decodeLabel } from "../../src/server/label.js";
-import { requestTarget } from "../../src/server/request-target.js";
+import { requestTarget } from "../../src/contract/request-target.js";
 import { parseUpdateRequest } from "../../src/contract/update-request.js";
 import { applyUpdate, nextUpdatedTimestamp, settle } from "../../src/server/phone-number-state.js";
 import { MemoryStore } from "../../src/server/memory-store.js";
