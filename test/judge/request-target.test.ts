@@ -1,11 +1,13 @@
-// W5, what a request addresses, judged one way by every entry point: the reference server answers a request as
-// outside the contract exactly when the runner and the proxy judge it so. A query parameter named `operation`
-// takes a request outside however its name is spelled (percent-encoded, in either case of hex); before, the
-// server decoded the name and the judge did not, so the proxy held the reference server's own 404 for
-// `?%6Fperation=restore` against it (fixtures_held: the number was answered 404).
+// W5 and W1, what a request addresses, judged one way by every entry point: the reference server answers a request
+// as outside the contract exactly when the runner and the proxy judge it so, and reads its label as they do.
+// Before, three spellings were read two ways, and the proxy held the reference server's own answers against it:
+// a query parameter `operation` with a percent-encoded name (`?%6Fperation=restore`: the server's 404 was
+// fixtures_held), a returned PhoneNumberId in lowercase hex (`%252b...`: the server's 200 was addressed_number),
+// and a label over the server's 100 characters (its 400 was S1's expected_status).
 import t from "tap";
 import { request } from "undici";
 import { defaultFixturesPath, loadContract, type OperationId } from "../../src/contract/index.js";
+import { maxLabelLength } from "../../src/contract/label.js";
 import { requestTarget } from "../../src/contract/request-target.js";
 import { operationOf } from "../../src/judge/operation.js";
 import { addressedBy, judgeRequest } from "../../src/judge/request-verdict.js";
@@ -13,6 +15,7 @@ import { startValidatingProxy } from "../../src/proxy/index.js";
 import { requestOperation } from "../../src/runner/case-request.js";
 import { buildServer, startServer } from "../../src/server/index.js";
 import { outsideMessage } from "../../src/server/handlers.js";
+import { decodeLabel } from "../../src/server/label.js";
 
 const contract = await loadContract();
 const n = "%2B12065550100";
@@ -71,6 +74,33 @@ t.test("every entry point judges what a request addresses alike (W5)", async (t)
   }
 });
 
+/** Labels as sent, and the number each addresses (undefined: none, a 400). */
+const labels: Array<[string, string | undefined]> = [
+  [n, "+12065550100"],
+  ["+12065550100", "+12065550100"],
+  ["%2b12065550100", "+12065550100"],
+  ["%252B12065550100", "+12065550100"],
+  ["%252b12065550100", "+12065550100"],
+  ["%25252B12065550100", "%252B12065550100"],
+  [`%2B1206555010${"0".repeat(maxLabelLength - 13)}`, `+1206555010${"0".repeat(maxLabelLength - 13)}`],
+  [`%2B1206555010${"0".repeat(maxLabelLength - 12)}`, undefined],
+  ["1".repeat(150), undefined],
+  ["%ZZ", undefined],
+  ["%20", undefined],
+];
+
+t.test("the server and the judges read a label alike (W1), and a long one is the server's 400 (W5)", async (t) => {
+  const validate = contract.operation("GetPhoneNumber").label;
+  for (const [raw, want] of labels) {
+    const server = decodeLabel(raw, validate);
+    t.equal(server.ok ? server.value : undefined, want, `${raw.slice(0, 30)}: the server`);
+    const verdict = judgeRequest(contract, { method: "GET", url: "", path: "", headers: {} }, `/phone-numbers/${raw}`);
+    const judged = verdict.refused || verdict.longLabel ? undefined : verdict.addressed;
+    t.equal(judged, want, `${raw.slice(0, 30)}: the judge`);
+    t.equal(verdict.longLabel ?? false, raw.length > maxLabelLength, `${raw.slice(0, 30)}: over the server's limit`);
+  }
+});
+
 t.test("the proxy holds nothing against the reference server for any of these requests", async (t) => {
   const server = await startServer({ host: "127.0.0.1", port: 0 });
   const proxy = await startValidatingProxy({ target: server.url, port: 0, fixturesPath: defaultFixturesPath });
@@ -88,9 +118,17 @@ t.test("the proxy holds nothing against the reference server for any of these re
     });
     await res.body.dump();
   }
+  for (const [raw] of labels)
+    for (const method of ["GET", "POST"] as const) {
+      const res = await request(`${proxy.url}/phone-numbers/${raw}`, {
+        method,
+        ...(method === "POST" ? { body: '{"Name":"Desk"}', headers: { "content-type": "application/json" } } : {}),
+      });
+      await res.body.dump();
+    }
   await proxy.close();
   for (const kept of proxy.session.kept)
     for (const f of kept.reported) findings.push(`${kept.info.title}: ${f.message}`);
-  t.equal(proxy.session.exchanges, rows.length - 2, "every request forwarded and judged");
+  t.equal(proxy.session.exchanges, rows.length - 2 + 2 * labels.length, "every request forwarded and judged");
   t.same(findings, [], "no finding against the reference server");
 });
