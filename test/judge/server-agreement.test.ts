@@ -30,6 +30,7 @@ const body = fc.oneof(
     .record({ ProductType: fc.constantFrom("VoiceConnector", "SipMediaApplicationDialIn", "BusinessCalling") })
     .map((v) => JSON.stringify(v)),
   fc.constantFrom(
+    "",
     "{}",
     "[]",
     "null",
@@ -37,11 +38,23 @@ const body = fc.oneof(
     '{"Name":null}',
     '{"Name":"a","Unknown":1}',
     '{"Name":"a","CallingName":"b"}',
+    '{"__proto__":{"Name":"x"},"Name":"Desk"}',
+    '{"Name":"Desk","nested":{"deep":[[[{"a":null}]]]}}',
+    '{"Name":1}',
+    `{"Name":"Desk","pad":"${"x".repeat(70_000)}"}`,
   ),
 );
-const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", undefined);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json; charset=utf-8",
+  "Application/JSON",
+  "application/json;foo=bar",
+  "text/plain",
+  "application/x-amz-json-1.1",
+  undefined,
+);
 const exchange = fc.record({
-  method: fc.constantFrom("GET", "POST", "POST", "DELETE"),
+  method: fc.constantFrom("GET", "POST", "POST", "DELETE", "PUT", "OPTIONS", "PATCH"),
   label,
   query,
   body,
