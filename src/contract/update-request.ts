@@ -6,8 +6,13 @@ import type { RuleId } from "./rules.js";
 /** The one detail an UpdatePhoneNumber asks for, after validation, with `null` members gone (V2). */
 export type PhoneNumberUpdate = DetailUpdate;
 
-/** A refusal names the rule that refuses the body (the server answers its message; the proxy judges by its rule). */
-export type UpdateOutcome = { ok: true; update: PhoneNumberUpdate } | { ok: false; rule: RuleId; message: string };
+/**
+ * A refusal names the rule that refuses the body (the server answers its message; the proxy judges by its rule).
+ * An accepted body comes with the object it parsed to, for a judge that weighs what else it held (V2).
+ */
+export type UpdateOutcome =
+  | { ok: true; update: PhoneNumberUpdate; parsed: Readonly<Record<string, unknown>> }
+  | { ok: false; rule: RuleId; message: string };
 
 export const bodyLimitBytes = 64 * 1024;
 /** V3's list, for its message, joined once. */
@@ -21,7 +26,8 @@ const detailList = requestDetails.join(", ");
  */
 export function parseUpdateRequest(
   contentType: string | undefined,
-  body: Buffer | undefined,
+  /** The bytes as received (the server), or their text as kept (a judge: it need not be encoded again). */
+  body: Buffer | string | undefined,
   validate: Validator,
 ): UpdateOutcome {
   let value: unknown = {};
@@ -37,10 +43,10 @@ export function parseUpdateRequest(
         message: `Content-Type: the body must be application/json, got ${contentType === undefined ? "none" : `'${mediaTypeEssence(contentType)}'`}`,
       };
     }
-    if (body.length > bodyLimitBytes)
-      return { ok: false, rule: "V1", message: `body: larger than ${bodyLimitBytes} bytes` };
+    const bytes = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    if (bytes > bodyLimitBytes) return { ok: false, rule: "V1", message: `body: larger than ${bodyLimitBytes} bytes` };
     try {
-      value = JSON.parse(body.toString("utf8"));
+      value = JSON.parse(typeof body === "string" ? body : body.toString("utf8"));
     } catch {
       return { ok: false, rule: "V1", message: "body: not valid JSON" };
     }
@@ -57,7 +63,7 @@ export function parseUpdateRequest(
   const given = value as Record<string, unknown>;
   for (const member of requestDetails) {
     const v = Object.hasOwn(given, member) ? given[member] : null;
-    if (typeof v === "string") return { ok: true, update: { member, value: v } as PhoneNumberUpdate };
+    if (typeof v === "string") return { ok: true, update: { member, value: v } as PhoneNumberUpdate, parsed: given };
   }
   return { ok: false, rule: "V3", message: v3Message([]) };
 }

@@ -62,17 +62,16 @@ function judgeBody(contract: Contract, request: SentRequest): Partial<RequestVer
   // A body kept only in part (over V1's limit) is still over the limit: the judge keeps its first 64 KiB + 1.
   const outcome = parseUpdateRequest(
     contentType,
-    text === "" ? undefined : Buffer.from(text),
+    text === "" ? undefined : text,
     contract.requestValidator("UpdatePhoneNumber"),
   );
   if (!outcome.ok) return { refused: { rule: outcome.rule, why: outcome.message } };
-  const detail = outcome.update;
+  const { update: detail, parsed } = outcome;
   // What the request leans on: a 400 for it breaks the rule that lets it through (V1 for a media type with
   // parameters, V2 for an absent body, an unknown member or a null one, else the detail's own rule).
-  const value = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
   const lenient = contentType?.includes(";")
     ? "V1"
-    : text === "" || Object.keys(value).some((k) => !isRequestDetail(k) || value[k] === null)
+    : text === "" || Object.keys(parsed).some((k) => !isRequestDetail(k) || parsed[k] === null)
       ? "V2"
       : detailRules[detail.member].validation;
   return { acceptedUnder: lenient, detail };

@@ -55,12 +55,38 @@ t.test("V2: null members are absent and only known members are read", async (t) 
     Buffer.from('{"Name":null,"ProductType":"VoiceConnector","__proto__":{"Name":"x"}}'),
     validate,
   );
-  t.same(got, { ok: true, update: { member: "ProductType", value: "VoiceConnector" } });
-  t.same(
+  t.match(got, { ok: true, update: { member: "ProductType", value: "VoiceConnector" } });
+  t.equal(Object.getPrototypeOf(got.ok && got.parsed), Object.prototype, "__proto__ stays a member, not a prototype");
+  t.strictSame(
+    got.ok && Object.keys(got.parsed),
+    ["Name", "ProductType", "__proto__"],
+    "what was sent, for V2's judge",
+  );
+  t.strictSame(
     parseUpdateRequest("Application/JSON; charset=UTF-8", Buffer.from('{"Name":""}'), validate),
-    { ok: true, update: { member: "Name", value: "" } },
+    { ok: true, update: { member: "Name", value: "" }, parsed: { Name: "" } },
     "V1: parameters and case in the media type",
   );
+});
+
+t.test("parseUpdateRequest judges a body's text (a judge's kept copy) as it judges its bytes", async (t) => {
+  const validate = contract.requestValidator("UpdatePhoneNumber");
+  const over = `{"Name":"Desk","pad":"${"é".repeat(40_000)}"}`;
+  for (const text of [
+    '{"Name":"Desk"}',
+    '{"Name":"é"}',
+    over,
+    "{",
+    "[]",
+    '{"Name":1}',
+    '{"Name":"a","CallingName":"b"}',
+  ])
+    t.strictSame(
+      parseUpdateRequest("application/json", text, validate),
+      parseUpdateRequest("application/json", Buffer.from(text), validate),
+      text.slice(0, 30),
+    );
+  t.match(parseUpdateRequest("application/json", over, validate), { ok: false, rule: "V1" }, "the limit is in bytes");
 });
 
 t.test("parseUpdateRequest: each refusal names the rule that refuses it", async (t) => {
