@@ -71,7 +71,10 @@ export interface Contract {
 
 /** `application/json; charset=utf-8` -> `application/json`. */
 export function mediaTypeEssence(contentType: string): string {
-  return (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  // The exact value nearly every request and answer carries, judged on every exchange: nothing to split or fold.
+  if (contentType === "application/json") return contentType;
+  const semicolon = contentType.indexOf(";");
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
 /** The Contract of a loaded document, each schema made a Validator by `compile` (called once per schema, at its pointer). */

@@ -1,6 +1,7 @@
 // The server's pure parts, as tables: W1 label decoding, W5 targets, V1-V7 parsing, S4-S6 state, the store.
 import t from "tap";
 import { decodeLabel } from "../../src/server/label.js";
+import { mediaTypeEssence } from "../../src/contract/contract.js";
 import { requestTarget } from "../../src/contract/request-target.js";
 import { parseUpdateRequest } from "../../src/contract/update-request.js";
 import { applyUpdate, nextUpdatedTimestamp, settle } from "../../src/server/phone-number-state.js";
@@ -67,6 +68,20 @@ t.test("V2: null members are absent and only known members are read", async (t) 
     { ok: true, update: { member: "Name", value: "" }, parsed: { Name: "" } },
     "V1: parameters and case in the media type",
   );
+});
+
+t.test("mediaTypeEssence: the media type without parameters, in lower case", async (t) => {
+  const cases: Array<[string, string]> = [
+    ["application/json", "application/json"],
+    ["application/json; charset=utf-8", "application/json"],
+    ["Application/JSON;charset=UTF-8", "application/json"],
+    ["  application/json  ; a=b; c=d", "application/json"],
+    ["text/plain", "text/plain"],
+    ["application/jsonx", "application/jsonx"],
+    [";charset=utf-8", ""],
+    ["", ""],
+  ];
+  for (const [given, want] of cases) t.equal(mediaTypeEssence(given), want, JSON.stringify(given));
 });
 
 t.test("parseUpdateRequest judges a body's text (a judge's kept copy) as it judges its bytes", async (t) => {
