@@ -46,7 +46,8 @@ export const generateFlags: FlagSpec[] = [
     name: "save-failures",
     type: "string",
     value: "FILE",
-    description: "where generated failures are saved for --replay",
+    description:
+      "where failures are saved for --replay (the generated families' and the coverage phase's; without --generate, only when given)",
     defaultText: defaultFailuresFile,
   },
   {
@@ -83,7 +84,13 @@ export async function generateOptions(
   options: FlagValues,
   io: Io,
   stop?: AbortSignal,
-): Promise<{ generate?: GeneratedRun; http?: HttpClient; finish(code: number): void }> {
+): Promise<{
+  generate?: GeneratedRun;
+  http?: HttpClient;
+  /** Where the coverage phase's failures go: set under `--generate`, or when `--save-failures` is given. */
+  saveFailure?(failure: SavedFailure): void;
+  finish(code: number): void;
+}> {
   const failures: SavedFailure[] = [];
   const replayFile = typeof options.replay === "string" ? options.replay : undefined;
   if (replayFile && options.generate === true)
@@ -141,16 +148,26 @@ export async function generateOptions(
       },
     );
   }
+  // The coverage phase's failures are saved beside the generated ones, and in a run without --generate when
+  // --save-failures asks for them (a replay runs no coverage phase).
+  const saving = !replayFile && (generate !== undefined || typeof options["save-failures"] === "string");
   return {
     ...(generate ? { generate } : {}),
     ...(http ? { http } : {}),
+    ...(saving ? { saveFailure: common.onFailure } : {}),
     finish() {
-      if (!failures.length || !generate) return;
-      const file: FailureFile = { version: 1, seed: generate.seed, target, failures };
+      if (!failures.length || !(saving || generate)) return;
+      const seed = generate?.seed ?? 0;
+      const file: FailureFile = { version: 1, seed, target, failures };
       mkdirSync(dirname(resolve(saveTo)), { recursive: true });
       writeFileSync(saveTo, `${JSON.stringify(file, null, 2)}\n`);
+      const generated = failures.filter((f) => !f.case.startsWith("coverage-")).length;
+      const parts = [
+        ...(generated ? [`${generated} generated (seed ${seed})`] : []),
+        ...(failures.length > generated ? [`${failures.length - generated} from the coverage phase`] : []),
+      ];
       io.stderr.write(
-        `generated failures (${failures.length}, seed ${generate.seed}) saved to ${saveTo}; run them again with: chime-voice-contract test --replay ${saveTo}${options.target ? ` --target ${String(options.target)}` : ""}\n`,
+        `failures (${parts.join(", ")}) saved to ${saveTo}; run them again with: chime-voice-contract test --replay ${saveTo}${options.target ? ` --target ${String(options.target)}` : ""}\n`,
       );
     },
   };

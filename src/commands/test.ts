@@ -185,6 +185,7 @@ export const testCommand: Command = {
       generated = await generateOptions(options, io, stop.signal);
       runOptions.about = runAbout(options, generated.generate?.seed);
       if (generated.generate) runOptions.generate = generated.generate;
+      if (generated.saveFailure) runOptions.saveFailure = generated.saveFailure;
       if (generated.http) runOptions.http = generated.http;
       for (const [flag, url] of [
         ["target", runOptions.target],

@@ -3,6 +3,7 @@ import { caseEnd, type CaseEnd } from "./case-end.js";
 import { e164Of } from "./case-request.js";
 import type { Engine } from "./engine.js";
 import type { CoveragePlan } from "./generate/coverage-run.js";
+import type { SavedFailure } from "./generate/suite.js";
 import type { NumberKind } from "./generate/boundaries.js";
 import type { NumberLocks } from "./locks.js";
 import type { Picks } from "./picker.js";
@@ -17,6 +18,9 @@ export interface CoverageQueue {
   afterHandWritten: Promise<void>;
   callingNameDelayMs?: number;
   signal?: AbortSignal;
+  /** Each failed item, with the steps that send it again (`--save-failures`), and the seed saved with it. */
+  onFailure?(failure: SavedFailure): void;
+  seed?: number;
 }
 
 function missing(kind: NumberKind): string {
@@ -57,11 +61,13 @@ export function coverageQueue(prepared: PreparedRun, engine: Engine, lanes: Numb
         return true;
       },
       ...(q.callingNameDelayMs !== undefined ? { callingNameDelayMs: q.callingNameDelayMs } : {}),
+      ...(q.seed !== undefined ? { seed: q.seed } : {}),
     };
     const send = async (plan: CoveragePlan) => {
       const result = await family.run(scope, plan, context);
       // A family cut short by a signal is not judged: it is counted as not run.
       if (!result || q.signal?.aborted) return undefined;
+      for (const failure of result.failures) q.onFailure?.(failure);
       return caseEnd(index, info, { ...result, requests: scope.requests, durationMs: performance.now() - began });
     };
     const plan = family.plan(engine.model, usable, load);

@@ -12,7 +12,7 @@ import { e164Of } from "./case-request.js";
 import type { GeneratedRun } from "./generate/phase.js";
 import { coverageCases, type CoverageCase } from "./generate/coverage-run.js";
 import { requestKey } from "./generate/coverage.js";
-import { defaultMaxExamples, generatedCases } from "./generate/suite.js";
+import { defaultMaxExamples, generatedCases, type SavedFailure } from "./generate/suite.js";
 import { pickNumbers, type Picks } from "./picker.js";
 import { globMatches, knownTags, selectCases } from "./selection.js";
 
@@ -46,6 +46,11 @@ export interface ConformanceOptions {
   http?: HttpClient;
   /** Generated cases (`--generate`), run after the hand-written ones on state they read first. */
   generate?: GeneratedRun;
+  /**
+   * Each failed request of the coverage phase, with the steps `--replay` sends again (`--save-failures`); the
+   * generated families' failures go to `generate.onFailure`.
+   */
+  saveFailure?(failure: SavedFailure): void;
   /** Posted to before anything else (`--reset-url`, such as the reference server's `POST /_control/reset`). */
   resetUrl?: string;
   /** `--add-cases DIR`: folders of a team's own case files, run beside the built-in ones. */

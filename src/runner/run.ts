@@ -181,6 +181,8 @@ async function* phases(
     afterHandWritten,
     ...(options.callingNameDelayMs !== undefined ? { callingNameDelayMs: options.callingNameDelayMs } : {}),
     ...(signal ? { signal } : {}),
+    ...(options.saveFailure ? { onFailure: options.saveFailure } : {}),
+    ...(options.generate ? { seed: options.generate.seed } : {}),
   });
   // The hand-written cases and the coverage families at once, each waiting for its numbers: a family goes to numbers
   // no case updates, after the cases that read them.

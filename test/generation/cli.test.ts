@@ -61,6 +61,68 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
   );
 });
 
+t.test("the coverage phase's failures are saved too, and --replay sends them again", async (t) => {
+  // Caught by the coverage phase (coverage-name-refused sends each Java line terminator at a Name's end).
+  const fault = subtleFaults.find((f) => f.name.startsWith("V5: a trailing line terminator"))!;
+  const server = await startServer({ host: "127.0.0.1", port: 0 });
+  const proxy = await startProxy(server.url, fault);
+  t.teardown(async () => {
+    await proxy.close();
+    await server.close();
+  });
+  for (const generate of [false, true]) {
+    const file = join(t.testdir(), `failures-${generate}.json`);
+    const run = await cli([
+      "test",
+      "--target",
+      proxy.url,
+      ...(generate ? ["--generate", "--seed", "7", "--max-examples", "5"] : []),
+      "--case",
+      "coverage-name-*",
+      "--save-failures",
+      file,
+      "--reporter",
+      "tap",
+    ]);
+    const how = generate ? "with --generate" : "a default run";
+    t.equal(run.code, 1, `${how}: the faulty target fails`);
+    t.ok(existsSync(file), `${how}: failures saved`);
+    const saved = JSON.parse(readFileSync(file, "utf8")) as {
+      seed: number;
+      failures: Array<{ case: string; title: string; steps: Array<{ op: string; number: string; body?: string }> }>;
+    };
+    t.equal(saved.seed, generate ? 7 : 0);
+    t.ok(saved.failures.length > 0, `${how}: ${saved.failures.length} failures`);
+    t.ok(
+      saved.failures.every(
+        (f) => f.case === "coverage-name-refused" && f.steps.length === 2 && f.steps[0]!.op === "update",
+      ),
+      `${how}: each the refused Name's update, then a read of its number`,
+    );
+    t.ok(
+      saved.failures.some((f) =>
+        /[\n\r\u0085\u2028\u2029]$/.test((JSON.parse(f.steps[0]!.body ?? "{}") as { Name?: string }).Name ?? ""),
+      ),
+      "a line terminator among the bodies saved",
+    );
+    t.match(
+      run.err,
+      new RegExp(`failures \\(\\d+ from the coverage phase\\) saved to ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
+
+    const replay = await cli(["test", "--target", proxy.url, "--replay", file, "--reporter", "tap"]);
+    t.equal(replay.code, 1, `${how}: the replay fails again against the same target`);
+    t.match(replay.err, /replay: curl -sS -i --globoff --path-as-is -X POST/);
+    const fresh = await startServer({ host: "127.0.0.1", port: 0 });
+    const clean = await cli(["test", "--target", fresh.url, "--replay", file, "--reporter", "tap"]);
+    await fresh.close();
+    t.equal(clean.code, 0, `${how}: the replay passes against the reference server`);
+  }
+  const unasked = await cli(["test", "--target", proxy.url, "--case", "coverage-name-refused", "--reporter", "tap"]);
+  t.equal(unasked.code, 1);
+  t.notMatch(unasked.err, /saved to/, "a default run saves nothing unless --save-failures asks");
+});
+
 t.test(
   "--sign sigv4: every request signed from the standard sources is let in by a server in sigv4 mode",
   async (t) => {

@@ -12,6 +12,7 @@ import { putBack } from "../put-back.js";
 import { fits, type NumberKind } from "./boundaries.js";
 import { coverageFamilies, coverageItems, type CoverageFamily, type CoverageItem } from "./coverage.js";
 import { expectUpdate } from "./oracle.js";
+import type { SavedFailure } from "./suite.js";
 
 /**
  * Items a family sends to one number at most, per kind of number it needs: its requests spread over a few numbers
@@ -36,6 +37,8 @@ export type CoveragePlan = Map<string, number[]>;
 
 export interface CoverageResult {
   findings: ReportedFinding[];
+  /** Each item with a finding, as `--replay` sends it again: the update, then a read of its number. */
+  failures: SavedFailure[];
   notRun?: string;
 }
 
@@ -46,6 +49,8 @@ export interface CoverageContext {
   begin(): boolean;
   /** The target's calling-name delay (`--calling-name-delay`): pending numbers may complete while a family runs. */
   callingNameDelayMs?: number;
+  /** The run's seed, saved with its failures (the coverage phase draws nothing: the same items every run). */
+  seed?: number;
 }
 
 /** The coverage phase's families, described as cases (ids `coverage-<family>`), each with its items. */
@@ -160,6 +165,7 @@ function runFamily(
 ): Promise<CoverageResult | undefined> {
   const shortDelay = context.callingNameDelayMs !== undefined;
   const found: ReportedFinding[][] = items.map(() => []);
+  const failed: Array<SavedFailure | undefined> = items.map(() => undefined);
   const after = new Map<string, ReportedFinding[]>();
   let began: boolean | undefined;
   let gone: string | undefined;
@@ -193,6 +199,16 @@ function runFamily(
           ...f,
           message: `[${item.title}, body ${item.body} to ${e164}] ${f.message}`,
         }));
+        if (judged.length)
+          failed[at] = {
+            case: c.id,
+            seed: context.seed ?? 0,
+            title: item.title,
+            steps: [
+              { op: "update", number: e164, body: item.body },
+              { op: "get", number: e164 },
+            ],
+          };
         refusedBefore = beforeValidation.has(exchange.response?.status ?? 0) ? refusedBefore + 1 : 0;
         const answered = numberAnswered(exchange, e164);
         // The model follows the target: what a 200 answered is what the number holds, expected or not.
@@ -204,9 +220,10 @@ function runFamily(
   return Promise.all(numbers).then(() => {
     if (!began) return undefined;
     const findings = [...found.flat(), ...[...plan.keys()].flatMap((e164) => after.get(e164) ?? [])];
+    const failures = failed.filter((f) => f !== undefined);
     return gone === undefined
-      ? { findings }
-      : { findings, notRun: `not run: the target no longer holds ${gone} (see target-holds-fixtures)` };
+      ? { findings, failures }
+      : { findings, failures, notRun: `not run: the target no longer holds ${gone} (see target-holds-fixtures)` };
   });
 }
 

@@ -56,7 +56,7 @@ export function replayCases(file: FailureFile, show: (curl: string) => void): Ge
   return file.failures.map((f, i) => {
     const c = {
       id: `replay-${i + 1}-${f.case}`,
-      title: `Replay of ${f.case} (seed ${f.seed}): ${f.title}`,
+      title: `Replay of ${f.case}${f.case.startsWith("coverage-") ? "" : ` (seed ${f.seed})`}: ${f.title}`,
       rules: ["S7" as const],
       tags: ["generated", "replay"],
       numbers: {},
