@@ -9,6 +9,7 @@ import { CredentialsError, resolveSigning, signingRegion, type Signing } from ".
 import { defaultMaxExamples, generatedCases, type SavedFailure } from "../runner/generate/suite.js";
 import { globMatches } from "../runner/selection.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
+import { checkOutputPath } from "../reporters/output.js";
 import { SetupError } from "../runner/run.js";
 
 const listed = (value: unknown): string[] =>
@@ -89,7 +90,8 @@ export async function generateOptions(
   http?: HttpClient;
   /** Where the coverage phase's failures go: set under `--generate`, or when `--save-failures` is given. */
   saveFailure?(failure: SavedFailure): void;
-  finish(code: number): void;
+  /** Saves the failures, if any; the run's exit code, or 2 when they could not be saved. */
+  finish(code: number): number;
 }> {
   const failures: SavedFailure[] = [];
   const replayFile = typeof options.replay === "string" ? options.replay : undefined;
@@ -97,6 +99,9 @@ export async function generateOptions(
     throw new UsageError("test: --replay runs saved failures; leave out --generate");
   const seed = typeof options.seed === "number" ? options.seed : Math.floor(Math.random() * 2 ** 31);
   const saveTo = typeof options["save-failures"] === "string" ? options["save-failures"] : defaultFailuresFile;
+  // A file named on the command line that cannot be written is found before the run (the default one, after it).
+  if (!replayFile && typeof options["save-failures"] === "string")
+    checkOutputPath(`test: --save-failures ${saveTo}:`, saveTo);
   const target = typeof options.target === "string" ? options.target : "(embedded reference server)";
   let generate: GeneratedRun | undefined;
   const common = {
@@ -155,12 +160,18 @@ export async function generateOptions(
     ...(generate ? { generate } : {}),
     ...(http ? { http } : {}),
     ...(saving ? { saveFailure: common.onFailure } : {}),
-    finish() {
-      if (!failures.length || !(saving || generate)) return;
+    finish(code) {
+      if (!failures.length || !(saving || generate)) return code;
       const seed = generate?.seed ?? 0;
       const file: FailureFile = { version: 1, seed, target, failures };
-      mkdirSync(dirname(resolve(saveTo)), { recursive: true });
-      writeFileSync(saveTo, `${JSON.stringify(file, null, 2)}\n`);
+      try {
+        mkdirSync(dirname(resolve(saveTo)), { recursive: true });
+        writeFileSync(saveTo, `${JSON.stringify(file, null, 2)}\n`);
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code ?? String(error);
+        io.stderr.write(`chime-voice-contract test: failures could not be saved to ${saveTo} (${why})\n`);
+        return 2;
+      }
       const generated = failures.filter((f) => !f.case.startsWith("coverage-")).length;
       const parts = [
         ...(generated ? [`${generated} generated (seed ${seed})`] : []),
@@ -169,6 +180,7 @@ export async function generateOptions(
       io.stderr.write(
         `failures (${parts.join(", ")}) saved to ${saveTo}; run them again with: chime-voice-contract test --replay ${saveTo}${options.target ? ` --target ${String(options.target)}` : ""}\n`,
       );
+      return code;
     },
   };
 }

@@ -198,8 +198,7 @@ export const testCommand: Command = {
         colours: wantsColour((io.stdout as { isTTY?: boolean }).isTTY) ? colours : noColours,
         ...(typeof options["max-failures"] === "number" ? { maxFailures: options["max-failures"] } : {}),
       });
-      generated.finish(code);
-      return code;
+      return generated.finish(code);
     } catch (error) {
       if (!(error instanceof SetupError) && !(error instanceof UsageError)) throw error;
       // Stopped before the first case, or the run could not be made: each report asked for says so.

@@ -273,7 +273,7 @@ async function exchange<Ticket>(
     ...(declared > replayLimitBytes ? { headFirstMs: 250 } : {}),
     // A body within V1's limit, its length declared, is held whole and sent with its head: one write, not two.
     ...(flight.requestTap && declared <= replayLimitBytes && flight.request.headers["content-length"] !== undefined
-      ? { holdBytes: declared }
+      ? { hold: true }
       : {}),
     ...(flight.requestTap ? { observe: (chunk: Buffer) => flight.requestTap!.take(chunk) } : {}),
   });

@@ -28,11 +28,8 @@ export interface UpstreamRequest {
   headers: Record<string, string | string[]>;
   /** The whole body (a signed request), or a stream to pipe (the client's own), or none. */
   body?: Buffer | NodeJS.ReadableStream;
-  /**
-   * A streamed body's declared length, when it is small enough to hold (within V1's limit): it is read whole and
-   * sent with its head in one write.
-   */
-  holdBytes?: number;
+  /** A streamed body small enough to hold (its length declared, within V1's limit): read whole, sent with its head. */
+  hold?: boolean;
   /**
    * Send the head first and give the target this long to answer before the body follows: a target that refuses a
    * body by its declared length answers at once, and its answer then cannot be lost to the reset that writing
@@ -87,7 +84,7 @@ export function createUpstream(target: URL, timeoutMs = 30_000): Upstream {
     send(request) {
       const body = request.body;
       if (body === undefined || Buffer.isBuffer(body)) return dispatched(pool, request, body);
-      if (request.holdBytes !== undefined && request.headFirstMs === undefined) return held(pool, request, body);
+      if (request.hold && request.headFirstMs === undefined) return held(pool, request, body);
       return streamed(secure, { host, port, agent }, request, body);
     },
     close: () => {
@@ -98,7 +95,7 @@ export function createUpstream(target: URL, timeoutMs = 30_000): Upstream {
 }
 
 /**
- * A streamed body read whole (within `holdBytes`), then sent with its head. An abort while the body comes ends the
+ * A streamed body read whole (`hold`), then sent with its head. An abort while the body comes ends the
  * wait; one after it came, before the request went out, keeps it from going out.
  */
 function held(

@@ -27,8 +27,12 @@ export function parseReporters(command: string, values: string[]): ReporterTarge
 
 /** A report file that cannot be written is a usage error found before the run, not after it. */
 export function checkReportPath(command: string, name: string, file: string): void {
+  checkOutputPath(`${command}: --reporter ${name}:${file}:`, file);
+}
+
+/** An output file (`where` names the flag) that cannot be written: a usage error, found before the run. */
+export function checkOutputPath(where: string, file: string): void {
   const path = resolve(file);
-  const where = `${command}: --reporter ${name}:${file}:`;
   if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${where} is a folder`);
   try {
     mkdirSync(dirname(path), { recursive: true });

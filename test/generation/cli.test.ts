@@ -1,4 +1,4 @@
-import t from "tap";
+import t, { type Test } from "tap";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
@@ -8,7 +8,11 @@ import { subtleFaults } from "./faulty.js";
 
 const cli = (argv: string[]) => runCli(...argv);
 
-t.test("--generate saves failures; --replay FILE sends exactly those again with curl commands", async (t) => {
+/**
+ * The reference server behind a proxy that lets a trailing Java line terminator into a Name (V5): the coverage
+ * phase (coverage-name-refused) and the generated families both catch it.
+ */
+async function lineTerminatorTarget(t: Test): Promise<{ url: string }> {
   const fault = subtleFaults.find((f) => f.name.startsWith("V5: a trailing line terminator"))!;
   const server = await startServer({ host: "127.0.0.1", port: 0 });
   const proxy = await startProxy(server.url, fault);
@@ -16,6 +20,11 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
     await proxy.close();
     await server.close();
   });
+  return proxy;
+}
+
+t.test("--generate saves failures; --replay FILE sends exactly those again with curl commands", async (t) => {
+  const proxy = await lineTerminatorTarget(t);
   const file = join(t.testdir(), "failures.json");
   const run = await cli([
     "test",
@@ -63,13 +72,7 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
 
 t.test("the coverage phase's failures are saved too, and --replay sends them again", async (t) => {
   // Caught by the coverage phase (coverage-name-refused sends each Java line terminator at a Name's end).
-  const fault = subtleFaults.find((f) => f.name.startsWith("V5: a trailing line terminator"))!;
-  const server = await startServer({ host: "127.0.0.1", port: 0 });
-  const proxy = await startProxy(server.url, fault);
-  t.teardown(async () => {
-    await proxy.close();
-    await server.close();
-  });
+  const proxy = await lineTerminatorTarget(t);
   for (const generate of [false, true]) {
     const file = join(t.testdir(), `failures-${generate}.json`);
     const run = await cli([

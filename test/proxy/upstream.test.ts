@@ -26,7 +26,7 @@ t.test("an abort between a held body's end and its sending: nothing is sent, and
     path: "/phone-numbers/%2B12065550100",
     headers: { "content-type": "application/json", "content-length": "2" },
     body,
-    holdBytes: 2,
+    hold: true,
   });
   // Listening after the upstream did: this runs once the body is whole, before the request can go out.
   body.on("end", () => sent.abort("stop"));
@@ -44,7 +44,7 @@ t.test("an abort before a held body has come: the wait ends at once", async (t) 
   const upstream = createUpstream(new URL("http://127.0.0.1:9"));
   t.teardown(() => upstream.close());
   const body = new PassThrough();
-  const sent = upstream.send({ method: "POST", path: "/", headers: {}, body, holdBytes: 2 });
+  const sent = upstream.send({ method: "POST", path: "/", headers: {}, body, hold: true });
   sent.abort("timeout");
   const error = (await sent.answer.catch((e: unknown) => e)) as { reason?: string };
   t.equal(error.reason, "timeout");

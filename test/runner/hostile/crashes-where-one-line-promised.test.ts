@@ -1,5 +1,6 @@
 // Regression: exit 70 and a stack trace where a one-line error (exit 2) is promised: --replay with a missing,
-// non-JSON or wrongly shaped file; a report path that cannot be written (found only after the whole run);
+// non-JSON or wrongly shaped file; a report path or a --save-failures file that cannot be written (found only
+// after the whole run);
 // --sign sigv4 with no credentials; --timeout 0 accepted and then reported as an unreachable target.
 import t from "tap";
 import { writeFileSync } from "node:fs";
@@ -33,6 +34,12 @@ t.test("crashes where one line is promised: each is exit 2 with one line, before
       /json:.*cannot be written \((ENOTDIR|EEXIST)\)/,
     ],
     ["a report path that is a folder", ["--reporter", `junit:${dir}`], /junit:.* is a folder/],
+    ["--save-failures naming a folder", ["--save-failures", dir], /--save-failures .*: is a folder/],
+    [
+      "--save-failures under a file, with --generate",
+      ["--generate", "--save-failures", join(dir, "file", "f.json")],
+      /--save-failures .*f\.json: cannot be written \((ENOTDIR|EEXIST)\)/,
+    ],
     ["--sign sigv4 with no credentials", ["--sign", "sigv4"], /--sign sigv4: no AWS credentials found/],
     ["--timeout 0", ["--timeout", "0"], /--timeout must be at least 1 ms, got '0'/],
   ];
