@@ -21,13 +21,12 @@ import { outsideMessage, phoneNumberHandler } from "./handlers.js";
 import { FaultPlan } from "./faults.js";
 import { refuseByHost, writeSocketRefusal } from "./host-check.js";
 import { localOperations } from "./local-operations.js";
-import { loggerOptions } from "./logger.js";
 import { MemoryStore } from "./memory-store.js";
 import { recordsFromFixtures } from "./phone-number-state.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { replicatedOperations } from "./replicated-operations.js";
-import { RequestLogger } from "./request-logger.js";
 import { requestTarget } from "../contract/request-target.js";
+import { serverLog, type ServerLog } from "./server-log.js";
 import type { Store } from "./store.js";
 import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
@@ -115,14 +114,12 @@ async function serverParts(options: ServerOptions) {
  * Fastify's configuration: the timeouts, no Host requirement of Node's own (the Host check answers in the
  * envelope), and the errors Node and the router raise before any hook, answered as W5 asks.
  */
-function fastifyOptions(options: ServerOptions, hosts: HostPolicy, control: boolean) {
+function fastifyOptions(options: ServerOptions, hosts: HostPolicy, control: boolean, log: ServerLog) {
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
   return {
-    logger: loggerOptions(options.logLevel ?? "warn", options.logStream ?? process.stderr),
-    genReqId: () => randomUUID(),
     // Every log line of a request names its operation (GetPhoneNumber, UpdatePhoneNumber, control, outside).
-    childLoggerFactory: (logger, bindings, childOptions, rawRequest) =>
-      new RequestLogger(logger, bindings, childOptions, rawRequest),
+    ...log.fastify,
+    genReqId: () => randomUUID(),
     bodyLimit: bodyLimitBytes,
     exposeHeadRoutes: false,
     return503OnClosing: false,
@@ -171,7 +168,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const parts = await serverParts(options);
   const { contract, shared, owned, store, faults, verifier } = parts;
   const hosts = hostPolicy(options.allowedHosts);
-  const app = Fastify(fastifyOptions(options, hosts, faults !== undefined));
+  const log = serverLog(options.logLevel ?? "warn", options.logStream ?? process.stderr);
+  const app = Fastify(fastifyOptions(options, hosts, faults !== undefined, log));
 
   // The body arrives as bytes whatever its content type; parseUpdateRequest judges it (V1), never Fastify's JSON parser.
   app.removeAllContentTypeParsers();
@@ -190,7 +188,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   // Before the server waits for requests in flight (onClose runs only after): a query hung on a database that
   // stopped answering is ended, after a moment's grace, so that it cannot hold a stop.
   if (shared) app.addHook("preClose", () => shared.close());
-  guardAndAnswerErrors(app, hosts, faults !== undefined);
+  guardAndAnswerErrors(app, hosts, faults !== undefined, log);
   // Registered last: awaiting a registration builds the routes declared so far, which must already see the handlers above.
   if (faults)
     await app.register(
@@ -209,7 +207,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 }
 
 /** The Host check before anything else, and every request the routes do not answer, answered in the envelope. */
-function guardAndAnswerErrors(app: FastifyInstance, hosts: HostPolicy, control: boolean): void {
+function guardAndAnswerErrors(app: FastifyInstance, hosts: HostPolicy, control: boolean, log: ServerLog): void {
   // First of all, before W5: whom the request is addressed to (no Host, or a name this server does not answer to).
   app.addHook("onRequest", (request, reply, done) => {
     if (!refuseByHost(hosts, request, reply, control)) done();
@@ -229,13 +227,13 @@ function guardAndAnswerErrors(app: FastifyInstance, hosts: HostPolicy, control: 
     }
     // A store that did not answer in time, or lost its database: the service is unavailable, not broken (W3).
     if (error instanceof StoreTimeoutError || error instanceof StoreUnavailableError) {
-      request.log.warn({ err: error }, "store unavailable");
+      log.of(request).warn({ err: error }, "store unavailable");
       return sendError(reply, "ServiceUnavailableException", "The service is unavailable; try again later.");
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500)
       return sendError(reply, "BadRequestException", frameworkErrorMessage(error.code));
-    request.log.error({ err: error }, "unexpected error");
+    log.of(request).error({ err: error }, "unexpected error");
     return sendError(reply, "ServiceFailureException", "The service encountered an unexpected error.");
   });
 }

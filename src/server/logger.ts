@@ -1,5 +1,4 @@
-import type { Writable } from "node:stream";
-import type { FastifyServerOptions } from "fastify";
+import type { LoggerOptions } from "pino";
 import { requestTarget } from "../contract/request-target.js";
 
 /**
@@ -7,10 +6,9 @@ import { requestTarget } from "../contract/request-target.js";
  * Name as sensitive, and request URLs carry the number, so nothing here ever logs a URL, a body or an
  * error's message: requests are logged by method and route template, errors by code and status.
  */
-export function loggerOptions(level: string, stream: Writable): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    stream,
     serializers: {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, route: routeTemplate(req.url ?? "") }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
@@ -27,7 +25,7 @@ export function loggerOptions(level: string, stream: Writable): FastifyServerOpt
       }),
     },
     redact: { paths: ["req.url", "req.headers", "body", "url", "params", "query"], censor: "[redacted]" },
-  } as unknown as FastifyServerOptions["logger"];
+  };
 }
 
 /** `/phone-numbers/%2B12065550100?x=1` -> `/phone-numbers/{phoneNumberId}`; any other path is not repeated at all. */
