@@ -3,7 +3,13 @@ import { dirname, resolve } from "node:path";
 import type { Io } from "../cli/command.js";
 import { UsageError, type FlagSpec, type FlagValues } from "../cli/flags.js";
 import type { GeneratedRun } from "../runner/generate/phase.js";
-import { readFailureFile, replayCases, ReplayError, type FailureFile } from "../runner/generate/replay.js";
+import {
+  isCoverageFailure,
+  readFailureFile,
+  replayCases,
+  ReplayError,
+  type FailureFile,
+} from "../runner/generate/replay.js";
 import { signingClient } from "../http/signing.js";
 import { CredentialsError, resolveSigning, signingRegion, type Signing } from "../http/credentials.js";
 import { defaultMaxExamples, generatedCases, type SavedFailure } from "../runner/generate/suite.js";
@@ -87,6 +93,11 @@ export async function generateOptions(
   stop?: AbortSignal,
 ): Promise<{
   generate?: GeneratedRun;
+  /**
+   * The seed the reports name: the run's own under --generate, the file's for a replay of generated failures;
+   * none for a replay of the coverage phase's failures alone (that phase draws nothing at random).
+   */
+  seed?: number;
   http?: HttpClient;
   /** Where the coverage phase's failures go: set under `--generate`, or when `--save-failures` is given. */
   saveFailure?(failure: SavedFailure): void;
@@ -113,9 +124,11 @@ export async function generateOptions(
   };
   // A generated family named by --case runs as under --generate: with a seed, printed and saved with failures.
   const named = listed(options.case).some((glob) => generatedFamilyIds().some((id) => globMatches(glob, id)));
+  let reportedSeed: number | undefined;
   if (options.generate === true || (named && !replayFile)) {
     io.stderr.write(`generated cases: seed ${seed}\n`);
     generate = { seed, maxExamples: options["max-examples"] as number, ...common };
+    reportedSeed = seed;
   } else if (replayFile) {
     let file: FailureFile;
     try {
@@ -125,7 +138,19 @@ export async function generateOptions(
       throw error;
     }
     const cases = replayCases(file, (curl) => io.stderr.write(`replay: ${curl}\n`));
-    generate = { seed: file.seed, maxExamples: 0, cases, only: true, ...common };
+    generate = {
+      seed: file.seed,
+      maxExamples: 0,
+      cases,
+      only: true,
+      ...common,
+      // What a seed would send again is the generated run the file came from, not this replay.
+      onDone: (s) =>
+        io.stderr.write(
+          `replayed: ${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s (${Math.round(s.requests / (s.durationMs / 1000))} requests/s)\n`,
+        ),
+    };
+    if (file.failures.some((f) => !isCoverageFailure(f))) reportedSeed = file.seed;
   }
   let http: HttpClient | undefined;
   // Without --target the embedded server is the target: for the auth group it verifies a key generated for
@@ -158,6 +183,7 @@ export async function generateOptions(
   const saving = !replayFile && (generate !== undefined || typeof options["save-failures"] === "string");
   return {
     ...(generate ? { generate } : {}),
+    ...(reportedSeed !== undefined ? { seed: reportedSeed } : {}),
     ...(http ? { http } : {}),
     ...(saving ? { saveFailure: common.onFailure } : {}),
     finish(code) {
@@ -172,7 +198,7 @@ export async function generateOptions(
         io.stderr.write(`chime-voice-contract test: failures could not be saved to ${saveTo} (${why})\n`);
         return 2;
       }
-      const generated = failures.filter((f) => !f.case.startsWith("coverage-")).length;
+      const generated = failures.filter((f) => !isCoverageFailure(f)).length;
       const parts = [
         ...(generated ? [`${generated} generated (seed ${seed})`] : []),
         ...(failures.length > generated ? [`${failures.length - generated} from the coverage phase`] : []),

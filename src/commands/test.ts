@@ -183,7 +183,7 @@ export const testCommand: Command = {
         signal: stop.signal,
       };
       generated = await generateOptions(options, io, stop.signal);
-      runOptions.about = runAbout(options, generated.generate?.seed);
+      runOptions.about = runAbout(options, generated.seed);
       if (generated.generate) runOptions.generate = generated.generate;
       if (generated.saveFailure) runOptions.saveFailure = generated.saveFailure;
       if (generated.http) runOptions.http = generated.http;
@@ -211,7 +211,7 @@ export const testCommand: Command = {
         message,
         exitCode,
         ...(target !== undefined ? { target } : {}),
-        about: runAbout(options, generated?.generate?.seed),
+        about: runAbout(options, generated?.seed),
       });
       if (error instanceof UsageError && !signal) throw error;
       io.stderr.write(`chime-voice-contract test: ${message}\n`);

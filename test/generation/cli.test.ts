@@ -56,6 +56,13 @@ t.test("--generate saves failures; --replay FILE sends exactly those again with 
   t.equal(replay.code, 1, "the replay fails again against the same target");
   t.match(replay.err, /replay: curl -sS -i --globoff --path-as-is -X POST/);
   t.notMatch(replay.out, /- [WVS]\d+-/, "no hand-written case runs in a replay");
+  t.match(
+    replay.out,
+    /# chime-voice-contract \S+; seed 7; again: /,
+    "the report names the seed the failures came from",
+  );
+  t.match(replay.err, /replayed: \d+ requests in [\d.]+ s/);
+  t.notMatch(replay.err, /sends the same requests again/, "a replay offers no seed to send again");
 
   const fresh = await startServer({ host: "127.0.0.1", port: 0 });
   t.teardown(() => fresh.close());
@@ -116,6 +123,10 @@ t.test("the coverage phase's failures are saved too, and --replay sends them aga
     const replay = await cli(["test", "--target", proxy.url, "--replay", file, "--reporter", "tap"]);
     t.equal(replay.code, 1, `${how}: the replay fails again against the same target`);
     t.match(replay.err, /replay: curl -sS -i --globoff --path-as-is -X POST/);
+    // The coverage phase draws nothing at random: no seed belongs to these failures, even one saved under --generate.
+    t.match(replay.out, /# chime-voice-contract \S+; again: /, `${how}: the replay's report names no seed`);
+    t.notMatch(replay.out + replay.err, /seed/, `${how}: no seed anywhere in the replay's output`);
+    t.match(replay.err, /replayed: \d+ requests in [\d.]+ s/);
     const fresh = await startServer({ host: "127.0.0.1", port: 0 });
     const clean = await cli(["test", "--target", fresh.url, "--replay", file, "--reporter", "tap"]);
     await fresh.close();

@@ -53,6 +53,9 @@ export interface CoverageContext {
   seed?: number;
 }
 
+/** What the ids of the coverage phase's cases (and of the failures it saves) start with. */
+export const coverageCasePrefix = "coverage-";
+
 /** The coverage phase's families, described as cases (ids `coverage-<family>`), each with its items. */
 export function coverageCases(): CoverageCase[] {
   const items = coverageItems();
@@ -60,7 +63,7 @@ export function coverageCases(): CoverageCase[] {
     const f = coverageFamilies[family];
     const own = items.filter((i) => i.family === family);
     const c: ConformanceCase = {
-      id: `coverage-${family}`,
+      id: `${coverageCasePrefix}${family}`,
       title: `${f.title} (${own.length} requests)`,
       rules: f.rules,
       tags: f.tags,

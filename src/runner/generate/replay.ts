@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { curlCommand } from "../../judge/curl.js";
 import type { ReportedFinding as Finding } from "../../judge/events.js";
 import { readRequest, updateRequest } from "../../http/request.js";
+import { coverageCasePrefix } from "./coverage-run.js";
 import type { GeneratedCase, SavedFailure } from "./suite.js";
 import { ReplayError } from "../../errors.js";
 export { ReplayError } from "../../errors.js";
@@ -12,6 +13,11 @@ export interface FailureFile {
   seed: number;
   target: string;
   failures: SavedFailure[];
+}
+
+/** A failure the coverage phase saved: its requests come from the document's classes, not from a seed. */
+export function isCoverageFailure(failure: Pick<SavedFailure, "case">): boolean {
+  return failure.case.startsWith(coverageCasePrefix);
 }
 
 export function readFailureFile(file: string): FailureFile {
@@ -56,7 +62,7 @@ export function replayCases(file: FailureFile, show: (curl: string) => void): Ge
   return file.failures.map((f, i) => {
     const c = {
       id: `replay-${i + 1}-${f.case}`,
-      title: `Replay of ${f.case}${f.case.startsWith("coverage-") ? "" : ` (seed ${f.seed})`}: ${f.title}`,
+      title: `Replay of ${f.case}${isCoverageFailure(f) ? "" : ` (seed ${f.seed})`}: ${f.title}`,
       rules: ["S7" as const],
       tags: ["generated", "replay"],
       numbers: {},
