@@ -8,6 +8,8 @@ import type { Test } from "tap";
 import { loadContract, type Contract, type PhoneNumber } from "../../src/contract/index.js";
 import { checkExchange, operationOf, responseChecks } from "../../src/index.js";
 import type { Clock } from "../../src/server/index.js";
+import { MemoryStore } from "../../src/server/memory-store.js";
+import type { StoredNumber } from "../../src/server/store.js";
 
 type Tap = Test;
 
@@ -188,6 +190,15 @@ export function checkRawResponse(t: Tap, method: string, url: string, raw: strin
     headers,
     text: rest.join("\r\n\r\n"),
   });
+}
+
+/** A memory store whose reads (and so every request on the contract's routes) throw `failing` while it is set. */
+export class FailingStore extends MemoryStore {
+  failing: Error | undefined;
+  override read(e164: string): StoredNumber | undefined {
+    if (this.failing) throw this.failing;
+    return super.read(e164);
+  }
 }
 
 /** A clock the test moves. */

@@ -6,19 +6,8 @@
 import { Writable } from "node:stream";
 import t from "tap";
 import { buildServer } from "../../src/server/app.js";
-import { MemoryStore } from "../../src/server/memory-store.js";
-import type { StoredNumber } from "../../src/server/store.js";
 import { StoreUnavailableError } from "../../src/errors.js";
-import { inject, json, usNumber } from "./helpers.js";
-
-/** A memory store whose reads (and so every request on the contract's routes) throw `failing` while it is set. */
-class FailingStore extends MemoryStore {
-  failing: Error | undefined;
-  override read(e164: string): StoredNumber | undefined {
-    if (this.failing) throw this.failing;
-    return super.read(e164);
-  }
-}
+import { FailingStore, inject, json, usNumber } from "./helpers.js";
 
 const requests = [
   { operation: "GetPhoneNumber", method: "GET", url: `/phone-numbers/${usNumber}` },

@@ -4,19 +4,8 @@
 import { Writable } from "node:stream";
 import t from "tap";
 import { buildServer } from "../../src/server/app.js";
-import { MemoryStore } from "../../src/server/memory-store.js";
-import type { StoredNumber } from "../../src/server/store.js";
 import { StoreUnavailableError } from "../../src/errors.js";
-import { inject, json, usNumber } from "./helpers.js";
-
-/** A memory store whose reads (and so every request) throw `error` once `failing` is set. */
-class FailingStore extends MemoryStore {
-  failing: Error | undefined;
-  override read(e164: string): StoredNumber | undefined {
-    if (this.failing) throw this.failing;
-    return super.read(e164);
-  }
-}
+import { FailingStore, inject, json, usNumber } from "./helpers.js";
 
 async function server(error: Error) {
   const lines: string[] = [];
