@@ -5,6 +5,7 @@ import { formatFlags, parseFlags } from "./cli/flags.js";
 import { ToolError, UsageError } from "./errors.js";
 import { commands } from "./commands/index.js";
 import { packageRoot } from "./contract/paths.js";
+import { shownText } from "./judge/secrets.js";
 
 export function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -69,7 +70,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     // The tool's own errors (src/errors.ts): one line, their exit code. Anything else is an internal error.
     if (error instanceof ToolError) {
-      io.stderr.write(`chime-voice-contract ${error.message.split("\n")[0]}\n`);
+      // A message may quote a flag's URL: never with the password or token it held.
+      io.stderr.write(`chime-voice-contract ${shownText(error.message.split("\n")[0]!)}\n`);
       return error.exitCode;
     }
     throw error;

@@ -2,6 +2,8 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
 import { e164Pattern, FixtureError } from "../fixtures/fixtures.js";
+import { shownText, urlSecrets } from "../judge/secrets.js";
+import { hideFromProcessTitle } from "../server/process-title.js";
 
 export const fixturesCommand: Command = {
   name: "fixtures",
@@ -38,6 +40,8 @@ export const fixturesCommand: Command = {
   async run(options, io) {
     const target = options.target;
     if (typeof target !== "string") throw new UsageError("fixtures capture: --target URL is required");
+    // `ps` shows every user the command line: a password or token in the target's URL is replaced at once.
+    hideFromProcessTitle(urlSecrets(target));
     if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
       throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${target}'`);
     const numbers = (Array.isArray(options.numbers) ? options.numbers : [])
@@ -83,12 +87,14 @@ export const fixturesCommand: Command = {
       return 0;
     } catch (error) {
       if (error instanceof CaptureError || error instanceof FixtureError) {
-        io.stderr.write(`chime-voice-contract fixtures capture: ${error.message.split("\n")[0]}\n`);
+        io.stderr.write(`chime-voice-contract fixtures capture: ${shownText(error.message.split("\n")[0]!)}\n`);
         return 2;
       }
       const code = (error as NodeJS.ErrnoException).code;
       if (code) {
-        io.stderr.write(`chime-voice-contract fixtures capture: ${(error as Error).message.split("\n")[0]}\n`);
+        io.stderr.write(
+          `chime-voice-contract fixtures capture: ${shownText((error as Error).message.split("\n")[0]!)}\n`,
+        );
         return 2;
       }
       throw error;

@@ -10,6 +10,8 @@ import { FixtureError } from "../fixtures/fixtures.js";
 import { createReporter, reporterNames } from "../reporters/index.js";
 import { checkReportPath, fileOutput, parseReporters } from "../reporters/output.js";
 import { findingLine } from "../reporters/finding-line.js";
+import { shownUrl, urlSecrets } from "../judge/secrets.js";
+import { hideFromProcessTitle } from "../server/process-title.js";
 import { checkRecordFolder, writeRecording } from "./recording.js";
 
 const list = (value: unknown): string[] =>
@@ -91,6 +93,8 @@ export const proxyCommand: Command = {
   ],
   async run(options, io, command) {
     const settings = proxySettings(options);
+    // `ps` shows every user the command line: a password or token in the target's URL is replaced at once.
+    hideFromProcessTitle(urlSecrets(settings.target));
     const sign = options.sign === "sigv4" ? await signer(options.region) : undefined;
     const { startValidatingProxy } = await import("../proxy/index.js");
     const recorder =
@@ -125,7 +129,7 @@ export const proxyCommand: Command = {
     (command ? io.stderr : io.stdout).write(`listening on ${proxy.url}\n`);
     if (!isLoopbackBind(settings.host))
       io.stderr.write(
-        `chime-voice-contract proxy: ${exposureWarning({ bindHost: settings.host, port: Number(new URL(proxy.url).port), names: settings.allowedHosts, reach: `send requests to ${settings.target}${sign ? " signed with this machine's AWS credentials" : ""}` })}\n`,
+        `chime-voice-contract proxy: ${exposureWarning({ bindHost: settings.host, port: Number(new URL(proxy.url).port), names: settings.allowedHosts, reach: `send requests to ${shownUrl(settings.target)}${sign ? " signed with this machine's AWS credentials" : ""}` })}\n`,
       );
     const ran = command ? await runCommand(proxy.url, settings.host, command, io) : undefined;
     if (!command) await (io.stopSignal ?? new Promise<never>(() => {}));

@@ -19,6 +19,8 @@ import { coverage, coverageGaps, groupOf, optionalGroups, type OptionalGroup } f
 import type { RunningServer } from "../server/index.js";
 import { startEmbeddedServer, type EmbeddedMode } from "./embedded-server.js";
 import { runAbout } from "./run-about.js";
+import { shownText, shownUrl, urlSecrets } from "../judge/secrets.js";
+import { hideFromProcessTitle } from "../server/process-title.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { randomBytes } from "node:crypto";
 import { generateFlags, generateOptions } from "./test-generate.js";
@@ -157,6 +159,8 @@ export const testCommand: Command = {
     const reporters = parseReporters("test", list(options.reporter).length ? list(options.reporter) : ["human"]);
     for (const r of reporters) if (r.file) checkReportPath("test", r.name, r.file);
     const target = typeof options.target === "string" ? options.target : undefined;
+    // `ps` shows every user the command line: a password or token in a URL given there is replaced at once.
+    hideFromProcessTitle([target, options["reset-url"]].flatMap((u) => (typeof u === "string" ? urlSecrets(u) : [])));
     // A signal stops the run: exchanges in flight end, the reports are written, marked interrupted.
     const stop = new AbortController();
     void io.stopSignal?.then((signal) => stop.abort(signal));
@@ -204,13 +208,15 @@ export const testCommand: Command = {
       // Stopped before the first case, or the run could not be made: each report asked for says so.
       const signal = stop.signal.aborted ? (stop.signal.reason as string) : undefined;
       const exitCode = signal ? stopExitCode(signal as StopSignal) : 2;
-      const message = signal ? `interrupted by ${signal} before the first case` : error.message.replace(/^test: /, "");
+      const message = signal
+        ? `interrupted by ${signal} before the first case`
+        : shownText(error.message.replace(/^test: /, ""));
       writeFailure(reporters, io, {
         type: "run-failed",
         kind: signal ? "interrupted" : error instanceof SetupError ? error.kind : "usage",
         message,
         exitCode,
-        ...(target !== undefined ? { target } : {}),
+        ...(target !== undefined ? { target: shownUrl(target) } : {}),
         about: runAbout(options, generated?.seed),
       });
       if (error instanceof UsageError && !signal) throw error;

@@ -1,13 +1,11 @@
 import { replayLimitBytes, requestBodyBytes } from "./excerpt.js";
 import type { SentRequest } from "./exchange.js";
+import { shownHeaderValue, shownUrl, signatureHeaders } from "./secrets.js";
 
 const inlineBodyLimit = 4096;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: characters a terminal would act on, on purpose
 const needsAnsiQuoting = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-
-/** Headers a SigV4 signature consists of: the printed command signs afresh instead of showing them. */
-const signatureHeaders = new Set(["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"]);
 
 /**
  * One shell word with exactly these characters. Printable text goes in single quotes; text with a control
@@ -54,17 +52,19 @@ export function curlCommand(request: SentRequest): string {
     if (request.headers["x-amz-security-token"] !== undefined)
       parts.push("-H", '"x-amz-security-token: $AWS_SESSION_TOKEN"');
   }
+  // A signature is made afresh; any other credential (a token, a cookie) is shown hidden, never as it was sent.
   for (const [name, value] of Object.entries(request.headers))
-    if (region === undefined || !signatureHeaders.has(name)) parts.push("-H", quote(`${name}: ${value}`));
+    if (region === undefined || !signatureHeaders.has(name))
+      parts.push("-H", quote(`${name}: ${shownHeaderValue(name, value)}`));
   if (request.body !== undefined) {
     const bytes = requestBodyBytes(request);
     // A comment, so that a line pasted into a shell sends nothing it cannot send whole.
     if (bytes > replayLimitBytes)
-      return `# not replayable: body of ${bytes} bytes (${request.method} ${quote(request.url)})`;
+      return `# not replayable: body of ${bytes} bytes (${request.method} ${quote(shownUrl(request.url))})`;
     if (request.body.length <= inlineBodyLimit) parts.push("--data-binary", quote(request.body));
     else parts.push("--data-binary", `"$(node -e ${quote(`process.stdout.write(${compress(request.body)})`)})"`);
   }
-  parts.push(quote(request.url));
+  parts.push(quote(shownUrl(request.url)));
   return parts.join(" ");
 }
 

@@ -1,5 +1,6 @@
 import { bodyLimitBytes } from "../contract/update-request.js";
 import type { Exchange, SentRequest } from "./exchange.js";
+import { shownHeaders, shownUrl } from "./secrets.js";
 
 /**
  * The one excerpt policy of every tester (the runner, the proxy, the reports): reports keep at most
@@ -28,6 +29,12 @@ export function boundedBody(bytes: Buffer): { body: string; bodyBytes?: number }
   return { body: Buffer.from(bytes.subarray(0, replayLimitBytes)).toString("utf8"), bodyBytes: bytes.length };
 }
 
+function shownRequest(request: SentRequest): SentRequest {
+  const url = shownUrl(request.url);
+  const headers = shownHeaders(request.headers);
+  return url === request.url && headers === request.headers ? request : { ...request, url, headers };
+}
+
 // A copy, not a slice: V8 keeps the whole string alive behind a slice of it.
 function cut(text: string, omitted = 0): { text: string; omitted: number } {
   if (text.length <= excerptLimit) return { text, omitted };
@@ -37,9 +44,13 @@ function cut(text: string, omitted = 0): { text: string; omitted: number } {
   };
 }
 
-/** The exchange as reports keep it: bodies cut to the excerpt (a body may be as long as the read limit). */
+/**
+ * The exchange as reports keep it: bodies cut to the excerpt (a body may be as long as the read limit), and no
+ * secret in its URL or headers (a signature, a session token, a URL's password: secrets.ts).
+ */
 export function excerptOf(exchange: Exchange): Exchange {
-  const { request, response } = exchange;
+  const request = shownRequest(exchange.request);
+  const response = exchange.response && { ...exchange.response, headers: shownHeaders(exchange.response.headers) };
   let body = request.body === undefined ? undefined : cut(request.body, request.bodyOmitted);
   // Past the bounded copy the rest was never kept: what is left out is counted from the size on the wire.
   if (body && request.bodyBytes !== undefined && request.bodyOmitted === undefined)

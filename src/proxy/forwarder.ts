@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { RequestSigner } from "../http/signing.js";
 import { replayLimitBytes } from "../judge/excerpt.js";
+import { signatureHeaders } from "../judge/secrets.js";
 import type { Exchange, ReceivedResponse, SentRequest, TransportFailure } from "../judge/exchange.js";
 import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
@@ -50,8 +51,6 @@ export interface RunningForwarder {
   close(): Promise<void>;
 }
 
-/** The client's own signature and what goes with it; the proxy's signature replaces them (`--sign`). */
-const signatureHeaders = ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"];
 /** A request body larger than this is refused by a signing proxy, which must hold it whole to sign it. */
 const signedBodyLimitBytes = 16 * 1024 * 1024;
 

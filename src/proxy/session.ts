@@ -2,6 +2,7 @@ import type { RuleId } from "../contract/rules.js";
 import type { CaseInfo, RunnerEvent } from "../judge/events.js";
 import { reportFinding, type ReportedFinding } from "../judge/finding.js";
 import type { JudgedExchange } from "./judge.js";
+import { shownUrl } from "../judge/secrets.js";
 
 /** The rules an exchange touches, for reports: its findings' rules, else the one its request is judged under. */
 function rulesOf(j: JudgedExchange): RuleId[] {
@@ -117,7 +118,7 @@ export class ProxySession {
     const events: RunnerEvent[] = [
       {
         type: "run-start",
-        target: this.target,
+        target: shownUrl(this.target),
         embedded: false,
         cases,
         checks,

@@ -18,6 +18,7 @@ import { NumberLocks } from "./locks.js";
 import { caseInfo, prepareRun, type ConformanceOptions, type PreparedRun } from "./prepare.js";
 import { coverage } from "./selection.js";
 import { pickOnTarget, probe, reset } from "./target-setup.js";
+import { shownUrl } from "../judge/secrets.js";
 
 export { SetupError } from "../errors.js";
 
@@ -233,7 +234,7 @@ function runStart(
 ): RunnerEvent {
   return {
     type: "run-start",
-    target: options.target,
+    target: shownUrl(options.target),
     embedded: options.embedded === true,
     cases,
     checks: prepared.checks,

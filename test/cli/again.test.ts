@@ -3,7 +3,8 @@
 // order, as typed, the seed of generated cases added, and secrets redacted (a URL's password, secret parameters).
 import t from "tap";
 import { parseFlags } from "../../src/cli/flags.js";
-import { redact, runAbout } from "../../src/commands/run-about.js";
+import { runAbout } from "../../src/commands/run-about.js";
+import { shownUrl as redact } from "../../src/judge/secrets.js";
 import { testCommand } from "../../src/commands/test.js";
 
 const again = (argv: string[], seed?: number) => runAbout(parseFlags("test", testCommand.flags, argv), seed).replay;
