@@ -34,6 +34,36 @@ export function hostLines(rawHeaders: readonly string[]): string[] {
   return lines;
 }
 
+/** A request the Host check refuses: 400 (RFC 9112 section 3.2: no Host, several, or not `host[:port]`) or 403. */
+export interface HostRefusal {
+  status: 400 | 403;
+  message: string;
+}
+
+/**
+ * The Host check of one request, for every local server (the reference server, the proxy): every `Host` line as
+ * received (Node keeps only the first of several in `headers`). Only an HTTP/1.0 request may have none: no
+ * browser sends one, so no rebinding page can.
+ */
+export function hostRefusalOf(
+  policy: HostPolicy,
+  request: { rawHeaders: readonly string[]; httpVersion: string },
+): HostRefusal | undefined {
+  const verdict = policy.judge(hostLines(request.rawHeaders));
+  switch (verdict.kind) {
+    case "allowed":
+      return undefined;
+    case "missing":
+      return request.httpVersion === "1.0"
+        ? undefined
+        : { status: 400, message: "Host: an HTTP/1.1 request needs a Host header" };
+    case "malformed":
+      return { status: 400, message: verdict.message };
+    case "refused":
+      return { status: 403, message: verdict.message };
+  }
+}
+
 /** The longest part of a refused `Host` quoted back in a message. */
 const quotedLength = 100;
 

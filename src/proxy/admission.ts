@@ -1,11 +1,8 @@
 import type { IncomingMessage } from "node:http";
-import { hostLines, hostPolicy, isOwnOrigin } from "../access/index.js";
+import { hostLines, hostPolicy, hostRefusalOf, isOwnOrigin, type HostRefusal } from "../access/index.js";
 
 /** Why a request is not the proxy's to forward: answered with this status and message, never sent on. */
-export interface Refusal {
-  status: 400 | 403;
-  message: string;
-}
+export type Refusal = HostRefusal;
 
 /**
  * Who may talk to the proxy (DESIGN, "Who may talk to the local servers"): the reference server's `Host` and
@@ -16,11 +13,13 @@ export interface Refusal {
 export function proxyAdmission(allowedHosts: readonly string[] = []): (req: IncomingMessage) => Refusal | undefined {
   const hosts = hostPolicy(allowedHosts);
   return (req) => {
-    const verdict = hosts.judge(hostLines(req.rawHeaders));
-    if (verdict.kind === "malformed") return { status: 400, message: verdict.message };
-    if (verdict.kind === "refused") return { status: 403, message: verdict.message };
+    const refusal = hostRefusalOf(hosts, req);
+    if (refusal) return refusal;
     const origin = req.headers.origin;
-    if (origin !== undefined && !(verdict.kind === "allowed" && isOwnOrigin(origin, verdict.host)))
+    if (origin === undefined) return undefined;
+    // An HTTP/1.0 request without Host is let in above; with an Origin it has no name of its own to match.
+    const verdict = hosts.judge(hostLines(req.rawHeaders));
+    if (!(verdict.kind === "allowed" && isOwnOrigin(origin, verdict.host)))
       return {
         status: 403,
         message: "Origin: the proxy forwards only requests from its own clients, not from another page",

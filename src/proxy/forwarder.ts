@@ -8,7 +8,7 @@ import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
 import { InFlight } from "./in-flight.js";
 import { endToEnd, flatHeaders } from "./headers.js";
-import { proxyMessage, proxyServiceError } from "./local-answer.js";
+import { proxyMessage, proxyServiceError, socketErrorMessage, writeSocketMessage } from "./local-answer.js";
 import { createUpstream, unreachableCodes, type Upstream, type UpstreamAnswer } from "./upstream.js";
 
 export interface ForwarderOptions<Ticket> {
@@ -107,7 +107,8 @@ export async function startForwarder<Ticket>(options: ForwarderOptions<Ticket>):
   const forward = forwarding({ options, target, prefix, timeoutMs, maxBodyBytes, budget, upstream, inFlight, judging });
 
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+  // requireHostHeader: Node would answer an HTTP/1.1 request without Host with a bare 400; the admission answers it.
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
     forward(req, res).catch((error: unknown) =>
       proxyMessage(res, 500, `internal error: ${(error as Error).message.split("\n")[0]}`),
     );
@@ -119,6 +120,7 @@ export async function startForwarder<Ticket>(options: ForwarderOptions<Ticket>):
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+  answerWhatNodeWouldAnswerBare(server, options.admit);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -140,6 +142,36 @@ export async function startForwarder<Ticket>(options: ForwarderOptions<Ticket>):
         await new Promise((resolve) => setImmediate(resolve));
     },
   };
+}
+
+/**
+ * What Node would answer by itself, bare (an empty 400, a 417, a 431) or not at all (CONNECT), answered with the
+ * proxy's JSON message like every request it cannot forward (DESIGN: 400), after the same Host and Origin check.
+ */
+function answerWhatNodeWouldAnswerBare(
+  server: Server,
+  admit: ((req: IncomingMessage) => Refusal | undefined) | undefined,
+) {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (error.code === "ECONNRESET" || pending?.headersSent) return void socket.destroy();
+    writeSocketMessage(socket, 400, socketErrorMessage(error.code));
+  });
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = admit?.(req);
+    if (refusal) return proxyMessage(res, refusal.status, refusal.message);
+    res.shouldKeepAlive = false;
+    proxyMessage(res, 400, "Expect: only 100-continue is supported");
+  });
+  server.on("connect", (req: IncomingMessage, socket: Socket) => {
+    const refusal = admit?.(req);
+    if (refusal) return writeSocketMessage(socket, refusal.status, refusal.message);
+    writeSocketMessage(
+      socket,
+      400,
+      `cannot forward CONNECT ${String(req.url).slice(0, 100)}: only origin-form and absolute-form`,
+    );
+  });
 }
 
 interface Context<Ticket> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ServerResponse } from "node:http";
+import { STATUS_CODES, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { errorByShape, type ErrorShape } from "../contract/errors.js";
 
 /**
@@ -35,4 +36,36 @@ export function proxyServiceError(res: ServerResponse, shape: ErrorShape, messag
     connection: "close",
   });
   res.end(body);
+}
+
+/**
+ * The proxy's JSON message written on the socket itself, for what Node answers before any request object exists
+ * (a request it cannot parse, headers too large, a timeout) or what never reaches the request handler (CONNECT,
+ * an `Expect` it cannot meet): the same message as proxyMessage, then the connection closes.
+ */
+export function writeSocketMessage(socket: Socket, status: number, message: string): void {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify({ message: `chime-voice-contract proxy: ${message}` });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      "Content-Type: application/json",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close",
+      "",
+      body,
+    ].join("\r\n"),
+  );
+}
+
+/** What a request Node refused on the socket was, in the proxy's words. */
+export function socketErrorMessage(code: string | undefined): string {
+  switch (code) {
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return "the request was not received in time";
+    case "HPE_HEADER_OVERFLOW":
+      return "the request line and headers are too large";
+    default:
+      return "not a valid HTTP request";
+  }
 }

@@ -1,35 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { hostLines, type HostPolicy } from "../access/index.js";
+import { hostRefusalOf, type HostPolicy, type HostRefusal } from "../access/index.js";
 import { isControlUrl, sendControlAnswer } from "./control-answer.js";
 import { sendError, writeSocketError } from "./envelope.js";
 
-/** A request the Host check refuses: 400 (RFC 9112 section 3.2: no Host, several, or not `host[:port]`) or 403. */
-export interface HostRefusal {
-  status: 400 | 403;
-  message: string;
-}
-
-/**
- * DESIGN's first judgement of every request, before W5: whom it was addressed to. Reads every `Host` line as
- * received (Node keeps only the first of several in `headers`). An HTTP/1.0 request may have none, as today:
- * no browser sends one, so no rebinding page can.
- */
+/** DESIGN's first judgement of every request, before W5: whom it was addressed to (access's one Host check). */
 export function hostRefusal(policy: HostPolicy, request: IncomingMessage): HostRefusal | undefined {
-  const verdict = policy.judge(hostLines(request.rawHeaders));
-  switch (verdict.kind) {
-    case "allowed":
-      return undefined;
-    case "missing":
-      return request.httpVersion === "1.0"
-        ? undefined
-        : { status: 400, message: "Host: an HTTP/1.1 request needs a Host header" };
-    case "malformed":
-      return { status: 400, message: verdict.message };
-    case "refused":
-      return { status: 403, message: verdict.message };
-  }
+  return hostRefusalOf(policy, request);
 }
 
 /**
