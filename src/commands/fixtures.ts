@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
+import { redact } from "./run-about.js";
 import { e164Pattern, FixtureError } from "../fixtures/fixtures.js";
 
 export const fixturesCommand: Command = {
@@ -33,13 +34,13 @@ export const fixturesCommand: Command = {
       defaultText: "AWS_REGION, else us-east-1",
     },
     { name: "out", type: "string", value: "FILE", description: "where to write the fixtures", defaultText: "stdout" },
-    { name: "timeout", type: "duration", value: "DURATION", default: "10s", description: "per request" },
+    { name: "timeout", type: "duration", value: "DURATION", default: "10s", min: 1, description: "per request" },
   ],
   async run(options, io) {
     const target = options.target;
     if (typeof target !== "string") throw new UsageError("fixtures capture: --target URL is required");
     if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
-      throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${target}'`);
+      throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${redact(target)}'`);
     const numbers = (Array.isArray(options.numbers) ? options.numbers : [])
       .flatMap((v) => String(v).split(","))
       .map((s) => s.trim())

@@ -13,9 +13,13 @@ const outputOnly = new Set(["reporter", "list", "max-failures", "save-failures"]
 const secretParameter =
   /^(x-amz-(signature|credential|security-token)|token|access_token|password|secret|signature|sig)$/i;
 
-/** A value with what must not be printed taken out: a URL's password (userinfo) and secret query parameters. */
+/**
+ * A value with what must not be printed taken out: a URL's password (userinfo) and secret query parameters. Also
+ * for the error about a value that is not a URL at all, where a password may still be (`user:PASSWORD@host`).
+ */
 export function redact(value: string): string {
-  if (!/^[a-z][\w+.-]*:\/\//i.test(value) || !URL.canParse(value)) return value;
+  if (!/^[a-z][\w+.-]*:\/\//i.test(value) || !URL.canParse(value))
+    return value.replace(/^([a-z][\w+.-]*:\/\/)?([^/@:]*):.*@/is, `$1$2:***@`);
   const url = new URL(value);
   let changed = false;
   if (url.password) {
