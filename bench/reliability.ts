@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { parseDuration } from "../src/duration.js";
+import { atMost, parseDuration, timerLimit } from "../src/duration.js";
 import { defaultFixturesPath, loadContract, loadFixtures, packageRoot } from "../src/contract/index.js";
 import { defaultTimeouts } from "../src/server/timeouts.js";
 import { runnerAgainstBadTargets } from "./reliability/bad-targets.js";
@@ -27,6 +27,8 @@ function durationOption(name: string, fallback: string): number {
   const text = option(name) ?? fallback;
   const value = parseDuration(text);
   if (value === undefined) throw new Error(`--${name}: not a duration: ${text}`);
+  // The parts wait for these in timers, which fire at once past their limit.
+  if (value > timerLimit.ms) throw new Error(`--${name} must be ${atMost(timerLimit)}, got '${text}'`);
   return value;
 }
 

@@ -1,5 +1,6 @@
-import { parseDuration } from "../duration.js";
+import { atMost, parseDuration, timerLimit, type DurationLimit } from "../duration.js";
 import { UsageError } from "../errors.js";
+import { schemeOf } from "../server/redaction.js";
 export { UsageError } from "../errors.js";
 
 export type FlagType = "string" | "boolean" | "integer" | "duration";
@@ -20,6 +21,10 @@ export interface FlagSpec {
   choices?: readonly string[];
   /** Lower bound for integers, and for durations in milliseconds. */
   min?: number;
+  /** Upper bound for durations: the longest a timer can wait unless the flag is never waited for (src/duration.ts). */
+  limit?: DurationLimit;
+  /** The value may hold a password (a database URL, or libpq's `password=`): an error shows its scheme word only. */
+  secret?: boolean;
 }
 
 export type FlagValues = Record<string, string | number | boolean | Array<string | number> | undefined>;
@@ -117,21 +122,36 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
         );
       if (spec.min !== undefined && ms < spec.min)
         throw new UsageError(`${command}: --${spec.name} must be at least ${spec.min} ms, got '${raw}'`);
+      const limit = spec.limit ?? timerLimit;
+      if (ms > limit.ms) throw new UsageError(`${command}: --${spec.name} must be ${atMost(limit)}, got '${raw}'`);
       return ms;
     }
     case "string": {
       if (raw === "") throw new UsageError(`${command}: --${spec.name} must not be empty`);
       if (spec.choices) {
         const base = raw.split(":")[0]!;
-        // Only the word before ':' is repeated: the rest may be a URL holding a password (--store postgress://...).
         if (!spec.choices.includes(base))
           throw new UsageError(
-            `${command}: --${spec.name} must be one of ${spec.choices.join(", ")}, got '${base}${base === raw ? "" : ":..."}'`,
+            `${command}: --${spec.name} must be one of ${spec.choices.join(", ")}${gotChoice(spec, raw)}`,
           );
       }
       return raw;
     }
   }
+}
+
+/**
+ * The value a refused choice is named by. Only the word before ':' is repeated: the rest may be a URL holding a
+ * password (--store postgress://...). A flag whose value may hold a secret repeats nothing of a value without a
+ * scheme (libpq's `host=... password=...` is not one).
+ */
+function gotChoice(spec: FlagSpec, raw: string): string {
+  const base = raw.split(":")[0]!;
+  if (spec.secret) {
+    const scheme = schemeOf(raw);
+    return scheme === undefined ? " (the value is not shown: it may hold a password)" : `, got '${scheme}:...'`;
+  }
+  return `, got '${base}${base === raw ? "" : ":..."}'`;
 }
 
 /** What a flag means when it is not given: a boolean is off; otherwise nothing is set. */

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
 import { e164Pattern, FixtureError } from "../fixtures/fixtures.js";
-import { shownText, urlSecrets } from "../judge/secrets.js";
+import { shownText, shownUrl, urlSecrets } from "../judge/secrets.js";
 import { hideFromProcessTitle } from "../server/process-title.js";
 
 export const fixturesCommand: Command = {
@@ -35,7 +35,7 @@ export const fixturesCommand: Command = {
       defaultText: "AWS_REGION, else us-east-1",
     },
     { name: "out", type: "string", value: "FILE", description: "where to write the fixtures", defaultText: "stdout" },
-    { name: "timeout", type: "duration", value: "DURATION", default: "10s", description: "per request" },
+    { name: "timeout", type: "duration", value: "DURATION", default: "10s", min: 1, description: "per request" },
   ],
   async run(options, io) {
     const target = options.target;
@@ -43,7 +43,7 @@ export const fixturesCommand: Command = {
     // `ps` shows every user the command line: a password or token in the target's URL is replaced at once.
     hideFromProcessTitle(urlSecrets(target));
     if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
-      throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${target}'`);
+      throw new UsageError(`fixtures capture: --target must be an http:// or https:// URL, got '${shownUrl(target)}'`);
     const numbers = (Array.isArray(options.numbers) ? options.numbers : [])
       .flatMap((v) => String(v).split(","))
       .map((s) => s.trim())

@@ -4,6 +4,7 @@ import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-f
 import { type ChildOutcome, childEnvironment, localSigning, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
 import { type FlagValues, UsageError } from "../cli/flags.js";
+import { clockLimit } from "../duration.js";
 import type { RequestSigner } from "../http/signing.js";
 import type { RunnerEvent } from "../judge/events.js";
 import { FixtureError } from "../fixtures/fixtures.js";
@@ -82,12 +83,15 @@ export const proxyCommand: Command = {
       description:
         "the target's calling-name delay: S5 (a second CallingName while one is pending) is judged only within it",
       defaultText: "the service's 72h",
+      // Only compared with the times of exchanges, never waited for: it may be longer than a timer holds.
+      limit: clockLimit,
     },
     {
       name: "timeout",
       type: "duration",
       value: "DURATION",
       default: "30s",
+      min: 1,
       description: "the target's answer, headers and body (504 after it)",
     },
   ],
@@ -152,7 +156,7 @@ function proxySettings(options: FlagValues) {
   const target = options.target;
   if (typeof target !== "string") throw new UsageError("proxy: --target URL is required");
   if (!/^https?:\/\/[^/]/i.test(target) || !URL.canParse(target))
-    throw new UsageError(`proxy: --target must be an http:// or https:// URL, got '${target}'`);
+    throw new UsageError(`proxy: --target must be an http:// or https:// URL, got '${shownUrl(target)}'`);
   const port = options.port as number | undefined;
   if (port !== undefined && port > 65_535) throw new UsageError(`proxy: --port must be at most 65535, got ${port}`);
   if (options.region !== undefined && options.sign === undefined)

@@ -6,6 +6,7 @@ import { allowedHostFlag, allowedHosts as allowedHostsOf } from "../cli/shared-f
 import { childEnvironment, localSigning, runChildCommand } from "../cli/child-command.js";
 import type { Command, Io } from "../cli/command.js";
 import { type FlagValues, UsageError } from "../cli/flags.js";
+import { clockLimit } from "../duration.js";
 import { CredentialsFileError, ToolError } from "../errors.js";
 import {
   type CredentialEntry,
@@ -57,6 +58,8 @@ export const serveCommand: Command = {
       value: "DURATION",
       description: "how long a calling-name update stays pending (S4)",
       default: "72h",
+      // Only added to the time of an update (its due time), never waited for: it may be longer than a timer holds.
+      limit: clockLimit,
     },
     {
       name: "log-level",
@@ -112,6 +115,7 @@ export const serveCommand: Command = {
         "where state lives; sqlite:PATH keeps it in a file (one process), postgres://... in a database that several serve processes share as replicas; either is created from the fixtures on first use and reused afterwards",
       default: "memory",
       choices: ["memory", "sqlite", "postgres", "postgresql"],
+      secret: true,
     },
     {
       name: "control",

@@ -21,6 +21,8 @@ import { startEmbeddedServer, type EmbeddedMode } from "./embedded-server.js";
 import { runAbout } from "./run-about.js";
 import { shownText, shownUrl, urlSecrets } from "../judge/secrets.js";
 import { hideFromProcessTitle } from "../server/process-title.js";
+import { timerLimitLess } from "../duration.js";
+import { maxCompletionMarginMs } from "../judge/calling-name-timing.js";
 import { createHttpClient, defaultMaxBodyBytes, type HttpClient } from "../http/client.js";
 import { randomBytes } from "node:crypto";
 import { generateFlags, generateOptions } from "./test-generate.js";
@@ -117,6 +119,8 @@ export const testCommand: Command = {
       value: "DURATION",
       description:
         "the target's calling-name delay (serve --calling-name-delay): adds the completion cases, which wait for it",
+      // A completion case waits for it and then a margin more, in one timer.
+      limit: timerLimitLess(maxCompletionMarginMs, "its wait and the 2 s margin after it"),
     },
     {
       name: "burst",
@@ -196,7 +200,7 @@ export const testCommand: Command = {
         ["reset-url", runOptions.resetUrl],
       ] as const)
         if (url !== undefined && !/^https?:\/\/[^/]/i.test(url))
-          throw new UsageError(`test: --${flag} must be an http:// or https:// URL, got '${url}'`);
+          throw new UsageError(`test: --${flag} must be an http:// or https:// URL, got '${shownUrl(url)}'`);
       if (options.list === true) return await listCases(runOptions, io);
       const code = await runWithReporters(runOptions, reporters, io, {
         colours: wantsColour((io.stdout as { isTTY?: boolean }).isTTY) ? colours : noColours,

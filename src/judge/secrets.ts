@@ -57,7 +57,8 @@ export function shownHeaders<T extends Record<string, string | string[] | undefi
  */
 export function shownUrl(value: string): string {
   const match = /^([a-z][\w+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/is.exec(value);
-  if (!match) return value;
+  // Not a URL at all (a mistyped flag value quoted in its error): a password may still be there, `user:PASSWORD@`.
+  if (!match) return value.replace(/^([^/@:]*):[^@]*@/s, `$1:${hidden}@`);
   const [, scheme, authority, path, query, fragment] = match as unknown as [
     string,
     string,

@@ -1,4 +1,5 @@
 import { loadContract } from "../contract/loader.js";
+import { timerLimit } from "../duration.js";
 import { loadFixtures } from "../fixtures/fixtures.js";
 import { defaultSpecPath } from "../contract/paths.js";
 import type { ReportedFinding } from "../judge/events.js";
@@ -20,6 +21,7 @@ export interface ValidatingProxyOptions {
   /** The target's calling-name delay (`--calling-name-delay`): S5 is then judged only within it. */
   callingNameDelayMs?: number;
   specPath?: string;
+  /** The target's answer, headers and body (a 504 after it): from 1 ms to the longest a timer can wait; 30 s. */
   timeoutMs?: number;
   sign?: RequestSigner;
   /** Names answered besides loopback ones (`--allowed-host`); a non-loopback bind address is one of them. */
@@ -41,6 +43,10 @@ export interface ValidatingProxy {
 
 /** DESIGN "The validating proxy": forwards, judges each exchange, and keeps the session for reports. */
 export async function startValidatingProxy(options: ValidatingProxyOptions): Promise<ValidatingProxy> {
+  // 0 was once taken for "not given" (30 s); a timer cannot hold more than its limit (it would fire at once).
+  const timeout = options.timeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= timerLimit.ms))
+    throw new RangeError(`timeoutMs must be an integer from 1 to ${timerLimit.ms}, got ${timeout}`);
   const contract = await loadContract(options.specPath ?? defaultSpecPath);
   const fixtures = options.fixturesPath ? await loadFixtures(options.fixturesPath, contract) : undefined;
   const judge = new ProxyJudge(contract, fixtures, options.callingNameDelayMs);
@@ -49,7 +55,7 @@ export async function startValidatingProxy(options: ValidatingProxyOptions): Pro
     target: options.target,
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 4011,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.sign ? { sign: options.sign } : {}),
     // Before anything is forwarded or signed: a page on the same machine is refused here.
     admit: proxyAdmission([...(options.allowedHosts ?? []), ...bindNames(options.host ?? "127.0.0.1")]),

@@ -1,5 +1,5 @@
 import { isErrorShape, operationIds, serviceErrors, type ErrorShape, type OperationId } from "../contract/index.js";
-import { parseDuration } from "../duration.js";
+import { atMost, parseDuration, timerLimit } from "../duration.js";
 
 /** What an injected fault does to one answer. */
 export type FaultEffect =
@@ -101,6 +101,8 @@ export function parseFaultRequest(body: unknown, normalise: (phoneNumber: string
     const ms = typeof latency === "number" ? latency : typeof latency === "string" ? parseDuration(latency) : undefined;
     if (ms === undefined || !Number.isFinite(ms) || ms < 0)
       return fail("latency must be a duration such as 250ms or 2s, or a number of milliseconds");
+    // The answer waits for it in a timer: a longer one would fire at once.
+    if (ms > timerLimit.ms) return fail(`latency must be ${atMost(timerLimit)}`);
     effect = { kind: "latency", ms };
   } else {
     if (drop !== true) return fail("drop must be true");

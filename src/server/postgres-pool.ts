@@ -9,11 +9,8 @@ import type { ConnectionOptions } from "node:tls";
 import type { ClientConfig, Pool, PoolConfig } from "pg";
 import { StoreUnavailableError } from "../errors.js";
 import { passwordFromPassfile } from "./pgpass.js";
-import { targetAddress, type PostgresTarget, type TargetSsl } from "./postgres-target.js";
+import { clientGraceMs, targetAddress, type PostgresTarget, type TargetSsl } from "./postgres-target.js";
 import { secretForms } from "./redaction.js";
-
-/** How much longer than the server's statement timeout the client waits before it gives a query up. */
-export const clientGraceMs = 2_000;
 
 export interface StorePool {
   pool: Pool;

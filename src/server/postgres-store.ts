@@ -12,10 +12,11 @@ import { createHash } from "node:crypto";
 import { columns, fromRow, type Row } from "./stored-row.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Pool, PoolClient, QueryConfig } from "pg";
+import { timerLimit } from "../duration.js";
 import { StoreIncompatibleError, StoreUnavailableError } from "../errors.js";
 import { classifyStoreError, isClientQueryTimeout, storeOpenError } from "./postgres-errors.js";
-import { clientGraceMs, createStorePool, type StorePool } from "./postgres-pool.js";
-import { parsePostgresTarget, targetAddress, type PostgresTarget } from "./postgres-target.js";
+import { createStorePool, type StorePool } from "./postgres-pool.js";
+import { clientGraceMs, parsePostgresTarget, targetAddress, type PostgresTarget } from "./postgres-target.js";
 import { inFlight, type Decision, type Processing, type SharedStore, type StoredNumber } from "./store.js";
 
 /** Bumped when the tables change; a database with another version is refused rather than misread. */
@@ -254,7 +255,9 @@ class Postgres implements PostgresStore {
     // The row may be held by the update ahead of this one for its processing time: the wait for it may take that
     // much longer than a query. (Behind several replicas' updates at once, it may run out: a 503, as a busy
     // service answers.)
-    const lockWaitMs = this.#target.queryTimeoutMs + (processing?.ms ?? 0);
+    // Each is within a timer's limit, their sum may not be: past it the wait is the limit (a timer would fire at
+    // once; PostgreSQL's statement_timeout is a 32-bit count of ms as well).
+    const lockWaitMs = Math.min(this.#target.queryTimeoutMs + (processing?.ms ?? 0), timerLimit.ms - clientGraceMs);
     // `pg` reads query_timeout per query too; its types do not list it.
     const lock: QueryConfig & { query_timeout: number } = {
       text: lockSql,

@@ -4,7 +4,7 @@
 // environment, as `psql` with no arguments does. The password is looked up only when the server asks for one
 // (the URL's, else PGPASSWORD, else the password file: see pgpass.ts).
 import { userInfo } from "node:os";
-import { parseDuration } from "../duration.js";
+import { atMost, parseDuration, timerLimit, timerLimitLess } from "../duration.js";
 import { redactUrl, secretForms } from "./redaction.js";
 
 export interface PostgresTarget {
@@ -41,6 +41,12 @@ export interface TargetSsl {
 }
 
 export const defaultConnectTimeoutMs = 10_000;
+/** How much longer than the server's statement timeout the client waits before it gives a query up. */
+export const clientGraceMs = 2_000;
+/** The client's timer for a query is query_timeout and the grace together: the sum must fit a timer. */
+const queryTimeoutLimit = timerLimitLess(clientGraceMs, "it and the client's 2 s grace after it");
+/** connect_timeout is whole seconds, waited for in a timer. */
+const maxConnectSeconds = Math.floor(timerLimit.ms / 1000);
 export const defaultQueryTimeoutMs = 10_000;
 
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"];
@@ -96,6 +102,10 @@ export function parsePostgresTarget(
       return fail(`connect_timeout is whole seconds (as libpq reads it), got '${connectTimeout}'`);
     // libpq: zero or less waits for ever, and a timeout under 2 s is taken as 2 s.
     const seconds = Number(connectTimeout);
+    if (seconds > maxConnectSeconds)
+      return fail(
+        `connect_timeout must be at most ${maxConnectSeconds} seconds (${timerLimit.why}), got '${connectTimeout}'${parts.connect_timeout === undefined ? " (PGCONNECT_TIMEOUT)" : ""}`,
+      );
     connectTimeoutMs = seconds <= 0 ? 0 : Math.max(seconds, 2) * 1000;
   }
   let queryTimeoutMs = defaultQueryTimeoutMs;
@@ -105,6 +115,8 @@ export function parsePostgresTarget(
       return fail(
         `query_timeout is a duration such as 5s or 500ms (a bare number is ms), got '${parts.query_timeout}'`,
       );
+    if (ms > queryTimeoutLimit.ms)
+      return fail(`query_timeout must be ${atMost(queryTimeoutLimit)}, got '${parts.query_timeout}'`);
     queryTimeoutMs = ms;
   }
   if (parts.sslmode !== undefined && !sslModes.includes(parts.sslmode))

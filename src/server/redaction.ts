@@ -66,6 +66,16 @@ function safeDecode(text: string): string {
   }
 }
 
+/**
+ * The scheme word of a value that may hold a secret (`postgres` of `postgres://u:pw@h`, `sqlite` of
+ * `sqlite:PATH`), the only part of it an error repeats; undefined when it has none (`host=h password=pw`).
+ */
+export function schemeOf(text: string): string | undefined {
+  const colon = text.indexOf(":");
+  const word = colon === -1 ? undefined : text.slice(0, colon);
+  return word !== undefined && /^[a-z][a-z0-9+.-]*$/i.test(word) ? word : undefined;
+}
+
 /** A secret in the forms it may be printed in: as it is, and percent-encoded as a URL would carry it. */
 export function secretForms(secret: string): string[] {
   if (secret === "") return [];

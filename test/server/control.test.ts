@@ -189,6 +189,13 @@ const badFaults: Array<[string, unknown, RegExp]> = [
   ],
   ["a count of 0", { operation: "GetPhoneNumber", drop: true, count: 0 }, /count must be/],
   ["a bad duration", { operation: "GetPhoneNumber", latency: "soon" }, /latency must be a duration/],
+  // Past the longest a timer can wait, a latency fired after 1 ms: the GET it was meant to delay answered at once.
+  [
+    "a latency no timer holds",
+    { operation: "GetPhoneNumber", latency: "600h" },
+    /latency must be at most 2147483647 ms/,
+  ],
+  ["a latency no timer holds, in ms", { operation: "GetPhoneNumber", latency: 2 ** 31 }, /latency must be at most/],
   ["an unknown member", { operation: "GetPhoneNumber", drop: true, times: 2 }, /unknown member "times"/],
 ];
 t.test("the control interface refuses a bad fault with 400 and a message", async (t) => {

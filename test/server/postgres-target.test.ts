@@ -108,6 +108,14 @@ t.test("a value it cannot use is one line naming it without its password", async
     ["postgres://app:S3cret@h/d?connect_timeout=2s", {}, /connect_timeout is whole seconds/],
     ["postgres://app:S3cret@h/d?query_timeout=soon", {}, /query_timeout is a duration/],
     ["postgres://app:S3cret@h/d?query_timeout=0", {}, /query_timeout is a duration/],
+    // Past the longest a timer can wait (the client's timer is query_timeout + 2 s), a timer fires after 1 ms.
+    ["postgres://app:S3cret@h/d?query_timeout=600h", {}, /query_timeout must be at most 2147481647 ms/],
+    ["postgres://app:S3cret@h/d?connect_timeout=2147484", {}, /connect_timeout must be at most 2147483 seconds/],
+    [
+      "postgres://app:S3cret@h/d",
+      { PGCONNECT_TIMEOUT: "9999999" },
+      /connect_timeout must be at most 2147483 seconds .*\(PGCONNECT_TIMEOUT\)/,
+    ],
     ["postgres://app:S3cret@h/d?sslmod=require", {}, /unknown parameter 'sslmod' \(known: host, port/],
     ["postgres://app:S3cret@h/d", { PGPORT: "abc" }, /the port must be a number from 1 to 65535, got 'abc' \(PGPORT\)/],
     ["postgres://app:S3cr%et@h/d", {}, /not a valid URL/],

@@ -1,7 +1,8 @@
 // Regression: exit 70 and a stack trace where a one-line error (exit 2) is promised: --replay with a missing,
 // non-JSON or wrongly shaped file; a report path or a --save-failures file that cannot be written (found only
 // after the whole run);
-// --sign sigv4 with no credentials; --timeout 0 accepted and then reported as an unreachable target.
+// --sign sigv4 with no credentials; --timeout 0 accepted and then reported as an unreachable target; a --timeout or
+// --calling-name-delay past the longest a timer can wait accepted, then fired after 1 ms.
 import t from "tap";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +43,16 @@ t.test("crashes where one line is promised: each is exit 2 with one line, before
     ],
     ["--sign sigv4 with no credentials", ["--sign", "sigv4"], /--sign sigv4: no AWS credentials found/],
     ["--timeout 0", ["--timeout", "0"], /--timeout must be at least 1 ms, got '0'/],
+    [
+      "--timeout past the longest a timer can wait",
+      ["--timeout", "600h"],
+      /--timeout must be at most 2147483647 ms \(about 596h, the longest a timer can wait\), got '600h'/,
+    ],
+    [
+      "--calling-name-delay past the longest a timer can wait (the completion cases wait for it)",
+      ["--calling-name-delay", "600h"],
+      /--calling-name-delay must be at most 2147481647 ms .*, got '600h'/,
+    ],
   ];
   for (const [what, argv, message] of rows) {
     const before = target.requests.length;
