@@ -84,7 +84,8 @@ export class ProxySession {
           rules: [],
           tags: ["proxy"],
           file: "(proxy)",
-          line: 0,
+          // Numbered when the reports are made, after the exchanges shown one by one (`kept`).
+          line: 1,
           numbers: {},
         },
         durationMs: 0,
@@ -102,7 +103,10 @@ export class ProxySession {
 
   /** The cases the reports show: each failing exchange kept, then the groups (titled now, not per exchange). */
   get kept(): readonly Kept[] {
+    let line = this.individual.length;
     for (const [key, group] of this.groups) {
+      // Each case a line of its own in "(proxy)", from 1, as every report's line is.
+      group.info.line = ++line;
       const failing = key.endsWith(" failed");
       const what = key.slice(0, key.lastIndexOf(" "));
       group.info.title = `${what}: ${group.count.toLocaleString("en-US")} exchange${group.count === 1 ? "" : "s"}${failing ? ` with findings, after the first ${this.keptFailing.toLocaleString("en-US")} shown one by one` : ", no finding"}`;
@@ -117,6 +121,7 @@ export class ProxySession {
     const events: RunnerEvent[] = [
       {
         type: "run-start",
+        command: "proxy",
         target: this.target,
         embedded: false,
         cases,

@@ -233,6 +233,7 @@ function runStart(
 ): RunnerEvent {
   return {
     type: "run-start",
+    command: "test",
     target: options.target,
     embedded: options.embedded === true,
     cases,
