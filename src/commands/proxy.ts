@@ -13,6 +13,7 @@ import { checkReportPath, fileOutput, parseReporters } from "../reporters/output
 import { findingLine } from "../reporters/finding-line.js";
 import { shownUrl, urlSecrets } from "../judge/secrets.js";
 import { hideFromProcessTitle } from "../server/process-title.js";
+import { plural } from "../reporters/plural.js";
 import { checkRecordFolder, writeRecording } from "./recording.js";
 
 const list = (value: unknown): string[] =>
@@ -145,7 +146,7 @@ export const proxyCommand: Command = {
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     const cut = proxy.session.cutByStop;
     io.stderr.write(
-      `chime-voice-contract proxy: ${proxy.session.exchanges} exchanges, ${findings} finding${findings === 1 ? "" : "s"}${cut ? `; ${cut} more in flight when it stopped, not judged (no whole answer)` : ""}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
+      `chime-voice-contract proxy: ${plural(proxy.session.exchanges, "exchange")}, ${plural(findings, "finding")}${cut ? `; ${cut} more in flight when it stopped, not judged (no whole answer)` : ""}; event loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms${ran === undefined ? "" : `; ${ran.ran ? `COMMAND exited ${ran.code}` : "COMMAND did not run"}`}\n`,
     );
     return verdict(findings, ran, unwritten);
   },

@@ -5,6 +5,7 @@ import type { Io } from "../cli/command.js";
 import { UsageError } from "../cli/flags.js";
 import { makeFolder } from "../folder.js";
 import type { Recorded, Recorder } from "../proxy/recorder.js";
+import { plural } from "../reporters/plural.js";
 
 /** Writes the recording and says where, with how to replay it; false (said in one line) when it cannot be written. */
 export async function writeRecording(recorder: Recorder, io: Io): Promise<boolean> {
@@ -17,7 +18,6 @@ export async function writeRecording(recorder: Recorder, io: Io): Promise<boolea
     io.stderr.write(`chime-voice-contract proxy: the recording could not be written to ${recorder.dir} (${why})\n`);
     return false;
   }
-  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   const left = recorder.unrecorded
     ? `; ${plural(recorder.unrecorded, "exchange")} not recorded (no complete answer, or a method no case sends)`
     : "";

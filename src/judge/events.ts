@@ -51,6 +51,8 @@ export interface RunAbout {
 export type RunnerEvent =
   | {
       type: "run-start";
+      /** The command whose run this is: reports name it, the proxy's traffic being no `test` run. */
+      command: "test" | "proxy";
       target: string;
       embedded: boolean;
       cases: CaseInfo[];

@@ -15,7 +15,13 @@ export interface Finding {
   /** The check's name in the registry (what `--checks` takes and reports show). */
   check: string;
   rule: RuleId;
+  /** The fault, said the same way for every request it is found in: what groups findings alike. */
   message: string;
+  /**
+   * Which of a case's many alike requests it was about (a coverage class, a put-back, a minimal example), kept out
+   * of `message` so that one fault over a hundred requests is one group, not a hundred. Shown before the message.
+   */
+  context?: string;
   /** ajv's errors, as data. */
   errors?: ErrorObject[];
   exchange: Exchange;
@@ -24,6 +30,16 @@ export interface Finding {
 /** A finding as events and reports carry it: the exchange cut to its excerpt, and the command that repeats it. */
 export interface ReportedFinding extends Finding {
   curl: string;
+}
+
+/** The finding as people read it: its context in brackets, then the fault. */
+export function shownMessage(f: Pick<Finding, "message" | "context">): string {
+  return f.context === undefined ? f.message : `[${f.context}] ${f.message}`;
+}
+
+/** The findings, each with `context` in front of any it had: the outer request first, then what it led to. */
+export function inContext<F extends Finding>(findings: readonly F[], context: string): F[] {
+  return findings.map((f) => ({ ...f, context: f.context === undefined ? context : `${context}; ${f.context}` }));
 }
 
 export function finding(

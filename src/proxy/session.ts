@@ -85,7 +85,8 @@ export class ProxySession {
           rules: [],
           tags: ["proxy"],
           file: "(proxy)",
-          line: 0,
+          // Numbered when the reports are made, after the exchanges shown one by one (`kept`).
+          line: 1,
           numbers: {},
         },
         durationMs: 0,
@@ -103,7 +104,10 @@ export class ProxySession {
 
   /** The cases the reports show: each failing exchange kept, then the groups (titled now, not per exchange). */
   get kept(): readonly Kept[] {
+    let line = this.individual.length;
     for (const [key, group] of this.groups) {
+      // Each case a line of its own in "(proxy)", from 1, as every report's line is.
+      group.info.line = ++line;
       const failing = key.endsWith(" failed");
       const what = key.slice(0, key.lastIndexOf(" "));
       group.info.title = `${what}: ${group.count.toLocaleString("en-US")} exchange${group.count === 1 ? "" : "s"}${failing ? ` with findings, after the first ${this.keptFailing.toLocaleString("en-US")} shown one by one` : ", no finding"}`;
@@ -118,6 +122,7 @@ export class ProxySession {
     const events: RunnerEvent[] = [
       {
         type: "run-start",
+        command: "proxy",
         target: shownUrl(this.target),
         embedded: false,
         cases,

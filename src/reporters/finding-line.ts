@@ -1,4 +1,4 @@
-import type { ReportedFinding } from "../judge/finding.js";
+import { type ReportedFinding, shownMessage } from "../judge/finding.js";
 import { visible } from "./visible.js";
 
 /** A target's text on one line: control characters escaped, line breaks too. */
@@ -8,5 +8,5 @@ const oneLine = (text: string) => visible(text).replace(/\r?\n/g, "\\n");
 export function findingLine(f: ReportedFinding): string {
   const r = f.exchange.request;
   const answer = f.exchange.response?.status ?? f.exchange.failure?.kind ?? "no answer";
-  return `finding [${f.rule}] ${r.method} ${oneLine(r.path)} -> ${answer}: ${f.check}: ${oneLine(f.message)}\n`;
+  return `finding [${f.rule}] ${r.method} ${oneLine(r.path)} -> ${answer}: ${f.check}: ${oneLine(shownMessage(f))}\n`;
 }

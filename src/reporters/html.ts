@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import { ruleById } from "../contract/rules.js";
 import type { ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
 import type { Exchange } from "../judge/exchange.js";
+import { shownMessage } from "../judge/finding.js";
 import { bodyExcerpt } from "../judge/excerpt.js";
 import { byExchange } from "./grouping.js";
-import { groupFindings } from "./finding-groups.js";
+import { faultsOf, groupFindings } from "./finding-groups.js";
 import { escapeXml } from "./escape.js";
+import { plural } from "./plural.js";
 import { visible } from "./visible.js";
 import { collecting, formatMs, type Output, type Reporter } from "./reporter.js";
 
@@ -47,7 +49,7 @@ function exchangeHtml(group: { exchange: Exchange; curl: string; findings: reado
   const findings = group.findings
     .map(
       (f) =>
-        `<p><b>${esc(f.check)}</b> [<abbr title="${esc(ruleById(f.rule)?.text ?? "")}">${esc(f.rule)}</abbr>]: ${esc(f.message)}</p>${f.errors ? `<p>ajv errors:</p><pre>${esc(JSON.stringify(f.errors, null, 2))}</pre>` : ""}`,
+        `<p><b>${esc(f.check)}</b> [<abbr title="${esc(ruleById(f.rule)?.text ?? "")}">${esc(f.rule)}</abbr>]: ${esc(shownMessage(f))}</p>${f.errors ? `<p>ajv errors:</p><pre>${esc(JSON.stringify(f.errors, null, 2))}</pre>` : ""}`,
     )
     .join("\n");
   return `<div class="finding">${findings}
@@ -95,7 +97,7 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
     .map((e) => {
       const failed = e.outcome === "failed";
       const head = `<summary><span class="${failed ? "fail" : "pass"}">${e.outcome}</span> ${esc(e.case.id)}: ${esc(e.case.title)} [${esc(e.case.rules.join(", "))}]</summary>`;
-      const where = `<p>${esc(e.case.file)}:${e.case.line}; rules ${esc(e.case.rules.join(", "))}; ${e.requests} requests in ${esc(formatMs(e.durationMs))}</p>`;
+      const where = `<p>${esc(e.case.file)}:${e.case.line}; rules ${esc(e.case.rules.join(", "))}; ${plural(e.requests, "request")} in ${esc(formatMs(e.durationMs))}</p>`;
       const rules = [...new Set([...e.case.rules, ...e.findings.map((f) => f.rule)])].join(" ");
       return `<details id="${anchor(e.case.id)}" data-outcome="${e.outcome}" data-rules="${esc(rules)}"${failed ? " open" : ""}>${head}\n${where}\n${byExchange(e.findings).map(exchangeHtml).join("\n")}</details>`;
     })
@@ -109,19 +111,22 @@ export function renderHtml(events: readonly RunnerEvent[]): string {
   const groups = groupFindings(
     ends.filter((e) => e.outcome === "failed").map((e) => ({ info: e.case, findings: e.findings })),
   );
-  const summary = groups.length
-    ? `<h2>Summary</h2>\n<ul>${groups
+  // One entry per fault, naming its rules, as the console's summary.
+  const faults = faultsOf(groups);
+  const summary = faults.length
+    ? `<h2>Summary</h2>\n<ul>${faults
         .slice(0, 12)
         .map(
           (g) =>
-            `<li class="fail">${g.findings}× <b>${esc(g.check)}</b> [${esc(g.rule)}] in ${g.cases.size} case${g.cases.size === 1 ? "" : "s"}: ${esc(g.example.message)} (e.g. <a href="#${anchor(g.exampleCase.id)}">${esc(g.exampleCase.id)}</a>)</li>`,
+            `<li class="fail">${g.findings}× <b>${esc(g.check)}</b> [${esc(g.rules.join(", "))}] in ${g.cases.size} case${g.cases.size === 1 ? "" : "s"}: ${esc(g.example.message)} (e.g. <a href="#${anchor(g.exampleCase.id)}">${esc(g.exampleCase.id)}</a>)</li>`,
         )
         .join(
           "\n",
-        )}${groups.length > 12 ? `\n<li>${groups.length - 12} more groups: every finding is in the cases below</li>` : ""}</ul>`
+        )}${faults.length > 12 ? `\n<li>${faults.length - 12} more faults: every finding is in the cases below</li>` : ""}</ul>`
     : "";
-  return page(`<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
-<p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${s.total} cases in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
+  return page(
+    `<h1>Conformance of ${esc(start?.target ?? "?")}: ${verdict}</h1>
+<p>${s ? `${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run${end?.interrupted ? " (interrupted)" : ""}` : ""} of ${plural(s.total, "case")} in ${esc(formatMs(s.durationMs))}` : ""}${start ? `; started ${esc(start.startedAt)}` : ""}</p>
 ${aboutHtml(start?.about)}
 ${summary}
 <h2>Cases</h2>
@@ -134,7 +139,9 @@ ${coverage}
 <h2>Statuses</h2>
 <table><tr><th>operation</th><th>seen</th><th>documented, never provoked</th></tr>
 ${statuses}
-</table>`);
+</table>`,
+    start?.command,
+  );
 }
 
 /**
@@ -144,9 +151,10 @@ ${statuses}
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");
 export const contentSecurityPolicy = `default-src 'none'; style-src 'sha256-${sha256(style)}'; script-src 'sha256-${sha256(script)}'; base-uri 'none'; form-action 'none'`;
 
-function page(body: string): string {
+/** `command`: the proxy's report says so in its title; a `test` run's is the conformance report it always was. */
+function page(body: string, command: "test" | "proxy" = "test"): string {
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><title>chime-voice-contract conformance report</title><style>${style}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><title>chime-voice-contract ${command === "proxy" ? "proxy" : "conformance"} report</title><style>${style}</style></head>
 <body>
 ${body}
 <script>${script}</script>

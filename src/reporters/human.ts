@@ -1,29 +1,22 @@
 import type { CaseInfo, ReportedFinding, RunAbout, RunnerEvent } from "../judge/events.js";
+import { shownMessage } from "../judge/finding.js";
 import type { Exchange } from "../judge/exchange.js";
 import { bodyExcerpt } from "../judge/excerpt.js";
 import { noColours, type Palette } from "./colour.js";
-import { groupFindings, type FindingGroup } from "./finding-groups.js";
+import { groupFindings } from "./finding-groups.js";
 import { byExchange, tally } from "./grouping.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
+import { answerLine, summaryLines } from "./summary.js";
+import { plural } from "./plural.js";
 import { visible } from "./visible.js";
 
 /** Headers that carry no verdict: left out of what people read (the JSON report keeps them). */
 const noVerdict = new Set(["date", "connection", "keep-alive"]);
 
-/** What the console report shows at most in its summary: one screen. */
-const screen = { lines: 40, columns: 80 };
-
 export interface HumanOptions {
   colours?: Palette;
   /** The full list shows at most this many failing cases (`--max-failures`); the summary counts them all. */
   maxFailures?: number;
-}
-
-/** The answer in one line: status, and the body's excerpt. */
-function answerLine(exchange: Exchange): string {
-  const r = exchange.response;
-  if (!r) return exchange.failure ? `${exchange.failure.kind}: ${exchange.failure.message}` : "no answer";
-  return `${r.status} ${bodyExcerpt(r.text, 200, r.omitted).replace(/\s*\n\s*/g, " ")}`;
 }
 
 /**
@@ -37,7 +30,9 @@ export function describeExchange(
   brief = false,
   c: Palette = noColours,
 ): string {
-  const lines = group.findings.map((f) => `${indent}${c.fail("✗")} ${f.check} [${f.rule}]: ${visible(f.message)}`);
+  const lines = group.findings.map(
+    (f) => `${indent}${c.fail("✗")} ${f.check} [${f.rule}]: ${visible(shownMessage(f))}`,
+  );
   lines.push(c.dim(`${indent}  request:  ${visible(group.curl)}`));
   const r = group.exchange.response;
   if (r && brief) lines.push(`${indent}  response: ${visible(answerLine(group.exchange))}`);
@@ -72,45 +67,40 @@ export function describeFinding(f: ReportedFinding, indent = "    "): string {
   return describeExchange({ exchange: f.exchange, curl: f.curl, findings: [f] }, indent);
 }
 
-const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+type ExchangeFindings = ReturnType<typeof byExchange>[number];
 
 /**
- * DESIGN "A failing run on one screen": the findings grouped by check, rule and what was wrong, with counts and
- * one example exchange each, as many groups as fit 40 lines at 80 columns.
+ * A case's exchanges, each whose findings say word for word what an earlier one's say (50 reads of fixture numbers
+ * all answered the same broken 500) counted instead of shown again: one case is then about a screen, not hundreds
+ * of lines that repeat themselves, and `--max-failures 1` shows what it promises, the first case.
  */
-export function summaryLines(groups: readonly FindingGroup[], c: Palette = noColours, listBounded = false): string[] {
-  const total = groups.reduce((n, g) => n + g.findings, 0);
-  const head = `Summary: ${total} finding${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"} of the same check, rule and fault`;
-  const lines = [cut(head, screen.columns)];
-  let shown = 0;
-  for (const g of groups) {
-    const r = g.example.exchange.request;
-    const cases = `${g.cases.size} case${g.cases.size === 1 ? "" : "s"}`;
-    const text = [
-      cut(`  ${g.findings}× ${g.check} [${g.rule}] in ${cases}`, screen.columns),
-      cut(`      ${visible(g.example.message)}`, screen.columns),
-      cut(
-        `      e.g. ${visible(`${g.exampleCase.id}: ${r.method} ${r.path} -> ${answerLine(g.example.exchange)}`)}`,
-        screen.columns,
-      ),
-    ];
-    // Room left for this group and, if more follow, the line that says so.
-    if (lines.length + text.length + (shown + 1 < groups.length ? 1 : 0) > screen.lines) break;
-    lines.push(c.fail(text[0]!), text[1]!, c.dim(text[2]!));
-    shown++;
+function distinctExchanges(exchanges: readonly ExchangeFindings[]) {
+  const said = (g: ExchangeFindings) => g.findings.map((f) => `${f.check} [${f.rule}] ${shownMessage(f)}`).join("\n");
+  const shown: ExchangeFindings[] = [];
+  const repeats = new Map<string, { count: number; first: string; last: string }>();
+  const seen = new Set<string>();
+  for (const g of exchanges) {
+    const key = said(g);
+    const request = `${g.exchange.request.method} ${g.exchange.request.path}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      shown.push(g);
+      continue;
+    }
+    const r = repeats.get(key);
+    if (r) {
+      r.count++;
+      r.last = request;
+    } else repeats.set(key, { count: 1, first: request, last: request });
   }
-  if (shown < groups.length)
-    lines.push(
-      `  ${groups.length - shown} more groups: ${listBounded ? "the list below stops at --max-failures; file reports hold all" : "every finding is in the list below"}`,
-    );
-  return lines;
+  return { shown, repeated: [...repeats.values()] };
 }
 
 function verdictLine(e: Extract<RunnerEvent, { type: "run-end" }>, target: string, c: Palette): string {
   const s = e.summary;
   const word = e.interrupted ? c.warn(`INTERRUPTED (${e.interrupted})`) : s.failed ? c.fail("FAIL") : c.pass("PASS");
   const notRun = s.notRun ? `, ${s.notRun} not run${e.interrupted ? " (interrupted)" : ""}` : "";
-  return `${word} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${notRun} of ${s.total} cases in ${formatMs(s.durationMs)}\n`;
+  return `${word} ${visible(target)}: ${s.passed} passed, ${s.failed} failed${notRun} of ${plural(s.total, "case")} in ${formatMs(s.durationMs)}\n`;
 }
 
 /**
@@ -136,12 +126,18 @@ export function humanReporter(output: Output, options: HumanOptions = {}): Repor
       output.write(
         `\n  ${c.bold(visible(`${info.id}: ${info.title}`))}\n  (${visible(`${info.file}:${info.line}`)}; rules ${info.rules.join(", ")})\n`,
       );
-      for (const g of byExchange(findings))
-        output.write(`${describeExchange(g, "    ", !examples.delete(g.exchange), c)}\n`);
+      const { shown, repeated } = distinctExchanges(byExchange(findings));
+      for (const g of shown) output.write(`${describeExchange(g, "    ", !examples.delete(g.exchange), c)}\n`);
+      for (const { count, first, last } of repeated)
+        output.write(
+          c.dim(
+            `    ${plural(count, "more exchange")} with the same findings as one above (${visible(first)}${count > 1 ? ` … ${visible(last)}` : ""}): the file reports hold each\n`,
+          ),
+        );
     }
     const { checks, rules } = tally(failures.map((f) => ({ id: f.info.id, findings: f.findings })));
     const row = (r: { name: string; findings: number; cases: number }) =>
-      `${r.name} ${r.cases} case${r.cases === 1 ? "" : "s"} (${r.findings} finding${r.findings === 1 ? "" : "s"})`;
+      `${r.name} ${plural(r.cases, "case")} (${plural(r.findings, "finding")})`;
     output.write(`\nBy check: ${checks.map(row).join(", ")}\nBy rule:  ${rules.map(row).join(", ")}\n`);
   };
   return {
@@ -151,7 +147,7 @@ export function humanReporter(output: Output, options: HumanOptions = {}): Repor
           target = e.target;
           about = e.about;
           output.write(
-            `chime-voice-contract test: ${e.cases.length} cases against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
+            `chime-voice-contract ${e.command}: ${plural(e.cases.length, "case")} against ${visible(e.target)}${e.embedded ? " (embedded reference server)" : ""}\n`,
           );
           break;
         case "case-end":

@@ -18,6 +18,8 @@ export function renderJson(events: readonly RunnerEvent[]): string {
   const report = {
     version: jsonReportVersion,
     tool: "chime-voice-contract",
+    // The command that wrote it (a run-failed event comes only from `test`).
+    command: start?.command ?? "test",
     target: start?.target ?? failed?.target ?? null,
     embedded: start?.embedded ?? false,
     startedAt: start?.startedAt ?? null,

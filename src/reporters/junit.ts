@@ -1,6 +1,8 @@
 import type { RunnerEvent } from "../judge/events.js";
+import { shownMessage } from "../judge/finding.js";
 import { escapeXml } from "./escape.js";
 import { describeFindings } from "./human.js";
+import { plural } from "./plural.js";
 import { collecting, type Output, type Reporter } from "./reporter.js";
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -33,6 +35,7 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
     if (start) {
       const about = start.about;
       const props = [
+        ["command", start.command],
         ["target", start.target],
         ...(about
           ? [
@@ -58,7 +61,7 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
       }
       lines.push(`${head}>`);
       const first = e.findings[0]!;
-      const message = `${first.check} [${first.rule}]: ${first.message}${e.findings.length > 1 ? ` (+${e.findings.length - 1} more)` : ""}`;
+      const message = `${first.check} [${first.rule}]: ${shownMessage(first)}${e.findings.length > 1 ? ` (+${e.findings.length - 1} more)` : ""}`;
       lines.push(
         `      <failure message="${escapeXml(message)}" type="${escapeXml(first.check)}">${escapeXml(describeFindings(e.findings, ""))}</failure>`,
       );
@@ -68,7 +71,7 @@ export function renderJunit(events: readonly RunnerEvent[]): string {
   }
   if (end?.interrupted) {
     // A run stopped by a signal is an error of its own, so that CI shows it even when every finished case passed.
-    const message = `the run was interrupted by ${end.interrupted}; ${end.summary.notRun} of ${end.summary.total} cases not run`;
+    const message = `the run was interrupted by ${end.interrupted}; ${end.summary.notRun} of ${plural(end.summary.total, "case")} not run`;
     lines.push(
       `  <testsuite name="interrupted" tests="1" failures="0" errors="1" skipped="0" time="0">`,
       `    <testcase classname="conformance.interrupted" name="interrupted" time="0"><error message="${escapeXml(message)}" type="${end.interrupted}"/></testcase>`,

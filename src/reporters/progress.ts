@@ -1,6 +1,7 @@
 import { optionalGroups } from "../cases/case.js";
 import type { RunnerEvent } from "../judge/events.js";
 import type { Exchange } from "../judge/exchange.js";
+import { plural } from "./plural.js";
 import { formatMs, type Output, type Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
 
@@ -106,7 +107,7 @@ export function summaryLine(e: Extract<RunnerEvent, { type: "run-end" }>, report
   const s = e.summary;
   const verdict = e.interrupted ? `INTERRUPTED (${e.interrupted})` : s.failed ? "FAIL" : "PASS";
   const files = reports.length ? `; reports: ${reports.map(visible).join(", ")}` : "";
-  return `chime-voice-contract test: ${verdict}: ${s.passed} passed, ${s.failed} failed, ${s.notRun} not run of ${s.total} cases in ${formatMs(s.durationMs)}; exit ${e.exitCode}${files}\n`;
+  return `chime-voice-contract test: ${verdict}: ${s.passed} passed, ${s.failed} failed, ${s.notRun} not run of ${plural(s.total, "case")} in ${formatMs(s.durationMs)}; exit ${e.exitCode}${files}\n`;
 }
 
 /** The optional groups whose failure says the target lacks a mode, and what gives it that mode. */

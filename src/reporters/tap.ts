@@ -1,4 +1,5 @@
 import type { ReportedFinding, RunnerEvent } from "../judge/events.js";
+import { shownMessage } from "../judge/finding.js";
 import { bodyExcerpt } from "../judge/excerpt.js";
 import type { Output, Reporter } from "./reporter.js";
 import { visible } from "./visible.js";
@@ -10,7 +11,9 @@ export function findingData(f: ReportedFinding) {
   return {
     check: f.check,
     rule: f.rule,
-    message: f.message,
+    // The message as people read it, context and all, as before `context` was its own member.
+    message: shownMessage(f),
+    ...(f.context !== undefined ? { context: f.context } : {}),
     curl: f.curl,
     request: {
       method: f.exchange.request.method,
@@ -43,7 +46,7 @@ export function tapReporter(output: Output): Reporter {
     event(e: RunnerEvent) {
       if (e.type === "run-start") {
         planned = e.cases.length;
-        output.write(`TAP version 14\n# chime-voice-contract test against ${visible(e.target)}\n`);
+        output.write(`TAP version 14\n# chime-voice-contract ${e.command} against ${visible(e.target)}\n`);
         if (e.about)
           output.write(
             `# chime-voice-contract ${e.about.version}${e.about.seed !== undefined ? `; seed ${e.about.seed}` : ""}; again: ${visible(e.about.replay)}\n`,

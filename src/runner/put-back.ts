@@ -3,7 +3,7 @@ import { updateRequest } from "../http/request.js";
 import { numberAnswered } from "../judge/checks/check.js";
 import { sameValue } from "../judge/difference.js";
 import type { Expectation } from "../judge/expectation.js";
-import type { ReportedFinding } from "../judge/finding.js";
+import { inContext, type ReportedFinding } from "../judge/finding.js";
 import type { Engine } from "./engine.js";
 
 /**
@@ -25,7 +25,7 @@ export async function ownUpdate(
   });
   const answered = numberAnswered(exchange, e164);
   if (answered) engine.model.learn(e164, answered, { update: true });
-  return findings.map((f) => ({ ...f, message: `${why}: ${f.message}` }));
+  return inContext(findings, why);
 }
 
 /**

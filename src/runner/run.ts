@@ -234,6 +234,7 @@ function runStart(
 ): RunnerEvent {
   return {
     type: "run-start",
+    command: "test",
     target: shownUrl(options.target),
     embedded: options.embedded === true,
     cases,

@@ -180,8 +180,8 @@ t.test("shrinking: a target that refuses a vertical tab between words yields the
   const property = failedFindings(events).filter((f) => f.case === "generated-property-bodies");
   t.ok(property.length > 0, "the property case fails");
   t.match(
-    property[0]?.message ?? "",
-    /^\[seed 7; minimal body after \d+ shrinks: \{"Name":"a\\u000ba"\} to \+\d+\]/,
-    `minimal body shown: ${property[0]?.message.slice(0, 120)}`,
+    property[0]?.context ?? "",
+    /^seed 7; minimal body after \d+ shrinks: \{"Name":"a\\u000ba"\} to \+\d+$/,
+    `minimal body shown: ${property[0]?.context?.slice(0, 120)}`,
   );
 });

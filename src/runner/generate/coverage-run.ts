@@ -4,7 +4,7 @@ import type { PhoneNumber } from "../../fixtures/fixtures.js";
 import { readRequest, updateRequest } from "../../http/request.js";
 import { numberAnswered } from "../../judge/checks/check.js";
 import { readBack, whatItHolds, type Expectation } from "../../judge/expectation.js";
-import type { ReportedFinding } from "../../judge/finding.js";
+import { inContext, type ReportedFinding } from "../../judge/finding.js";
 import type { NumberView } from "../../judge/number-model.js";
 import type { Engine } from "../engine.js";
 import type { NumberLocks } from "../locks.js";
@@ -116,7 +116,6 @@ function expectation(
     rule,
     ...(shortDelay && want.status === 409 ? { statusIn: [409, 200] } : { status: want.status }),
     ...(want.status !== 200 ? { error: want.error } : {}),
-    why: item.title,
   };
 }
 
@@ -198,10 +197,7 @@ function runFamily(
           rule: expected.rule,
           expected,
         });
-        found[at] = judged.map((f) => ({
-          ...f,
-          message: `[${item.title}, body ${item.body} to ${e164}] ${f.message}`,
-        }));
+        found[at] = inContext(judged, `${item.title}, body ${item.body} to ${e164}`);
         if (judged.length)
           failed[at] = {
             case: c.id,

@@ -3,6 +3,7 @@ import type { Fixture } from "../../fixtures/fixtures.js";
 import { requestDetails } from "../../contract/members.js";
 import type { ConformanceCase, RuleId } from "../../cases/case.js";
 import type { ReportedFinding as Finding } from "../../judge/events.js";
+import { inContext } from "../../judge/finding.js";
 import { unknownNumber } from "../picker.js";
 import { updateBody, validBody } from "./arbitraries.js";
 import { boundaries, fits, type Boundary } from "./boundaries.js";
@@ -45,9 +46,6 @@ function describeCase(id: string, title: string, rules: RuleId[], tags: string[]
   };
 }
 
-const prefixed = (findings: Finding[], prefix: string) =>
-  findings.map((f) => ({ ...f, message: `${prefix} ${f.message}` }));
-
 /**
  * One member's boundaries: the refused ones (`-refused`: nothing may change, safe against a real account), or
  * the accepted ones (tagged `mutates`, and `calling-name` where they may start a calling-name update).
@@ -88,7 +86,7 @@ function boundaryCase(
       const results = await Promise.all(sent);
       for (const { b, e164, found, trail } of results)
         if (found.length) {
-          findings.push(...prefixed(found, `[${b.title}, body ${b.body} to ${e164}]`));
+          findings.push(...inContext(found, `${b.title}, body ${b.body} to ${e164}`));
           failures.push({ case: c.id, seed, title: b.title, steps: trail });
         }
       findings.push(...(await session.sync(new Set(results.map((r) => r.e164)))));
@@ -186,8 +184,8 @@ function propertyCase(options: GenerateOptions): GeneratedCase {
       const failures: SavedFailure[] = [];
       if (failed) {
         const [i, body] = failed.value;
-        const minimal = `[seed ${options.seed}; minimal body after ${failed.shrinks} shrinks: ${JSON.stringify(body)} to ${numbers[i]}]`;
-        findings.push(...prefixed(failed.findings, minimal));
+        const minimal = `seed ${options.seed}; minimal body after ${failed.shrinks} shrinks: ${JSON.stringify(body)} to ${numbers[i]}`;
+        findings.push(...inContext(failed.findings, minimal));
         failures.push({
           case: c.id,
           seed: options.seed,
@@ -245,9 +243,9 @@ function statefulCase(options: GenerateOptions): GeneratedCase {
         .map((s) => (s.op === "get" ? `Get ${numbers[s.i]}` : `Update ${numbers[s.i]} ${JSON.stringify(s.body)}`))
         .join("; ");
       return {
-        findings: prefixed(
+        findings: inContext(
           failed.findings,
-          `[seed ${options.seed}; minimal sequence after ${failed.shrinks} shrinks: ${shown}]`,
+          `seed ${options.seed}; minimal sequence after ${failed.shrinks} shrinks: ${shown}`,
         ),
         failures: [{ case: c.id, seed: options.seed, title: `minimal sequence: ${shown}`, steps: failed.steps }],
       };

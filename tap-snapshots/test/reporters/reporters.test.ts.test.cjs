@@ -46,7 +46,7 @@ x-amzn-requestid: r-1
 
 {&quot;PhoneNumber&quot;:{&quot;Name&quot;:&quot;It&#39;s &lt;b&gt;bold&lt;/b&gt;&quot;,&quot;UpdatedTimestamp&quot;:&quot;2026-01-05 10:00:00Z&quot;}}</pre></div></details>
 <details id="case-W1-label-literal-plus" data-outcome="passed" data-rules="W1"><summary><span class="pass">passed</span> W1-label-literal-plus: A label with a literal + addresses the number [W1]</summary>
-<p>conformance/wire.yaml:20; rules W1; 1 requests in 4 ms</p>
+<p>conformance/wire.yaml:20; rules W1; 1 request in 4 ms</p>
 </details>
 <h2>Rule coverage</h2>
 <table><tr><th>rule</th><th>what it says</th><th>cases</th></tr>
@@ -110,6 +110,7 @@ exports[`test/reporters/reporters.test.ts > TAP > json reporter output matches i
 {
   "version": 2,
   "tool": "chime-voice-contract",
+  "command": "test",
   "target": "http://127.0.0.1:4010",
   "embedded": false,
   "startedAt": "2026-01-05T10:00:00.000Z",
@@ -280,11 +281,11 @@ exports[`test/reporters/reporters.test.ts > TAP > junit reporter output matches 
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="chime-voice-contract" tests="2" failures="1" errors="0" time="0.021">
   <testsuite name="wire" tests="1" failures="0" errors="0" skipped="0" time="0.004" timestamp="2026-01-05T10:00:00">
-    <properties><property name="target" value="http://127.0.0.1:4010"/></properties>
+    <properties><property name="command" value="test"/><property name="target" value="http://127.0.0.1:4010"/></properties>
     <testcase classname="conformance.wire" name="W1-label-literal-plus: A label with a literal + addresses the number" file="conformance/wire.yaml" line="20" time="0.004"/>
   </testsuite>
   <testsuite name="validation" tests="1" failures="1" errors="0" skipped="0" time="0.009" timestamp="2026-01-05T10:00:00">
-    <properties><property name="target" value="http://127.0.0.1:4010"/></properties>
+    <properties><property name="command" value="test"/><property name="target" value="http://127.0.0.1:4010"/></properties>
     <testcase classname="conformance.validation" name="V5-name-pattern: A Name &lt;outside&gt; the pattern &amp; more" file="conformance/validation.yaml" line="99" time="0.009">
       <failure message="expected_status [V5]: the case expects status 400, the target answered 200 (+1 more)" type="expected_status">✗ expected_status [V5]: the case expects status 400, the target answered 200
 ✗ timestamps [W2]: /PhoneNumber/UpdatedTimestamp is &quot;2026-01-05 10:00:00Z&quot;, not an RFC 3339 date-time
