@@ -4,6 +4,7 @@ import { UsageError } from "../cli/flags.js";
 import { e164Pattern, FixtureError } from "../fixtures/fixtures.js";
 import { shownText, shownUrl, urlSecrets } from "../judge/secrets.js";
 import { hideFromProcessTitle } from "../server/process-title.js";
+import { stopExitCode, type StopSignal } from "../signals.js";
 
 export const fixturesCommand: Command = {
   name: "fixtures",
@@ -64,11 +65,20 @@ export const fixturesCommand: Command = {
       import("../fixtures/capture.js"),
       import("../http/credentials.js"),
     ]);
-    let http = createHttpClient({ timeoutMs: options.timeout as number, maxBodyBytes: 1024 * 1024, giveUpAfter: 1 });
+    // A signal ends the read in flight and the 429 back-off being waited out; no file is written (a partial one
+    // would leave numbers out that `test --fixtures` then never picks).
+    const stop = new AbortController();
+    void io.stopSignal?.then((signal) => stop.abort(signal));
+    let http = createHttpClient({
+      timeoutMs: options.timeout as number,
+      maxBodyBytes: 1024 * 1024,
+      giveUpAfter: 1,
+      stop: stop.signal,
+    });
     if (options.sign === "sigv4") {
       try {
         const signing = await resolveSigning(options.region);
-        http = signingClient(http, signing);
+        http = signingClient(http, { ...signing, stop: stop.signal });
       } catch (error) {
         await http.close();
         if (error instanceof CredentialsError) throw new UsageError(`fixtures capture: ${error.message}`);
@@ -86,6 +96,11 @@ export const fixturesCommand: Command = {
       } else io.stdout.write(text);
       return 0;
     } catch (error) {
+      if (stop.signal.aborted) {
+        const signal = stop.signal.reason as StopSignal;
+        io.stderr.write(`chime-voice-contract fixtures capture: interrupted by ${signal}; nothing written\n`);
+        return stopExitCode(signal);
+      }
       if (error instanceof CaptureError || error instanceof FixtureError) {
         io.stderr.write(`chime-voice-contract fixtures capture: ${shownText(error.message.split("\n")[0]!)}\n`);
         return 2;

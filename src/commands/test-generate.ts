@@ -175,6 +175,7 @@ export async function generateOptions(
         region: signing?.region ?? signingRegion(options.region),
         ...(typeof options.target === "string" ? { signOnly: options.target } : {}),
         ...(typeof options.rate === "number" ? { rate: options.rate } : {}),
+        ...(stop ? { stop } : {}),
       },
     );
   }

@@ -288,12 +288,11 @@ async function runWithReporters(
       const key = mode.auth?.credentials[0];
       if (key) {
         const { signingClient } = await import("../http/signing.js");
+        // The run's stop reaches this client too: a signal ends its exchanges in flight, as it does the runner's own.
+        const stop = options.signal ? { stop: options.signal } : {};
         signing = signingClient(
-          createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000, maxBodyBytes: defaultMaxBodyBytes }),
-          {
-            credentials: key,
-            region: "us-east-1",
-          },
+          createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000, maxBodyBytes: defaultMaxBodyBytes, ...stop }),
+          { credentials: key, region: "us-east-1", ...stop },
         );
         run = { ...options, http: signing, signs: true };
       }

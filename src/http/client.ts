@@ -31,6 +31,11 @@ export interface SendOptions {
   signing?: SigningVariant;
 }
 
+/** The exchange of a request the run's stop came before: it never went out. */
+export function notSent(request: SentRequest): Exchange {
+  return { request, failure: { kind: "interrupted", message: "not sent: the run was interrupted" }, durationMs: 0 };
+}
+
 /** The HTTP client the runner uses, injected so tests can count or fail requests. */
 export interface HttpClient {
   send(request: SentRequest, options?: SendOptions): Promise<Exchange>;
@@ -46,13 +51,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async send(request, sendOptions) {
       const started = performance.now();
       const sentAt = Date.now();
-      if (options.stop?.aborted) {
-        return {
-          request,
-          failure: { kind: "interrupted", message: "not sent: the run was interrupted" },
-          durationMs: 0,
-        };
-      }
+      if (options.stop?.aborted) return notSent(request);
       if (unanswered >= giveUpAfter) {
         // The threshold, not the count: requests in flight at once (`--concurrency`) time out together, past it.
         return {

@@ -4,7 +4,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Exchange, SentRequest } from "../judge/exchange.js";
 import type { SigningVariant } from "../cases/case.js";
-import type { HttpClient } from "./client.js";
+import { type HttpClient, notSent } from "./client.js";
+import { waitUnlessStopped } from "./wait.js";
 
 export interface SigningOptions {
   /** Signs with SigV4 (service `chime`) when given: credentials from the standard AWS sources. */
@@ -15,15 +16,18 @@ export interface SigningOptions {
   /** Retries after a 429 ThrottledClientException, with the delay doubling from `backoffMs`. */
   retries?: number;
   backoffMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * The run's stop (SIGINT, SIGTERM): a pacing slot or a back-off being waited out ends at once, and a request that
+   * has not gone out is not sent. Without it a signal waited for every queued request's slot (`--rate 1`, 32
+   * queued: half a minute).
+   */
+  stop?: AbortSignal;
   /**
    * Signs only requests to this origin (the target's): a request elsewhere (`--reset-url` on another host) goes
    * unsigned, so the credentials vouch for nothing but the target.
    */
   signOnly?: string;
 }
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Signs a request as the service and the reference server verify it, signed as `variant` says (DESIGN "Test
@@ -93,7 +97,8 @@ export function requestSigner(options: Pick<SigningOptions, "credentials" | "reg
  */
 export function signingClient(inner: HttpClient, options: SigningOptions): HttpClient {
   const sign = requestSigner(options);
-  const sleep = options.sleep ?? wait;
+  const { stop } = options;
+  const sleep = (ms: number) => waitUnlessStopped(ms, stop);
   const interval = options.rate && options.rate > 0 ? 1000 / options.rate : 0;
   let nextSlot = 0;
   // A 429's back-off holds every sender of the run, not only the request throttled: requests in flight at once
@@ -118,6 +123,8 @@ export function signingClient(inner: HttpClient, options: SigningOptions): HttpC
       const retries = sendOptions?.unpaced ? 0 : (options.retries ?? 4);
       for (let attempt = 0; ; attempt++) {
         if (!sendOptions?.unpaced) await slot();
+        // Also a retry after a 429: the signal came while it waited, and a request not sent stays unsent.
+        if (stop?.aborted) return notSent(request);
         const signed = signs(request.url) ? await sign(request, sendOptions?.signing) : request;
         exchange = await inner.send(signed, sendOptions);
         if (exchange.response?.status !== 429 || attempt >= retries) return exchange;

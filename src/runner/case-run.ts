@@ -11,8 +11,6 @@ import { runGroup } from "./group-run.js";
 import type { PickedNumber } from "./picker.js";
 import { ownUpdate, putBack } from "./put-back.js";
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * One hand-written case on the numbers picked for it. Each number the target holds is read first, so that the
  * case judges what the target holds when it runs (earlier cases and earlier runs may have changed it, a pending
@@ -61,11 +59,11 @@ export async function runCase(
       findings.push(...(await runGroup(c, step, numbers, engine, options.burst)));
       continue;
     }
-    if (step.pauseMs) await wait(step.pauseMs);
+    if (step.pauseMs) await engine.wait(step.pauseMs);
     if (step.wait && options.callingNameDelayMs !== undefined && callingNameAt !== undefined) {
       const margin = completionMargin(options.callingNameDelayMs);
       const due = callingNameAt + options.callingNameDelayMs;
-      await wait(Math.max(0, (step.wait === "before-completion" ? due - margin : due + margin) - Date.now()));
+      await engine.wait(Math.max(0, (step.wait === "before-completion" ? due - margin : due + margin) - Date.now()));
     }
     const before = Date.now();
     const result = await runStep(c, step, numbers, engine);

@@ -1,6 +1,7 @@
 import { operationIds, type Contract, type OperationId } from "../contract/contract.js";
 import type { RuleId } from "../contract/rules.js";
-import type { HttpClient, SendOptions } from "../http/client.js";
+import { type HttpClient, notSent, type SendOptions } from "../http/client.js";
+import { waitUnlessStopped } from "../http/wait.js";
 import { judgeExchange } from "../judge/checks/index.js";
 import type { StatusCoverage } from "../judge/events.js";
 import type { Exchange, SentRequest } from "../judge/exchange.js";
@@ -19,6 +20,11 @@ export interface EngineOptions {
   model?: NumberModel;
   /** Requests in flight at most (`--concurrency`; default: no cap). A group's own connections are not counted. */
   concurrency?: number;
+  /**
+   * The run's stop (SIGINT, SIGTERM): a 429's pause or a step's wait ends at once, and no request goes out after
+   * it, whatever client `http` is.
+   */
+  stop?: AbortSignal;
 }
 
 /** What judging an exchange needs besides the exchange itself. */
@@ -89,15 +95,21 @@ export class Engine {
   async send(request: SentRequest, options?: SendOptions): Promise<Exchange> {
     for (let e: Engine | undefined = this; e; e = e.#parent) e.requests++;
     // A throttling burst goes out as it is: neither capped nor paused (it is there to provoke 429s).
-    if (options?.unpaced) return this.options.http.send(request, options);
+    if (options?.unpaced)
+      return this.options.stop?.aborted ? notSent(request) : this.options.http.send(request, options);
     const send = async () => {
-      await this.slots.resumed();
-      return this.options.http.send(request, options);
+      await this.slots.resumed(this.options.stop);
+      return this.options.stop?.aborted ? notSent(request) : this.options.http.send(request, options);
     };
     // A group's requests go out together, each on its own connection (S8): the cap never staggers them. A task
     // that holds a slot (a case, a number's steps) sends on it.
     if (options?.ownConnection || this.slots.holding) return send();
     return this.slots.hold(send);
+  }
+
+  /** A case's own wait (a step's pause, a calling name's delay): over at once when the run is stopped. */
+  wait(ms: number): Promise<void> {
+    return waitUnlessStopped(ms, this.options.stop);
   }
 
   /** Sends and judges: the exchange and its findings. */

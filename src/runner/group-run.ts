@@ -11,8 +11,6 @@ import { buildRequest, e164Of, requestOperation } from "./case-request.js";
 import type { Engine } from "./engine.js";
 import type { PickedNumber } from "./picker.js";
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** The details the bodies set, as sent (for S6: every other member must stay). */
 function detailsSent(requests: readonly TogetherRequest[]): Member[] {
   const out = new Set<Member>();
@@ -69,7 +67,7 @@ export async function runGroup(
   const sendOptions = { ownConnection: true, ...(step.burst ? { unpaced: true } : {}) };
   const exchanges = await Promise.all(
     together.map(async (r, i) => {
-      if (r.afterMs) await wait(r.afterMs);
+      if (r.afterMs) await engine.wait(r.afterMs);
       return engine.send(requests[i]!, sendOptions);
     }),
   );

@@ -112,6 +112,7 @@ async function* phases(
     target,
     model,
     concurrency: options.concurrency ?? defaultConcurrency,
+    ...(signal ? { stop: signal } : {}),
   });
   const fixtureRead = await readFixtures(engine, prepared.fixtures);
   const { picks, notRun, exclusive } = pickOnTarget(

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { waitUnlessStopped } from "../http/wait.js";
 
 /**
  * The run's senders (`--concurrency`): at most `size` at once, the others waiting their turn, first come first
@@ -74,9 +74,9 @@ export class Slots {
     this.#pausedUntil = Math.max(this.#pausedUntil, performance.now() + ms);
   }
 
-  /** Settles once no pause is in force. */
-  async resumed(): Promise<void> {
-    for (let now = performance.now(); this.#pausedUntil > now; now = performance.now())
-      await wait(this.#pausedUntil - now);
+  /** Settles once no pause is in force, or at once when `stop` aborts (the caller then sends nothing). */
+  async resumed(stop?: AbortSignal): Promise<void> {
+    for (let now = performance.now(); this.#pausedUntil > now && !stop?.aborted; now = performance.now())
+      await waitUnlessStopped(this.#pausedUntil - now, stop);
   }
 }
