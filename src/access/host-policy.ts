@@ -34,6 +34,20 @@ export function hostLines(rawHeaders: readonly string[]): string[] {
   return lines;
 }
 
+/** The authority of an absolute-form request target (`http://host:port/path`); undefined for any other form. */
+export function targetAuthority(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1];
+}
+
+/**
+ * The names a request is addressed to: the authority of an absolute-form target, which replaces `Host` (RFC 9112
+ * section 3.2.2: a server ignores the Host header then), else every `Host` line as received.
+ */
+export function addressedHosts(request: { rawHeaders: readonly string[]; url?: string | undefined }): string[] {
+  const authority = targetAuthority(request.url);
+  return authority !== undefined ? [authority] : hostLines(request.rawHeaders);
+}
+
 /** A request the Host check refuses: 400 (RFC 9112 section 3.2: no Host, several, or not `host[:port]`) or 403. */
 export interface HostRefusal {
   status: 400 | 403;
@@ -47,9 +61,9 @@ export interface HostRefusal {
  */
 export function hostRefusalOf(
   policy: HostPolicy,
-  request: { rawHeaders: readonly string[]; httpVersion: string },
+  request: { rawHeaders: readonly string[]; httpVersion: string; url?: string | undefined },
 ): HostRefusal | undefined {
-  const verdict = policy.judge(hostLines(request.rawHeaders));
+  const verdict = policy.judge(addressedHosts(request));
   switch (verdict.kind) {
     case "allowed":
       return undefined;

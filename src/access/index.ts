@@ -2,6 +2,7 @@
 // them. Neutral ground: it imports neither server, runner nor proxy, so each of them can use it.
 export { allowedHostName, isLoopbackHostname, parseHost, type HostName } from "./host.js";
 export {
+  addressedHosts,
   bindNames,
   hostLines,
   hostPolicy,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { hostLines, hostPolicy, hostRefusalOf, isOwnOrigin, type HostRefusal } from "../access/index.js";
+import { addressedHosts, hostPolicy, hostRefusalOf, isOwnOrigin, type HostRefusal } from "../access/index.js";
 
 /** Why a request is not the proxy's to forward: answered with this status and message, never sent on. */
 export type Refusal = HostRefusal;
@@ -18,7 +18,7 @@ export function proxyAdmission(allowedHosts: readonly string[] = []): (req: Inco
     const origin = req.headers.origin;
     if (origin === undefined) return undefined;
     // An HTTP/1.0 request without Host is let in above; with an Origin it has no name of its own to match.
-    const verdict = hosts.judge(hostLines(req.rawHeaders));
+    const verdict = hosts.judge(addressedHosts(req));
     if (!(verdict.kind === "allowed" && isOwnOrigin(origin, verdict.host)))
       return {
         status: 403,

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isOwnOrigin, parseHost } from "../access/index.js";
+import { addressedHosts, isOwnOrigin, parseHost } from "../access/index.js";
 import { mediaTypeEssence } from "../contract/contract.js";
 import { sendControlAnswer } from "./control-answer.js";
 import type { SigV4Verifier } from "./sigv4.js";
@@ -15,7 +15,7 @@ export function controlGuard(verifier: SigV4Verifier | undefined) {
     /** Before the body is read: Origin (403), then Content-Type (415). */
     async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
       const origin = request.headers.origin;
-      const host = parseHost(request.headers.host ?? "");
+      const host = parseHost(addressedHosts(request.raw)[0] ?? "");
       if (origin !== undefined && !(host.ok && isOwnOrigin(origin, host.host)))
         return sendControlAnswer(reply, 403, {
           message: "Origin: the control interface answers only requests from its own origin, not from another page",

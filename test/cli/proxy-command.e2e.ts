@@ -89,7 +89,7 @@ t.test("COMMAND's own failure is the exit code; a COMMAND that cannot run is one
   ]);
   t.equal(missing.code, 255, "the aws CLI's exit code for a service error");
   t.match(missing.stderr, /NotFoundException/);
-  t.match(missing.stderr, /proxy: 1 exchanges, 0 findings; .*; COMMAND exited 255\n/, "a 404 is lawful: no finding");
+  t.match(missing.stderr, /proxy: 1 exchange, 0 findings; .*; COMMAND exited 255\n/, "a 404 is lawful: no finding");
   const none = await npx(["proxy", "--target", server.url, "--", "no-such-command-here"]);
   t.equal(none.code, 2);
   t.match(none.stderr, /^chime-voice-contract proxy: cannot run 'no-such-command-here': command not found$/m);

@@ -92,7 +92,7 @@ t.test("an Origin other than the proxy's own is a 403, never forwarded or signed
   }
   t.equal((await send(proxy.url, [`Host: ${host}`, `Origin: http://${host}`])).status, 200, "its own origin");
   await proxy.stop();
-  t.match(proxy.output.err, /proxy: 1 exchanges,/, "refused requests are no exchange of the target's");
+  t.match(proxy.output.err, /proxy: 1 exchange,/, "refused requests are no exchange of the target's");
 });
 
 t.test("--allowed-host adds a name; anything else stays refused", async (t) => {

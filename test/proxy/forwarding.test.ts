@@ -156,7 +156,7 @@ t.test("exchanges in flight when the proxy stops are counted, and said to be unj
   await Promise.all(waiting);
   t.match(
     proxy.output.err,
-    /^chime-voice-contract proxy: 1 exchanges, \d+ findings?; 2 more in flight when it stopped, not judged \(no whole answer\);/m,
+    /^chime-voice-contract proxy: 1 exchange, \d+ findings?; 2 more in flight when it stopped, not judged \(no whole answer\);/m,
   );
 });
 
