@@ -1,6 +1,6 @@
 import { isPostgresStoreValue, parsePostgresTarget } from "./postgres-target.js";
 import { hideFromProcessTitle } from "./process-title.js";
-import { schemeOf } from "./redaction.js";
+import { redactUrl, schemeOf } from "./redaction.js";
 import type { SharedStore, Store, StoredNumber } from "./store.js";
 
 /** A store the server opens itself and closes when it closes. */
@@ -37,9 +37,15 @@ export function parseStoreSpec(text: string, env: NodeJS.ProcessEnv = process.en
     const target = parsePostgresTarget(text, env);
     return "error" in target ? { error: target.error } : { kind: "postgres", url: text };
   }
-  // Only the scheme word is repeated: `memory:password=pw` holds no URL for a redaction to find the password in.
+  // A URL of another scheme is repeated with its password hidden; of anything else, only the scheme word
+  // (`memory:password=pw` holds no URL for a redaction to find the password in), or nothing (`host=... password=...`).
   const scheme = schemeOf(text);
-  const got = scheme === undefined ? " (the value is not shown: it may hold a password)" : `, got '${scheme}:...'`;
+  const got =
+    scheme === undefined
+      ? " (the value is not shown: it may hold a password)"
+      : text.startsWith(`${scheme}://`)
+        ? `, got '${redactUrl(text)}'`
+        : `, got '${scheme}:...'`;
   return {
     error: `--store must be memory, sqlite:PATH, postgres://[USER@][HOST][:PORT][/DATABASE] or postgres (the libpq environment)${got}`,
   };
