@@ -8,7 +8,8 @@ import type { Refusal } from "./admission.js";
 import { BodyTap } from "./body-tap.js";
 import { InFlight } from "./in-flight.js";
 import { endToEnd, flatHeaders } from "./headers.js";
-import { proxyMessage, proxyServiceError, socketErrorMessage, writeSocketMessage } from "./local-answer.js";
+import { unreadableRequestMessage } from "../http/unreadable-request.js";
+import { proxyMessage, proxyServiceError, writeSocketMessage } from "./local-answer.js";
 import { createUpstream, unreachableCodes, type Upstream, type UpstreamAnswer } from "./upstream.js";
 
 export interface ForwarderOptions<Ticket> {
@@ -155,7 +156,7 @@ function answerWhatNodeWouldAnswerBare(
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
     if (error.code === "ECONNRESET" || pending?.headersSent) return void socket.destroy();
-    writeSocketMessage(socket, 400, socketErrorMessage(error.code));
+    writeSocketMessage(socket, 400, unreadableRequestMessage(error.code));
   });
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
     const refusal = admit?.(req);

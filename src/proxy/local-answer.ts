@@ -57,15 +57,3 @@ export function writeSocketMessage(socket: Socket, status: number, message: stri
     ].join("\r\n"),
   );
 }
-
-/** What a request Node refused on the socket was, in the proxy's words. */
-export function socketErrorMessage(code: string | undefined): string {
-  switch (code) {
-    case "ERR_HTTP_REQUEST_TIMEOUT":
-      return "the request was not received in time";
-    case "HPE_HEADER_OVERFLOW":
-      return "the request line and headers are too large";
-    default:
-      return "not a valid HTTP request";
-  }
-}

@@ -30,6 +30,7 @@ import { serverLog, type ServerLog } from "./server-log.js";
 import type { Store } from "./store.js";
 import type { OwnedStore, StoreOpener } from "./store-spec.js";
 import { defaultTimeouts, type ServerTimeouts } from "./timeouts.js";
+import { unreadableRequestMessage } from "../http/unreadable-request.js";
 import { bodyLimitBytes } from "../contract/update-request.js";
 import { StoreTimeoutError, StoreUnavailableError } from "../errors.js";
 
@@ -141,10 +142,10 @@ function fastifyOptions(options: ServerOptions, hosts: HostPolicy, control: bool
       // A whole request before the bad bytes is still being answered: HTTP/1.1 answers in order, so its own
       // answer goes first and the 400 after it (written now, the 400 would be read as that request's answer).
       if (pending && !pending.writableFinished && pending.req.complete) {
-        pending.once("finish", () => writeSocketError(socket, socketErrorMessage(error.code)));
+        pending.once("finish", () => writeSocketError(socket, unreadableRequestMessage(error.code)));
         return;
       }
-      writeSocketError(socket, socketErrorMessage(error.code));
+      writeSocketError(socket, unreadableRequestMessage(error.code));
     },
     // The router's own complaints (a URL it cannot decode) are judged like any other request.
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -250,16 +251,5 @@ function frameworkErrorMessage(code: string | undefined): string {
       return "Content-Length: does not match the body received";
     default:
       return "request: the request could not be read";
-  }
-}
-
-function socketErrorMessage(code: string | undefined): string {
-  switch (code) {
-    case "ERR_HTTP_REQUEST_TIMEOUT":
-      return "request: not received in time";
-    case "HPE_HEADER_OVERFLOW":
-      return "request: the request line and headers are too large";
-    default:
-      return "request: not a valid HTTP request";
   }
 }

@@ -1,14 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { hostRefusalOf, type HostPolicy, type HostRefusal } from "../access/index.js";
+import { hostRefusalOf, type HostPolicy } from "../access/index.js";
 import { isControlUrl, sendControlAnswer } from "./control-answer.js";
 import { sendError, writeSocketError } from "./envelope.js";
-
-/** DESIGN's first judgement of every request, before W5: whom it was addressed to (access's one Host check). */
-export function hostRefusal(policy: HostPolicy, request: IncomingMessage): HostRefusal | undefined {
-  return hostRefusalOf(policy, request);
-}
 
 /**
  * Answers a request the Host check refuses (a 400 or 403: W3's envelope, or the control interface's JSON for its
@@ -20,7 +15,7 @@ export function refuseByHost(
   reply: FastifyReply,
   control: boolean,
 ): boolean {
-  const refusal = hostRefusal(hosts, request.raw);
+  const refusal = hostRefusalOf(hosts, request.raw);
   if (!refusal) return false;
   if (control && isControlUrl(request.raw.url ?? ""))
     sendControlAnswer(reply, refusal.status, { message: refusal.message });
@@ -36,7 +31,7 @@ export function writeSocketRefusal(
   message: string,
   shape: "BadRequestException" | "NotFoundException",
 ): void {
-  const refusal = hostRefusal(hosts, request);
+  const refusal = hostRefusalOf(hosts, request);
   if (refusal)
     writeSocketError(socket, refusal.message, refusal.status === 400 ? "BadRequestException" : "ForbiddenException");
   else writeSocketError(socket, message, shape);
